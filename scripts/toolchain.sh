@@ -37,15 +37,11 @@ tool() {
   GOBIN="$BIN" go install "$module"
 }
 
-# Versions are those the @cdktf/provider-* packages pin in required_providers (see ../shared/TOOLCHAIN.md).
+# The OpenStack provider is the only Terraform provider the Go module proxy serves at a current version: every
+# hashicorp/* provider module (tls, random, http, null, time, cloudinit, helm, kubernetes) answers 403 "not available"
+# for the commits of the versions the @cdktf/provider-* packages pin. README "What is verified here" says what
+# replaces `terraform validate` for the stacks that use them.
 provider terraform-provider-openstack openstack 3.4.0 github.com/terraform-provider-openstack/terraform-provider-openstack/v3@v3.4.0
-provider hashicorp tls 4.1.0 github.com/hashicorp/terraform-provider-tls@eefba144662d715aa78a1ec051d88037b141826c
-provider hashicorp random 3.7.2 github.com/terraform-providers/terraform-provider-random@bc2ddb552b4676d16997987a9bf2875c7b98d342
-provider hashicorp http 3.5.0 github.com/terraform-providers/terraform-provider-http@1bae4db6088765f4cc128aaf3fbcb77aa9bd3f83
-provider hashicorp null 3.2.4 github.com/terraform-providers/terraform-provider-null@01034f80eb238732fd9e8673582e0e770cfab578
-provider hashicorp time 0.13.1 github.com/hashicorp/terraform-provider-time@aeccb44b5627498df071790595c925cff35469d1
-provider hashicorp helm 3.1.1 github.com/hashicorp/terraform-provider-helm@1cbf08f6a306ab3cdff6079b87a61c7641b64f3b
-provider hashicorp kubernetes 2.38.0 github.com/hashicorp/terraform-provider-kubernetes@be88f44271050f69d52f410bca388834afedfe71
 tool helm helm.sh/helm/v3/cmd/helm@v3.19.5
 
 # Terraform itself cannot be built with go install; OpenTofu can, and cdktf drives it the same way.
