@@ -1,0 +1,76 @@
+import { readFileSync } from "fs";
+import { join } from "path";
+import { stringify } from "yaml";
+import { YAML_FOR_TERRAFORM, base64 } from "../encoding";
+
+/** A file cloud-init writes before k3s starts. */
+export interface BootstrapFile {
+  readonly path: string;
+  readonly content: string;
+  /** @default "0600" */
+  readonly permissions?: string;
+}
+
+export interface K3sNodeBootstrap {
+  readonly role: "server" | "agent";
+  readonly nodeName: string;
+  readonly k3sVersion: string;
+  readonly k3sDownloadUrl: string;
+  /** @default - the checksum file published with the release */
+  readonly k3sSha256?: string;
+  /** Content of /etc/rancher/k3s/config.yaml (k3s flags without their leading dashes). */
+  readonly k3sConfig: Readonly<Record<string, unknown>>;
+  /** Role-specific files: seeded CAs and manifests on the server, the drainer kubeconfig on agents. */
+  readonly files: readonly BootstrapFile[];
+  /** @default - none */
+  readonly sshAuthorizedKeys?: readonly string[];
+}
+
+const asset = (name: string): string => readFileSync(join(__dirname, name), "utf8");
+
+/**
+ * The cloud-config user-data of one k3s node. Every file is written base64-encoded, so PEMs stay intact and the
+ * shell scripts' `${...}` never reach Terraform's template engine; k3s is installed by install-k3s.sh on first boot.
+ */
+export function renderK3sCloudConfig(node: K3sNodeBootstrap): string {
+  const env = [
+    `K3S_VERSION=${node.k3sVersion}`,
+    `K3S_DOWNLOAD_URL=${node.k3sDownloadUrl}`,
+    `K3S_SHA256=${node.k3sSha256 ?? ""}`,
+    `NODE_NAME=${node.nodeName}`,
+  ].join("\n") + "\n";
+
+  const roleFiles: BootstrapFile[] = node.role === "agent"
+    ? [
+      { path: "/usr/local/lib/mecaas/leave-cluster.sh", content: asset("leave-cluster.sh"), permissions: "0755" },
+      { path: "/etc/systemd/system/mecaas-leave-cluster.service", content: asset("mecaas-leave-cluster.service"), permissions: "0644" },
+    ]
+    : [];
+  const files: BootstrapFile[] = [
+    { path: "/etc/mecaas/k3s.env", content: env },
+    { path: "/etc/rancher/k3s/config.yaml", content: stringify(node.k3sConfig, YAML_FOR_TERRAFORM) },
+    { path: "/usr/local/lib/mecaas/install-k3s.sh", content: asset("install-k3s.sh"), permissions: "0755" },
+    { path: `/etc/systemd/system/k3s-${node.role}.service`, content: asset("k3s.service").replace(/@ROLE@/g, node.role), permissions: "0644" },
+    ...roleFiles,
+    ...node.files,
+  ];
+
+  const cloudConfig: Record<string, unknown> = {
+    hostname: node.nodeName,
+    package_update: false,
+    packages: ["curl"],
+    write_files: files.map((f) => ({
+      path: f.path,
+      encoding: "b64",
+      content: base64(f.content),
+      owner: "root:root",
+      permissions: f.permissions ?? "0600",
+    })),
+    runcmd: [["/usr/local/lib/mecaas/install-k3s.sh", node.role]],
+  };
+  if (node.sshAuthorizedKeys?.length) cloudConfig.ssh_authorized_keys = [...node.sshAuthorizedKeys];
+  return "#cloud-config\n" + stringify(cloudConfig, { lineWidth: 0 });
+}
+
+/** The RBAC that lets workers drain and delete themselves (see leave-cluster.sh), deployed by the k3s server. */
+export const NODE_DRAINER_RBAC_MANIFEST = asset("node-drainer-rbac.yaml");

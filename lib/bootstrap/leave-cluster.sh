@@ -1,0 +1,14 @@
+#!/bin/sh
+# Stops as the machine shuts down (OpenStack stops workers before deleting them): drains this node and deletes it
+# from Kubernetes, so scale-in moves workloads away before the VM disappears. A reboot therefore leaves and rejoins.
+set -u
+
+# shellcheck source=/dev/null
+. /etc/mecaas/k3s.env
+node="${NODE_NAME:?NODE_NAME missing from /etc/mecaas/k3s.env}"
+kubeconfig=/etc/mecaas/node-drainer.kubeconfig
+
+kubectl --kubeconfig "$kubeconfig" cordon "$node" || true
+kubectl --kubeconfig "$kubeconfig" drain "$node" \
+  --ignore-daemonsets --delete-emptydir-data --force --timeout=120s || true
+kubectl --kubeconfig "$kubeconfig" delete node "$node" --wait=false

@@ -1,0 +1,476 @@
+import { Construct } from "constructs";
+import { Fn, TerraformOutput } from "cdktf";
+import { NetworkingNetworkV2 } from "../.gen/providers/openstack/networking-network-v2";
+import { NetworkingSubnetV2 } from "../.gen/providers/openstack/networking-subnet-v2";
+import { NetworkingRouterV2 } from "../.gen/providers/openstack/networking-router-v2";
+import { NetworkingRouterInterfaceV2 } from "../.gen/providers/openstack/networking-router-interface-v2";
+import { NetworkingSecgroupV2 } from "../.gen/providers/openstack/networking-secgroup-v2";
+import { NetworkingSecgroupRuleV2 } from "../.gen/providers/openstack/networking-secgroup-rule-v2";
+import { NetworkingPortV2 } from "../.gen/providers/openstack/networking-port-v2";
+import { NetworkingFloatingipV2 } from "../.gen/providers/openstack/networking-floatingip-v2";
+import { ComputeInstanceV2 } from "../.gen/providers/openstack/compute-instance-v2";
+import { ComputeServergroupV2 } from "../.gen/providers/openstack/compute-servergroup-v2";
+import { Vim } from "./vim";
+import { ClusterAccess } from "./cluster-access";
+import { ClusterCredentials } from "./cluster-pki";
+import { hostAddress, nextBlock } from "./cidr";
+import { renderKubeconfig } from "./kubeconfig";
+import { BootstrapFile, NODE_DRAINER_RBAC_MANIFEST, renderK3sCloudConfig } from "./bootstrap/k3s-cloud-config";
+import {
+  InputError, requireCidr, requireDisjointCidrs, requireDnsLabel, requireNonEmpty, requireNonNegativeInteger,
+} from "./validation";
+
+/** A named group of identical worker nodes (CIS), optionally on another VIM or zone: a MEC host. */
+export interface WorkerPoolProps {
+  /** Number of nodes. Scaling in removes the highest-numbered nodes; each drains itself first. */
+  readonly size: number;
+  /** Nova flavor name. */
+  readonly flavor: string;
+  /**
+   * Name of the VIM the pool runs on (the cluster's `vim` or one of `edgeVims`).
+   * @default - the cluster's VIM
+   */
+  readonly vim?: string;
+  /** @default - the VIM's default zone */
+  readonly availabilityZone?: string;
+  /** Kubernetes node labels. @default - only `mecaas.io/pool` */
+  readonly labels?: Readonly<Record<string, string>>;
+  /** Kubernetes node taints, `key=value:Effect`. @default - none */
+  readonly taints?: readonly string[];
+  /** Boot volume size in GB. @default 40 */
+  readonly volumeSize?: number;
+}
+
+export interface K8sClusterVnfProps {
+  /** The VIM of the control plane (CISM) and of pools that name no other. */
+  readonly vim: Vim;
+  /** Other VIMs pools may be placed on (new edge hosts). @default - none */
+  readonly edgeVims?: readonly Vim[];
+  /** CAs, client certificates and join secret, made by a ClusterPki (often in another stack). */
+  readonly credentials: ClusterCredentials;
+  /** @default "m1.medium" */
+  readonly controllerFlavor?: string;
+  /** Glance image id of the controller. @default - the VIM's image */
+  readonly controllerImageId?: string;
+  /** @default 40 */
+  readonly controllerVolumeSize?: number;
+  /** @default - the VIM's default zone */
+  readonly controllerAvailabilityZone?: string;
+  /** Let ordinary workloads run on the controller (small clusters). @default false */
+  readonly controllerSchedulable?: boolean;
+  /** Worker pools keyed by a stable name. @default - none (then `controllerSchedulable` must be true) */
+  readonly workerPools?: Readonly<Record<string, WorkerPoolProps>>;
+  /** Network of the nodes on the cluster's VIM. @default "10.20.0.0/24" */
+  readonly nodeCidr?: string;
+  /**
+   * Node network per edge VIM name. @default - the blocks following `nodeCidr`, one per edge VIM in use
+   */
+  readonly edgeNodeCidrs?: Readonly<Record<string, string>>;
+  /** @default "10.42.0.0/16" */
+  readonly podCidr?: string;
+  /** @default "10.43.0.0/16" */
+  readonly serviceCidr?: string;
+  /** DNS servers of the node subnets. @default - the VIM's DHCP defaults */
+  readonly dnsNameservers?: readonly string[];
+  /** @default "v1.33.4+k3s1" */
+  readonly k3sVersion?: string;
+  /** Base URL of k3s release assets (a mirror for air-gapped edge sites). @default "https://github.com/k3s-io/k3s/releases/download" */
+  readonly k3sDownloadUrl?: string;
+  /** SHA-256 of the k3s binary. @default - the checksum file published beside the binary */
+  readonly k3sSha256?: string;
+  /** CIDRs that may reach the Kubernetes API (the deploying pipeline must be among them). */
+  readonly apiAllowedCidrs: readonly string[];
+  /** CIDRs that may reach NodePort services. @default - none */
+  readonly nodePortAllowedCidrs?: readonly string[];
+  /** SSH public key for the `ubuntu`/default user. @default - none */
+  readonly sshPublicKey?: string;
+  /** CIDRs allowed SSH; a rule exists only when `sshPublicKey` is set too. @default - none */
+  readonly sshAllowedCidrs?: readonly string[];
+  /** Spread each pool's nodes across hypervisors. @default "soft" */
+  readonly antiAffinity?: "soft" | "hard" | "none";
+}
+
+const API_PORT = 6443;
+const KUBELET_PORT = 10250;
+const VXLAN_PORT = 8472;
+const WIREGUARD_PORT = 51820;
+const NODE_PORTS = { min: 30000, max: 32767 };
+const K3S_VERSION = /^v\d+\.\d+\.\d+\+k3s\d+$/;
+/** The controller's address inside the node network: fixed, so workers' user-data needs no apply-time value. */
+const CONTROLLER_HOST = 10;
+
+/** One VIM's share of the cluster: its node network, router and security groups. */
+interface Site {
+  readonly vim: Vim;
+  readonly cidr: string;
+  readonly subnet: NetworkingSubnetV2;
+  readonly network: NetworkingNetworkV2;
+  readonly nodesGroup: NetworkingSecgroupV2;
+  readonly workersGroup: NetworkingSecgroupV2;
+  readonly sshGroup?: NetworkingSecgroupV2;
+}
+
+interface NodePlan {
+  readonly key: string;
+  readonly name: string;
+  readonly site: Site;
+  readonly pool: string;
+  readonly spec: WorkerPoolProps;
+}
+
+/**
+ * The paper's K8s Cluster VNF: a k3s cluster on OpenStack VMs. The controller is the CISM, worker pools are the CIS.
+ * Nodes bootstrap themselves with cloud-init from Terraform-made credentials: nothing is copied back from a VM and
+ * workers join on their own, so scale-out is a bigger `size` and scale-in drains the removed nodes first.
+ */
+export class K8sClusterVnf extends Construct {
+  /** `https://<floating IP>:6443`. */
+  public readonly apiEndpoint: string;
+  /** Admin access to the API server, for providers in another stack. */
+  public readonly access: ClusterAccess;
+  /** Admin kubeconfig. Sensitive. */
+  public readonly kubeconfig: string;
+  /** Kubernetes node names, controller first. */
+  public readonly nodeNames: string[];
+
+  private readonly props: K8sClusterVnfProps;
+  private readonly sites = new Map<string, Site>();
+
+  constructor(scope: Construct, id: string, props: K8sClusterVnfProps) {
+    super(scope, id);
+    this.props = props;
+    requireDnsLabel(this, "id", id, 20);
+    const pools = props.workerPools ?? {};
+    const vims = new Map([props.vim, ...(props.edgeVims ?? [])].map((v) => [v.name, v]));
+    const siteCidrs = this.validate(pools, vims);
+    const multiSite = siteCidrs.size > 1;
+
+    for (const [vimName, cidr] of siteCidrs) this.sites.set(vimName, this.createSite(id, vims.get(vimName)!, cidr));
+    const mainSite = this.sites.get(props.vim.name)!;
+
+    const nodes: NodePlan[] = Object.entries(pools).flatMap(([pool, spec]) =>
+      Array.from({ length: spec.size }, (_, i) => ({
+        key: `${pool}-${i}`,
+        name: `${id}-${pool}-${i}`,
+        site: this.sites.get(spec.vim ?? props.vim.name)!,
+        pool,
+        spec,
+      })));
+
+    const controllerName = `${id}-controller`;
+    const controllerAddress = hostAddress(requireCidr(this, "nodeCidr", mainSite.cidr), CONTROLLER_HOST);
+    // The API has its own group so the controller's rules stay apart from the workers'.
+    const controllerApiGroup = new NetworkingSecgroupV2(this, "controller-secgroup", {
+      provider: props.vim.provider,
+      name: `${id}-controller`,
+      description: `Kubernetes API of ${id}`,
+      deleteDefaultRules: false,
+    });
+    const controllerPort = this.port("controller", mainSite,
+      [controllerApiGroup, mainSite.nodesGroup, ...(mainSite.sshGroup ? [mainSite.sshGroup] : [])], controllerAddress);
+    const controllerFip = this.floatingIp("controller", mainSite, controllerPort);
+
+    // Every node of a multi-site cluster has a public address: flannel's WireGuard tunnels run between them.
+    const workerFips = new Map<string, NetworkingFloatingipV2>();
+    const workerPorts = new Map<string, NetworkingPortV2>();
+    for (const node of nodes) {
+      const groups = [node.site.nodesGroup, node.site.workersGroup, ...(node.site.sshGroup ? [node.site.sshGroup] : [])];
+      const port = this.port(`worker-${node.key}`, node.site, groups);
+      workerPorts.set(node.key, port);
+      if (multiSite) workerFips.set(node.key, this.floatingIp(`worker-${node.key}`, node.site, port));
+    }
+
+    // Security rules: the API from allowed CIDRs and from nodes; kubelet and overlay only between nodes.
+    const overlay = multiSite ? WIREGUARD_PORT : VXLAN_PORT;
+    for (const cidr of props.apiAllowedCidrs) this.allow(controllerApiGroup, `api-from-${cidr}`, "tcp", API_PORT, API_PORT, { cidr });
+    for (const site of this.sites.values()) {
+      if (site === mainSite) this.allow(controllerApiGroup, `api-from-${site.vim.name}-nodes`, "tcp", API_PORT, API_PORT, { group: site.nodesGroup });
+      this.allow(site.nodesGroup, "kubelet-from-nodes", "tcp", KUBELET_PORT, KUBELET_PORT, { group: site.nodesGroup });
+      this.allow(site.nodesGroup, "overlay-from-nodes", "udp", overlay, overlay, { group: site.nodesGroup });
+      for (const cidr of props.nodePortAllowedCidrs ?? []) {
+        for (const protocol of ["tcp", "udp"] as const) {
+          this.allow(site.workersGroup, `nodeports-${protocol}-from-${cidr}`, protocol, NODE_PORTS.min, NODE_PORTS.max, { cidr });
+        }
+      }
+      if (site.sshGroup) {
+        for (const cidr of props.sshAllowedCidrs ?? []) this.allow(site.sshGroup, `ssh-from-${cidr}`, "tcp", 22, 22, { cidr });
+      }
+    }
+    if (multiSite) {
+      // Across VIMs nodes meet through their floating IPs, so each site admits every node's public address.
+      const publicNodes = [{ key: "controller", fip: controllerFip, site: mainSite },
+        ...nodes.map((n) => ({ key: n.key, fip: workerFips.get(n.key)!, site: n.site }))];
+      for (const site of this.sites.values()) {
+        for (const peer of publicNodes) {
+          const from = { cidr: `${peer.fip.address}/32` };
+          this.allow(site.nodesGroup, `overlay-from-${peer.key}`, "udp", overlay, overlay, from);
+          this.allow(site.nodesGroup, `kubelet-from-${peer.key}`, "tcp", KUBELET_PORT, KUBELET_PORT, from);
+          if (site === mainSite && peer.site !== mainSite) {
+            this.allow(controllerApiGroup, `api-from-${peer.key}`, "tcp", API_PORT, API_PORT, from);
+          }
+        }
+      }
+    }
+
+    const credentials = props.credentials;
+    this.apiEndpoint = `https://${controllerFip.address}:${API_PORT}`;
+    this.access = {
+      apiEndpoint: this.apiEndpoint,
+      clusterCaCertificatePem: credentials.serverCa.certificatePem,
+      clientCertificatePem: credentials.admin.certificatePem,
+      clientKeyPem: credentials.admin.privateKeyPem,
+    };
+    this.kubeconfig = renderKubeconfig(id, this.access);
+    this.nodeNames = [controllerName, ...nodes.map((n) => n.name)];
+
+    const serviceBlock = requireCidr(this, "serviceCidr", props.serviceCidr ?? "10.43.0.0/16");
+    const serverConfig: Record<string, unknown> = {
+      token: credentials.joinSecret,
+      "node-name": controllerName,
+      "tls-san": [controllerFip.address, controllerAddress],
+      "cluster-cidr": props.podCidr ?? "10.42.0.0/16",
+      "service-cidr": serviceBlock.cidr,
+      "cluster-dns": hostAddress(serviceBlock, 10),
+      "flannel-backend": multiSite ? "wireguard-native" : "vxlan",
+      "secrets-encryption": true,
+      "write-kubeconfig-mode": "0600",
+      ...(props.controllerSchedulable ? {} : { "node-taint": ["node-role.kubernetes.io/control-plane:NoSchedule"] }),
+      ...(multiSite ? { "node-external-ip": controllerFip.address, "flannel-external-ip": true } : {}),
+    };
+    const seededCas: BootstrapFile[] = (["server-ca", "client-ca", "request-header-ca"] as const).flatMap((ca) => {
+      const pair = { "server-ca": credentials.serverCa, "client-ca": credentials.clientCa, "request-header-ca": credentials.requestHeaderCa }[ca];
+      return [
+        { path: `/var/lib/rancher/k3s/server/tls/${ca}.crt`, content: pair.certificatePem, permissions: "0644" },
+        { path: `/var/lib/rancher/k3s/server/tls/${ca}.key`, content: pair.privateKeyPem },
+      ];
+    });
+    this.server("controller", {
+      name: controllerName,
+      site: mainSite,
+      port: controllerPort,
+      flavor: props.controllerFlavor ?? "m1.medium",
+      imageId: props.controllerImageId ?? props.vim.imageId,
+      volumeSize: props.controllerVolumeSize ?? 40,
+      availabilityZone: props.controllerAvailabilityZone,
+      stopBeforeDestroy: false,
+      userData: this.cloudConfig("server", controllerName, serverConfig, [
+        ...seededCas,
+        { path: "/var/lib/rancher/k3s/server/manifests/mecaas-node-drainer.yaml", content: NODE_DRAINER_RBAC_MANIFEST },
+      ]),
+    });
+
+    // Agents pin the server CA through the secure token format K10<sha256 of the CA bundle>::server:<secret>.
+    const agentToken = `K10${Fn.sha256(credentials.serverCa.certificatePem)}::server:${credentials.joinSecret}`;
+    const serverGroups = new Map<string, ComputeServergroupV2>();
+    for (const node of nodes) {
+      const remote = node.site !== mainSite;
+      const server = remote ? `https://${controllerFip.address}:${API_PORT}` : `https://${controllerAddress}:${API_PORT}`;
+      const fip = workerFips.get(node.key);
+      const agentConfig: Record<string, unknown> = {
+        server,
+        token: agentToken,
+        "node-name": node.name,
+        "node-label": Object.entries({ "mecaas.io/pool": node.pool, ...(node.spec.labels ?? {}) }).map(([k, v]) => `${k}=${v}`),
+        ...(node.spec.taints?.length ? { "node-taint": [...node.spec.taints] } : {}),
+        ...(fip ? { "node-external-ip": fip.address } : {}),
+      };
+      const drainerKubeconfig = renderKubeconfig(id, {
+        apiEndpoint: server,
+        clusterCaCertificatePem: credentials.serverCa.certificatePem,
+        clientCertificatePem: credentials.nodeDrainer.certificatePem,
+        clientKeyPem: credentials.nodeDrainer.privateKeyPem,
+      });
+      this.server(`worker-${node.key}`, {
+        name: node.name,
+        site: node.site,
+        port: workerPorts.get(node.key)!,
+        flavor: node.spec.flavor,
+        imageId: node.site.vim.imageId,
+        volumeSize: node.spec.volumeSize ?? 40,
+        availabilityZone: node.spec.availabilityZone,
+        stopBeforeDestroy: true,
+        serverGroup: this.serverGroup(id, node, serverGroups),
+        userData: this.cloudConfig("agent", node.name, agentConfig, [
+          { path: "/etc/mecaas/node-drainer.kubeconfig", content: drainerKubeconfig },
+        ]),
+      });
+    }
+
+    new TerraformOutput(this, "api-endpoint", { value: this.apiEndpoint, description: `Kubernetes API of ${id}` });
+    new TerraformOutput(this, "kubeconfig", { value: this.kubeconfig, sensitive: true, description: `Admin kubeconfig of ${id}` });
+    new TerraformOutput(this, "node-names", { value: this.nodeNames });
+  }
+
+  /** Checks every input and returns the node CIDR of each VIM in use (the cluster's first). */
+  private validate(pools: Readonly<Record<string, WorkerPoolProps>>, vims: Map<string, Vim>): Map<string, string> {
+    const props = this.props;
+    const version = props.k3sVersion ?? "v1.33.4+k3s1";
+    if (!K3S_VERSION.test(version)) throw new InputError(this, "k3sVersion", version, 'use a k3s release name such as "v1.33.4+k3s1"');
+    if (props.apiAllowedCidrs.length === 0) {
+      throw new InputError(this, "apiAllowedCidrs", [], "name at least one CIDR, including the address of the pipeline that deploys onto the cluster");
+    }
+    props.apiAllowedCidrs.forEach((c, i) => requireCidr(this, `apiAllowedCidrs[${i}]`, c));
+    (props.nodePortAllowedCidrs ?? []).forEach((c, i) => requireCidr(this, `nodePortAllowedCidrs[${i}]`, c));
+    (props.sshAllowedCidrs ?? []).forEach((c, i) => requireCidr(this, `sshAllowedCidrs[${i}]`, c));
+    if (props.sshAllowedCidrs?.length && !props.sshPublicKey) {
+      throw new InputError(this, "sshAllowedCidrs", props.sshAllowedCidrs, "set sshPublicKey too, or drop sshAllowedCidrs: SSH is opened only when both are given");
+    }
+    if (props.controllerVolumeSize !== undefined) requireNonNegativeInteger(this, "controllerVolumeSize", props.controllerVolumeSize);
+
+    let workers = 0;
+    const siteVims = [props.vim.name];
+    for (const [pool, spec] of Object.entries(pools)) {
+      const field = `workerPools.${pool}`;
+      requireDnsLabel(this, `${field} (pool name)`, pool, 20);
+      requireNonNegativeInteger(this, `${field}.size`, spec.size);
+      requireNonEmpty(this, `${field}.flavor`, spec.flavor);
+      if (spec.volumeSize !== undefined) requireNonNegativeInteger(this, `${field}.volumeSize`, spec.volumeSize);
+      const vimName = spec.vim ?? props.vim.name;
+      const vim = vims.get(vimName);
+      if (!vim) {
+        throw new InputError(this, `${field}.vim`, vimName, `it names no known VIM; use one of ${[...vims.keys()].join(", ")} or add it to edgeVims`);
+      }
+      if (spec.availabilityZone && vim.availabilityZones.length && !vim.availabilityZones.includes(spec.availabilityZone)) {
+        throw new InputError(this, `${field}.availabilityZone`, spec.availabilityZone, `VIM ${vimName} offers ${vim.availabilityZones.join(", ")}`);
+      }
+      for (const taint of spec.taints ?? []) {
+        if (!/^[^=:\s]+(=[^=:\s]*)?:(NoSchedule|PreferNoSchedule|NoExecute)$/.test(taint)) {
+          throw new InputError(this, `${field}.taints`, taint, 'write taints as "key=value:NoSchedule" (effect NoSchedule, PreferNoSchedule or NoExecute)');
+        }
+      }
+      if (spec.size > 0 && !siteVims.includes(vimName)) siteVims.push(vimName);
+      workers += spec.size;
+    }
+    if (workers === 0 && !props.controllerSchedulable) {
+      throw new InputError(this, "workerPools", Object.keys(pools), "no worker would run workloads; add a pool with size >= 1 or set controllerSchedulable: true");
+    }
+
+    const nodeCidr = props.nodeCidr ?? "10.20.0.0/24";
+    const nodeBlock = requireCidr(this, "nodeCidr", nodeCidr);
+    if (nodeBlock.prefixLength > 28) throw new InputError(this, "nodeCidr", nodeCidr, "use a /28 or larger network");
+    const sites = new Map<string, string>([[props.vim.name, nodeCidr]]);
+    siteVims.slice(1).forEach((vimName, i) => sites.set(vimName, props.edgeNodeCidrs?.[vimName] ?? nextBlock(nodeBlock, i + 1)));
+    for (const name of Object.keys(props.edgeNodeCidrs ?? {})) {
+      if (!vims.has(name)) throw new InputError(this, `edgeNodeCidrs.${name}`, props.edgeNodeCidrs![name], "it names no VIM in edgeVims");
+    }
+    requireDisjointCidrs(this, {
+      ...Object.fromEntries([...sites].map(([vim, cidr]) => [vim === props.vim.name ? "nodeCidr" : `edgeNodeCidrs.${vim}`, cidr])),
+      podCidr: props.podCidr ?? "10.42.0.0/16",
+      serviceCidr: props.serviceCidr ?? "10.43.0.0/16",
+    });
+    return sites;
+  }
+
+  private createSite(id: string, vim: Vim, cidr: string): Site {
+    const provider = vim.provider;
+    const prefix = `site-${vim.name}`;
+    const network = new NetworkingNetworkV2(this, `${prefix}-network`, { provider, name: `${id}-${vim.name}-nodes`, adminStateUp: true });
+    const subnet = new NetworkingSubnetV2(this, `${prefix}-subnet`, {
+      provider,
+      name: `${id}-${vim.name}-nodes`,
+      networkId: network.id,
+      cidr,
+      ipVersion: 4,
+      dnsNameservers: this.props.dnsNameservers ? [...this.props.dnsNameservers] : undefined,
+    });
+    const router = new NetworkingRouterV2(this, `${prefix}-router`, { provider, name: `${id}-${vim.name}`, externalNetworkId: vim.externalNetworkId });
+    new NetworkingRouterInterfaceV2(this, `${prefix}-router-interface`, { provider, routerId: router.id, subnetId: subnet.id });
+    const group = (role: string, description: string) => new NetworkingSecgroupV2(this, `${prefix}-${role}-secgroup`, {
+      provider, name: `${id}-${vim.name}-${role}`, description, deleteDefaultRules: false,
+    });
+    const ssh = this.props.sshPublicKey && this.props.sshAllowedCidrs?.length;
+    return {
+      vim, cidr, network, subnet,
+      nodesGroup: group("nodes", `Traffic between the nodes of ${id}`),
+      workersGroup: group("workers", `NodePorts of ${id}`),
+      sshGroup: ssh ? group("ssh", `SSH to the nodes of ${id}`) : undefined,
+    };
+  }
+
+  private port(key: string, site: Site, groups: NetworkingSecgroupV2[], fixedAddress?: string): NetworkingPortV2 {
+    return new NetworkingPortV2(this, `${key}-port`, {
+      provider: site.vim.provider,
+      name: `${this.node.id}-${key}`,
+      networkId: site.network.id,
+      adminStateUp: true,
+      securityGroupIds: groups.map((g) => g.id),
+      fixedIp: [{ subnetId: site.subnet.id, ipAddress: fixedAddress }],
+    });
+  }
+
+  private floatingIp(key: string, site: Site, port: NetworkingPortV2): NetworkingFloatingipV2 {
+    return new NetworkingFloatingipV2(this, `${key}-fip`, {
+      provider: site.vim.provider,
+      pool: site.vim.externalNetworkName,
+      portId: port.id,
+      description: `${this.node.id} ${key}`,
+      dependsOn: [site.subnet],
+    });
+  }
+
+  private allow(group: NetworkingSecgroupV2, key: string, protocol: "tcp" | "udp", min: number, max: number,
+    from: { cidr?: string; group?: NetworkingSecgroupV2 }): void {
+    new NetworkingSecgroupRuleV2(this, `${group.node.id}-${key.replace(/[./]/g, "_")}`, {
+      provider: group.provider,
+      securityGroupId: group.id,
+      direction: "ingress",
+      ethertype: "IPv4",
+      protocol,
+      portRangeMin: min,
+      portRangeMax: max,
+      remoteIpPrefix: from.cidr,
+      remoteGroupId: from.group?.id,
+    });
+  }
+
+  private serverGroup(id: string, node: NodePlan, groups: Map<string, ComputeServergroupV2>): ComputeServergroupV2 | undefined {
+    const policy = this.props.antiAffinity ?? "soft";
+    if (policy === "none") return undefined;
+    if (!groups.has(node.pool)) {
+      groups.set(node.pool, new ComputeServergroupV2(this, `pool-${node.pool}-servergroup`, {
+        provider: node.site.vim.provider,
+        name: `${id}-${node.pool}`,
+        policies: [policy === "soft" ? "soft-anti-affinity" : "anti-affinity"],
+      }));
+    }
+    return groups.get(node.pool);
+  }
+
+  private cloudConfig(role: "server" | "agent", nodeName: string, k3sConfig: Record<string, unknown>, files: BootstrapFile[]): string {
+    const props = this.props;
+    return renderK3sCloudConfig({
+      role,
+      nodeName,
+      k3sVersion: props.k3sVersion ?? "v1.33.4+k3s1",
+      k3sDownloadUrl: props.k3sDownloadUrl ?? "https://github.com/k3s-io/k3s/releases/download",
+      k3sSha256: props.k3sSha256,
+      k3sConfig,
+      files,
+      sshAuthorizedKeys: props.sshPublicKey ? [props.sshPublicKey] : undefined,
+    });
+  }
+
+  private server(key: string, spec: {
+    name: string; site: Site; port: NetworkingPortV2; flavor: string; imageId: string; volumeSize: number;
+    availabilityZone?: string; stopBeforeDestroy: boolean; serverGroup?: ComputeServergroupV2; userData: string;
+  }): ComputeInstanceV2 {
+    return new ComputeInstanceV2(this, `${key}-server`, {
+      provider: spec.site.vim.provider,
+      name: spec.name,
+      flavorName: spec.flavor,
+      availabilityZone: spec.availabilityZone,
+      userData: spec.userData,
+      network: [{ port: spec.port.id }],
+      blockDevice: [{
+        uuid: spec.imageId, sourceType: "image", destinationType: "volume",
+        volumeSize: spec.volumeSize, bootIndex: 0, deleteOnTermination: true,
+      }],
+      schedulerHints: spec.serverGroup ? [{ group: spec.serverGroup.id }] : undefined,
+      stopBeforeDestroy: spec.stopBeforeDestroy,
+      metadata: { "mecaas-cluster": this.node.id, "mecaas-node": spec.name },
+      // A new image or bootstrap must never silently replace a running node (the controller holds the datastore):
+      // roll nodes on purpose with `terraform apply -replace`.
+      lifecycle: { ignoreChanges: ["user_data", "block_device", "image_id"] },
+    });
+  }
+}

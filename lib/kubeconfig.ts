@@ -1,0 +1,24 @@
+import { stringify } from "yaml";
+import { ClusterAccess } from "./cluster-access";
+import { YAML_FOR_TERRAFORM, base64 } from "./encoding";
+
+/** A kubeconfig with one cluster, one client-certificate user and one context, all named `name`. */
+export function renderKubeconfig(name: string, access: ClusterAccess): string {
+  return stringify({
+    apiVersion: "v1",
+    kind: "Config",
+    clusters: [{
+      name,
+      cluster: { server: access.apiEndpoint, "certificate-authority-data": base64(access.clusterCaCertificatePem) },
+    }],
+    users: [{
+      name,
+      user: {
+        "client-certificate-data": base64(access.clientCertificatePem),
+        "client-key-data": base64(access.clientKeyPem),
+      },
+    }],
+    contexts: [{ name, context: { cluster: name, user: name } }],
+    "current-context": name,
+  }, YAML_FOR_TERRAFORM);
+}
