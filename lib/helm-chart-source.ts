@@ -1,0 +1,103 @@
+import * as fs from "fs";
+import * as path from "path";
+import { AssetType, Fn, TerraformAsset, Token } from "cdktf";
+import { Construct } from "constructs";
+
+/** The repository root: charts shipped with mecaas live in `<root>/charts/<name>`. */
+export const REPO_ROOT = path.resolve(__dirname, "..");
+
+/** Directory of a chart shipped with mecaas, e.g. `projectChartDir("mep")`. */
+export function projectChartDir(name: string): string {
+  return path.join(REPO_ROOT, "charts", name);
+}
+
+/** Where a chart comes from, as the flat props of a construct spell it. */
+export interface ChartLocation {
+  /** A local chart directory. */
+  readonly path?: string;
+  /** An HTTP(S) chart repository URL or an `oci://` registry path. */
+  readonly repository?: string;
+  /** The chart's name in `repository`. */
+  readonly name?: string;
+  /** The chart version (required with a repository: an unpinned chart changes under a plan). */
+  readonly version?: string;
+}
+
+/** The `chart`, `repository` and `version` arguments of a helm_release. */
+export interface ReleaseChart {
+  readonly chart: string;
+  readonly repository?: string;
+  readonly version?: string;
+}
+
+/**
+ * Turns a chart location into helm_release arguments. A local chart is copied into the synthesized stack as a
+ * TerraformAsset, so `cdktf.out` is self-contained and the path in the plan is relative and machine-independent.
+ * `where` is the construct path and `field` the prop prefix, so errors say exactly what to fix.
+ */
+export function releaseChart(scope: Construct, id: string, loc: ChartLocation, where: string, field: string): ReleaseChart {
+  if (loc.path !== undefined && loc.repository !== undefined) {
+    throw new Error(
+      `${where}: ${field}Path "${loc.path}" and ${field}Repository "${loc.repository}" are both set; ` +
+        `give a local chart directory or a repository, not both`,
+    );
+  }
+  if (loc.repository !== undefined) {
+    if (!Token.isUnresolved(loc.repository) && !/^(https?|oci):\/\/\S+$/.test(loc.repository)) {
+      throw new Error(
+        `${where}: ${field}Repository "${loc.repository}" is not a chart repository URL; ` +
+          `use "https://charts.example.org" or "oci://registry.example.org/charts"`,
+      );
+    }
+    if (!loc.name) {
+      throw new Error(`${where}: ${field}Name is required with ${field}Repository "${loc.repository}" (the chart's name in it)`);
+    }
+    if (!loc.version) {
+      throw new Error(
+        `${where}: ${field}Version is required with ${field}Repository "${loc.repository}"; ` +
+          `pin the chart version (e.g. "1.2.3") so a plan never picks up a new chart by itself`,
+      );
+    }
+    return { chart: loc.name, repository: loc.repository, version: loc.version };
+  }
+  if (loc.path === undefined) {
+    throw new Error(`${where}: no chart given; set ${field}Path (a local chart directory) or ${field}Repository, ${field}Name and ${field}Version`);
+  }
+  const abs = path.resolve(loc.path);
+  if (!fs.existsSync(path.join(abs, "Chart.yaml"))) {
+    throw new Error(`${where}: ${field}Path "${loc.path}" is not a Helm chart (no Chart.yaml in ${abs}); point it at the chart's directory`);
+  }
+  const asset = new TerraformAsset(scope, id, { path: abs, type: AssetType.DIRECTORY });
+  return { chart: asset.path, version: loc.version };
+}
+
+/**
+ * Helm values as the single YAML document of a helm_release's `values`. Plain JSON (which is YAML) when every
+ * value is known at synth, so the plan shows readable values and tests can feed them to `helm template`;
+ * `jsonencode()` when some are Terraform references.
+ */
+export function helmValues(values: object): string {
+  return hasToken(values) ? Fn.jsonencode(values) : JSON.stringify(values);
+}
+
+function hasToken(v: unknown): boolean {
+  if (Token.isUnresolved(v)) return true;
+  if (Array.isArray(v)) return v.some(hasToken);
+  if (v !== null && typeof v === "object") return Object.values(v).some(hasToken);
+  return false;
+}
+
+/** True for a Kubernetes DNS-1123 label (namespaces, service names, release names). */
+export function isDnsLabel(value: string, maxLength = 63): boolean {
+  return value.length <= maxLength && /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(value);
+}
+
+/** Throws a construct-path-naming error unless `value` is a DNS-1123 label (tokens pass: known only at apply). */
+export function assertDnsLabel(where: string, field: string, value: string, maxLength = 63): void {
+  if (Token.isUnresolved(value) || isDnsLabel(value, maxLength)) return;
+  throw new Error(
+    `${where}: ${field} "${value}" is not a valid Kubernetes name; use at most ${maxLength} lowercase letters, ` +
+      `digits and "-", starting and ending with a letter or digit (e.g. "mec-apps")`,
+  );
+}
+
