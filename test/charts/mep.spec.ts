@@ -128,12 +128,12 @@ describe("charts/mep", () => {
 
   test("passes the callback allow-list, limits and log level to the MEP", () => {
     const manifests = render({
-      callbackAllowlist: ["http://*.csp-a-apps.svc:8080", "https://apps.example.net"],
+      callbackAllowlist: ["10.42.0.0/16", "apps.example.net"],
       limits: { bodyLimitBytes: 2097152, maxSubscriptionsPerApp: 50 },
       logLevel: "debug",
     });
     expect(env(manifests)).toMatchObject({
-      MEP_CALLBACK_ALLOWLIST: "http://*.csp-a-apps.svc:8080,https://apps.example.net",
+      MEP_CALLBACK_ALLOWLIST: "10.42.0.0/16,apps.example.net",
       MEP_BODY_LIMIT_BYTES: "2097152",
       MEP_MAX_SUBSCRIPTIONS_PER_APP: "50",
       MEP_LOG_LEVEL: "debug",
@@ -191,6 +191,7 @@ describe("charts/mep", () => {
       ["an API root that is not an http(s) URL", { apiRoot: "mep.local" }, "/apiRoot"],
       ["an unknown pull policy", { image: { repository: "mecaas/mep", tag: "", pullPolicy: "Sometimes" } }, "/image/pullPolicy"],
       ["an invalid Secret name", { auth: { existingSecret: "Not_A_Name" } }, "/auth/existingSecret"],
+      ["a URL in the callback allow-list (it lists hosts and CIDRs)", { callbackAllowlist: ["https://apps.example.net/"] }, "/callbackAllowlist/0"],
     ])("%s (values.schema.json)", (_what, values, message) => {
       const stderr = failure({ ...required, ...values });
       expect(stderr).toContain("values don't meet the specifications of the schema");
