@@ -1,15 +1,6 @@
-/** Root jest configuration: the IaC project (constructs, stacks, charts) and the MEP workspace. */
+/** Root jest configuration: the IaC project and the MEP workspace, with the closing line CI reads. */
 module.exports = {
-  projects: [
-    {
-      displayName: "iac",
-      testEnvironment: "node",
-      roots: ["<rootDir>/lib", "<rootDir>/stacks", "<rootDir>/test", "<rootDir>/examples"],
-      testMatch: ["**/*.spec.ts"],
-      transform: { "^.+\\.ts$": ["ts-jest", { isolatedModules: true }] },
-      setupFilesAfterEnv: ["<rootDir>/test/setup.ts"],
-    },
-    "<rootDir>/mep",
-  ],
+  projects: ["<rootDir>/jest.iac.config.js", "<rootDir>/mep"],
   reporters: ["default", "<rootDir>/test/summary-reporter.js"],
+  testTimeout: 120000,
 };

@@ -1,0 +1,11 @@
+/** The IaC project: constructs, stacks, charts and examples. */
+module.exports = {
+  displayName: "iac",
+  rootDir: __dirname,
+  testEnvironment: "node",
+  roots: ["<rootDir>/lib", "<rootDir>/stacks", "<rootDir>/test", "<rootDir>/examples"],
+  testMatch: ["**/*.spec.ts"],
+  transform: { "^.+\\.ts$": ["ts-jest", { isolatedModules: true }] },
+  globalSetup: "<rootDir>/test/global-setup.js",
+  setupFilesAfterEnv: ["<rootDir>/test/setup.ts"],
+};

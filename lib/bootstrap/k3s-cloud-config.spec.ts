@@ -1,0 +1,107 @@
+import { execFileSync, spawnSync } from "child_process";
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "fs";
+import { tmpdir } from "os";
+import { join } from "path";
+import { parse } from "yaml";
+import { K3sNodeBootstrap, renderK3sCloudConfig } from "./k3s-cloud-config";
+
+const work = mkdtempSync(join(tmpdir(), "mecaas-cloud-init-"));
+
+/** A real CA made with openssl, so the PEM that goes through base64 is the real shape. */
+function makeCa(name: string): { cert: string; key: string } {
+  const key = join(work, `${name}.key`);
+  const cert = join(work, `${name}.crt`);
+  execFileSync("openssl", ["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
+    "-keyout", key, "-out", cert, "-days", "1", "-subj", `/CN=${name}`], { stdio: "ignore" });
+  return { cert: readFileSync(cert, "utf8"), key: readFileSync(key, "utf8") };
+}
+
+function cloudInitSchema(userData: string): { status: number | null; output: string } {
+  const file = join(work, `user-data-${Math.random().toString(36).slice(2)}.yaml`);
+  writeFileSync(file, userData);
+  const result = spawnSync("cloud-init", ["schema", "--config-file", file], { encoding: "utf8" });
+  if (result.error) throw new Error(`cloud-init is not installed (apt-get install cloud-init): ${result.error.message}`);
+  return { status: result.status, output: `${result.stdout}${result.stderr}` };
+}
+
+function writtenFiles(userData: string): Record<string, { content: string; permissions: string }> {
+  const doc = parse(userData);
+  return Object.fromEntries(doc.write_files.map((f: any) => [f.path, {
+    content: Buffer.from(f.content, "base64").toString("utf8"), permissions: f.permissions,
+  }]));
+}
+
+const ca = makeCa("server-ca");
+const base: K3sNodeBootstrap = {
+  role: "server",
+  nodeName: "acme-controller",
+  k3sVersion: "v1.33.4+k3s1",
+  k3sDownloadUrl: "https://github.com/k3s-io/k3s/releases/download",
+  k3sConfig: { token: "s3cret", "tls-san": ["203.0.113.10", "10.20.0.10"], "cluster-cidr": "10.42.0.0/16" },
+  files: [
+    { path: "/var/lib/rancher/k3s/server/tls/server-ca.crt", content: ca.cert, permissions: "0644" },
+    { path: "/var/lib/rancher/k3s/server/tls/server-ca.key", content: ca.key },
+  ],
+  sshAuthorizedKeys: ["ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIExampleOnlyKey ops@example"],
+};
+
+describe("k3s cloud-config", () => {
+  it.each([
+    ["server", base],
+    ["agent", { ...base, role: "agent" as const, nodeName: "acme-main-0", k3sConfig: { server: "https://10.20.0.10:6443", token: "K10abc::server:s3cret" } }],
+  ])("renders %s user-data that passes `cloud-init schema`", (_role, node) => {
+    const { status, output } = cloudInitSchema(renderK3sCloudConfig(node));
+    expect(output).toContain("Valid cloud-config");
+    expect(status).toBe(0);
+  });
+
+  it("is checked by a schema that does reject a broken document", () => {
+    const broken = renderK3sCloudConfig(base).replace("encoding: b64", "encoding: rot13");
+    expect(cloudInitSchema(broken).status).not.toBe(0);
+  });
+
+  it("carries PEMs byte for byte, with private keys readable by root only", () => {
+    const files = writtenFiles(renderK3sCloudConfig(base));
+    expect(files["/var/lib/rancher/k3s/server/tls/server-ca.crt"].content).toBe(ca.cert);
+    expect(files["/var/lib/rancher/k3s/server/tls/server-ca.key"]).toEqual({ content: ca.key, permissions: "0600" });
+    expect(files["/etc/rancher/k3s/config.yaml"].permissions).toBe("0600");
+  });
+
+  it("writes the k3s configuration as YAML k3s reads, and the installer's inputs", () => {
+    const files = writtenFiles(renderK3sCloudConfig({ ...base, k3sSha256: "ab".repeat(32) }));
+    expect(parse(files["/etc/rancher/k3s/config.yaml"].content)).toEqual(base.k3sConfig);
+    expect(files["/etc/mecaas/k3s.env"].content).toBe([
+      "K3S_VERSION=v1.33.4+k3s1",
+      "K3S_DOWNLOAD_URL=https://github.com/k3s-io/k3s/releases/download",
+      `K3S_SHA256=${"ab".repeat(32)}`,
+      "NODE_NAME=acme-controller",
+      "",
+    ].join("\n"));
+  });
+
+  it("installs the leave-cluster hook on agents only", () => {
+    const server = writtenFiles(renderK3sCloudConfig(base));
+    const agent = writtenFiles(renderK3sCloudConfig({ ...base, role: "agent" }));
+    expect(server["/usr/local/lib/mecaas/leave-cluster.sh"]).toBeUndefined();
+    expect(agent["/usr/local/lib/mecaas/leave-cluster.sh"].permissions).toBe("0755");
+    expect(agent["/etc/systemd/system/mecaas-leave-cluster.service"].content).toContain("ExecStop=/usr/local/lib/mecaas/leave-cluster.sh");
+    expect(agent["/etc/systemd/system/k3s-agent.service"].content).toContain("ExecStart=/usr/local/bin/k3s agent");
+  });
+
+  it("runs the installer once with the node's role", () => {
+    expect(parse(renderK3sCloudConfig(base)).runcmd).toEqual([["/usr/local/lib/mecaas/install-k3s.sh", "server"]]);
+  });
+});
+
+describe("bootstrap shell scripts", () => {
+  const scripts = readdirSync(__dirname).filter((f) => f.endsWith(".sh"));
+
+  it("exist", () => expect(scripts.sort()).toEqual(["install-k3s.sh", "leave-cluster.sh"]));
+
+  it.each(scripts)("%s passes shellcheck (POSIX sh)", (script) => {
+    const result = spawnSync("shellcheck", ["--shell=sh", "--severity=style", join(__dirname, script)], { encoding: "utf8" });
+    if (result.error) throw new Error(`shellcheck is not installed (apt-get install shellcheck): ${result.error.message}`);
+    expect(result.stdout + result.stderr).toBe("");
+    expect(result.status).toBe(0);
+  });
+});

@@ -1,0 +1,225 @@
+import { TerraformStack, Testing } from "cdktf";
+import { Vim } from "./vim";
+import { K8sClusterVnf, K8sClusterVnfProps } from "./k8s-cluster-vnf";
+import { NetworkingSubnetV2 } from "../.gen/providers/openstack/networking-subnet-v2";
+import { NetworkingRouterV2 } from "../.gen/providers/openstack/networking-router-v2";
+import { NetworkingRouterInterfaceV2 } from "../.gen/providers/openstack/networking-router-interface-v2";
+import { ClusterCredentials } from "./cluster-pki";
+
+type Resources = Record<string, Record<string, Record<string, any>>>;
+
+const credentials: ClusterCredentials = {
+  serverCa: { certificatePem: "SERVER-CA-CERT", privateKeyPem: "SERVER-CA-KEY" },
+  clientCa: { certificatePem: "CLIENT-CA-CERT", privateKeyPem: "CLIENT-CA-KEY" },
+  requestHeaderCa: { certificatePem: "RH-CA-CERT", privateKeyPem: "RH-CA-KEY" },
+  admin: { certificatePem: "ADMIN-CERT", privateKeyPem: "ADMIN-KEY" },
+  nodeDrainer: { certificatePem: "DRAINER-CERT", privateKeyPem: "DRAINER-KEY" },
+  joinSecret: "join-secret",
+};
+
+function clusterStack(props: Partial<K8sClusterVnfProps> = {}, id = "acme") {
+  const app = Testing.app();
+  const stack = new TerraformStack(app, "infra");
+  const core = new Vim(stack, "core", { externalNetwork: "public" });
+  const edge = new Vim(stack, "edge1", { externalNetwork: "public", cloud: "edge1", availabilityZones: ["mec-a"] });
+  const cluster = new K8sClusterVnf(stack, id, {
+    vim: core,
+    edgeVims: [edge],
+    credentials,
+    apiAllowedCidrs: ["198.51.100.0/24"],
+    workerPools: { main: { size: 2, flavor: "m1.large" } },
+    ...props,
+  });
+  return { app, stack, cluster };
+}
+
+function synth(props: Partial<K8sClusterVnfProps> = {}): { json: string; resources: Resources; outputs: Record<string, any> } {
+  const { stack } = clusterStack(props);
+  const json = Testing.synth(stack);
+  const parsed = JSON.parse(json);
+  return { json, resources: parsed.resource, outputs: parsed.output };
+}
+
+const byName = (resources: Resources, type: string) =>
+  Object.fromEntries(Object.values(resources[type] ?? {}).map((r) => [r.name, r]));
+const rules = (resources: Resources) => Object.entries(resources.openstack_networking_secgroup_rule_v2);
+
+function secgroupKey(resources: Resources, name: string): string {
+  const key = Object.entries(resources.openstack_networking_secgroup_v2).find(([, g]) => g.name === name)?.[0];
+  if (!key) throw new Error(`no security group ${name}`);
+  return `\${openstack_networking_secgroup_v2.${key}.id}`;
+}
+
+describe("K8sClusterVnf", () => {
+  describe("network", () => {
+    it("puts the nodes on their own network, routed to the VIM's external network", () => {
+      const { json } = synth({ nodeCidr: "10.30.0.0/24" });
+      expect(json).toHaveResourceWithProperties(NetworkingSubnetV2, { cidr: "10.30.0.0/24", ip_version: 4 });
+      expect(json).toHaveResourceWithProperties(NetworkingRouterV2, {
+        external_network_id: expect.stringMatching(/^\$\{data\.openstack_networking_network_v2\.core_external-network_[0-9A-F]+\.id\}$/),
+      });
+      expect(json).toHaveResource(NetworkingRouterInterfaceV2);
+    });
+
+    it("gives the controller a fixed address in the node network and a floating IP for the API", () => {
+      const { resources, outputs } = synth({ nodeCidr: "10.30.0.0/24" });
+      const port = byName(resources, "openstack_networking_port_v2")["acme-controller"];
+      expect(port.fixed_ip[0].ip_address).toBe("10.30.0.10");
+      const fips = Object.values(resources.openstack_networking_floatingip_v2);
+      expect(fips).toHaveLength(1);
+      expect(fips[0].pool).toBe("public");
+      expect(Object.values(outputs).find((o: any) => o.description?.startsWith("Kubernetes API"))?.value)
+        .toMatch(/^https:\/\/\$\{openstack_networking_floatingip_v2\.[^}]+\.address\}:6443$/);
+    });
+  });
+
+  describe("security groups", () => {
+    it("admits the API only from the allowed CIDRs and the cluster's nodes", () => {
+      const { resources } = synth({ apiAllowedCidrs: ["198.51.100.0/24", "203.0.113.7/32"] });
+      const api = rules(resources).filter(([, r]) => r.port_range_min === 6443).map(([, r]) => r);
+      expect(api.map((r) => r.remote_ip_prefix).filter(Boolean).sort()).toEqual(["198.51.100.0/24", "203.0.113.7/32"]);
+      expect(api.filter((r) => r.remote_group_id).map((r) => r.remote_group_id)).toEqual([secgroupKey(resources, "acme-core-nodes")]);
+      expect(api.every((r) => r.security_group_id === secgroupKey(resources, "acme-controller"))).toBe(true);
+    });
+
+    it("opens kubelet and the VXLAN overlay between nodes only", () => {
+      const { resources } = synth();
+      const internal = rules(resources).map(([, r]) => r).filter((r) => [10250, 8472].includes(r.port_range_min));
+      expect(internal.map((r) => `${r.protocol}/${r.port_range_min}`).sort()).toEqual(["tcp/10250", "udp/8472"]);
+      for (const rule of internal) {
+        expect(rule.remote_ip_prefix).toBeUndefined();
+        expect(rule.remote_group_id).toBe(secgroupKey(resources, "acme-core-nodes"));
+      }
+    });
+
+    it("opens NodePorts to the listed CIDRs only, and not at all by default", () => {
+      expect(rules(synth().resources).some(([, r]) => r.port_range_min === 30000)).toBe(false);
+      const { resources } = synth({ nodePortAllowedCidrs: ["192.0.2.0/24"] });
+      const nodePorts = rules(resources).map(([, r]) => r).filter((r) => r.port_range_min === 30000);
+      expect(nodePorts.map((r) => `${r.protocol} ${r.port_range_max} ${r.remote_ip_prefix}`).sort())
+        .toEqual(["tcp 32767 192.0.2.0/24", "udp 32767 192.0.2.0/24"]);
+    });
+
+    it("opens SSH only when a key and the CIDRs are both given", () => {
+      const ssh = (props: Partial<K8sClusterVnfProps>) => rules(synth(props).resources).filter(([, r]) => r.port_range_min === 22);
+      expect(ssh({ sshPublicKey: "ssh-ed25519 AAAAC3 ops" })).toHaveLength(0);
+      expect(ssh({ sshPublicKey: "ssh-ed25519 AAAAC3 ops", sshAllowedCidrs: ["192.0.2.8/29"] }).map(([, r]) => r.remote_ip_prefix)).toEqual(["192.0.2.8/29"]);
+    });
+
+    it("never admits the whole internet unless told to", () => {
+      const { resources } = synth({ nodePortAllowedCidrs: ["192.0.2.0/24"], sshPublicKey: "k", sshAllowedCidrs: ["192.0.2.0/24"] });
+      expect(rules(resources).some(([, r]) => r.remote_ip_prefix === "0.0.0.0/0")).toBe(false);
+    });
+  });
+
+  describe("nodes", () => {
+    it("keys workers by pool and index, so scaling in removes only the last node's resources", () => {
+      const keys = (size: number) => {
+        const { resources } = synth({ workerPools: { main: { size, flavor: "m1.large" }, gpu: { size: 1, flavor: "g1" } } });
+        return new Set(Object.values(resources).flatMap((byKey) => Object.keys(byKey)));
+      };
+      const before = keys(3);
+      const after = keys(2);
+      const removed = [...before].filter((k) => !after.has(k));
+      expect([...after].every((k) => before.has(k))).toBe(true);
+      expect(removed.length).toBeGreaterThan(0);
+      expect(removed.every((k) => k.includes("worker-main-2"))).toBe(true);
+    });
+
+    it("stops workers before destroying them so they drain, and never replaces a node for new user-data or image", () => {
+      const { resources } = synth();
+      const servers = byName(resources, "openstack_compute_instance_v2");
+      expect(Object.keys(servers).sort()).toEqual(["acme-controller", "acme-main-0", "acme-main-1"]);
+      expect(servers["acme-main-0"].stop_before_destroy).toBe(true);
+      expect(servers["acme-controller"].stop_before_destroy).toBe(false);
+      for (const server of Object.values(servers)) {
+        expect(server.lifecycle.ignore_changes).toEqual(expect.arrayContaining(["user_data", "block_device"]));
+        expect(server.block_device[0]).toMatchObject({ source_type: "image", destination_type: "volume", boot_index: 0, delete_on_termination: true });
+      }
+    });
+
+    it("spreads each pool across hypervisors with a soft anti-affinity group by default", () => {
+      const { resources } = synth();
+      const groups = Object.values(resources.openstack_compute_servergroup_v2);
+      expect(groups).toEqual([expect.objectContaining({ name: "acme-main", policies: ["soft-anti-affinity"] })]);
+      expect(synth({ antiAffinity: "none" }).resources.openstack_compute_servergroup_v2).toBeUndefined();
+    });
+
+    it("seeds the three CAs and the join secret into the controller, and joins workers with a CA-pinned token", () => {
+      const { resources } = synth();
+      const servers = byName(resources, "openstack_compute_instance_v2");
+      const controllerData = servers["acme-controller"].user_data as string;
+      for (const ca of ["server-ca", "client-ca", "request-header-ca"]) {
+        expect(controllerData).toContain(`/var/lib/rancher/k3s/server/tls/${ca}.crt`);
+        expect(controllerData).toContain(`/var/lib/rancher/k3s/server/tls/${ca}.key`);
+      }
+      const worker = servers["acme-main-0"].user_data as string;
+      expect(worker).toContain('token: K10${sha256("SERVER-CA-CERT")}::server:join-secret');
+      expect(worker).toContain("server: https://10.20.0.10:6443");
+    });
+
+    it("keeps credentials out of plain outputs: the kubeconfig output is sensitive", () => {
+      const { outputs } = synth();
+      const kubeconfig = Object.values(outputs).find((o: any) => o.description?.startsWith("Admin kubeconfig")) as any;
+      expect(kubeconfig.sensitive).toBe(true);
+      expect(kubeconfig.value).toContain("client-key-data");
+    });
+  });
+
+  describe("pools on another VIM (a new edge host)", () => {
+    const multiSite = () => synth({
+      workerPools: { main: { size: 1, flavor: "m1.large" }, far: { size: 1, flavor: "m1.large", vim: "edge1", availabilityZone: "mec-a" } },
+    });
+
+    it("builds a node network on that VIM, on the block after nodeCidr", () => {
+      const { resources } = multiSite();
+      const subnets = byName(resources, "openstack_networking_subnet_v2");
+      expect(subnets["acme-edge1-nodes"].cidr).toBe("10.20.1.0/24");
+      expect(subnets["acme-edge1-nodes"].provider).toBe("openstack.edge1");
+    });
+
+    it("joins over the controller's public address with a WireGuard overlay admitted only from the nodes' floating IPs", () => {
+      const { resources } = multiSite();
+      const far = byName(resources, "openstack_compute_instance_v2")["acme-far-0"];
+      expect(far.user_data).toMatch(/server: https:\/\/\$\{openstack_networking_floatingip_v2\.acme_controller-fip_[0-9A-F]+\.address\}:6443/);
+      expect(byName(resources, "openstack_compute_instance_v2")["acme-controller"].user_data).toContain("flannel-backend: wireguard-native");
+      expect(Object.keys(resources.openstack_networking_floatingip_v2)).toHaveLength(3);
+      const wireguard = rules(resources).map(([, r]) => r).filter((r) => r.port_range_min === 51820 && r.remote_ip_prefix);
+      expect(wireguard.length).toBeGreaterThan(0);
+      expect(wireguard.every((r) => /^\$\{openstack_networking_floatingip_v2\.[^}]+\.address\}\/32$/.test(r.remote_ip_prefix))).toBe(true);
+      expect(rules(resources).some(([, r]) => r.port_range_min === 8472)).toBe(false);
+    });
+  });
+
+  describe("refuses bad input at synth, naming the field and the fix", () => {
+    const cases: Array<[string, Partial<K8sClusterVnfProps>, RegExp]> = [
+      ["a negative pool size", { workerPools: { main: { size: -1, flavor: "m1" } } }, /workerPools\.main\.size -1 is invalid: use a whole number/],
+      ["a pool name that is no DNS label", { workerPools: { Main_Pool: { size: 1, flavor: "m1" } } }, /workerPools\.Main_Pool \(pool name\) "Main_Pool" is invalid/],
+      ["a pool on an unknown VIM", { workerPools: { main: { size: 1, flavor: "m1", vim: "mars" } } }, /workerPools\.main\.vim "mars" is invalid: it names no known VIM; use one of core, edge1/],
+      ["a zone the VIM does not offer", { workerPools: { e: { size: 1, flavor: "m1", vim: "edge1", availabilityZone: "nova" } } }, /availabilityZone "nova" is invalid: VIM edge1 offers mec-a/],
+      ["a pod CIDR overlapping the node network", { nodeCidr: "10.42.0.0/24" }, /podCidr "10.42.0.0\/16" is invalid: it overlaps nodeCidr/],
+      ["a service CIDR overlapping the pod CIDR", { serviceCidr: "10.42.128.0/17" }, /serviceCidr "10.42.128.0\/17" is invalid: it overlaps podCidr/],
+      ["a CIDR with host bits", { nodeCidr: "10.20.0.1/24" }, /nodeCidr "10.20.0.1\/24" is invalid: give an IPv4 network/],
+      ["an invalid allowed CIDR", { apiAllowedCidrs: ["300.1.1.0/24"] }, /apiAllowedCidrs\[0\] "300.1.1.0\/24" is invalid/],
+      ["no API CIDR at all", { apiAllowedCidrs: [] }, /apiAllowedCidrs \[\] is invalid: name at least one CIDR/],
+      ["SSH CIDRs without a key", { sshAllowedCidrs: ["192.0.2.0/24"] }, /sshAllowedCidrs .* set sshPublicKey too/],
+      ["a k3s version that is no release", { k3sVersion: "latest" }, /k3sVersion "latest" is invalid/],
+      ["a malformed taint", { workerPools: { main: { size: 1, flavor: "m1", taints: ["gpu"] } } }, /workerPools\.main\.taints "gpu" is invalid/],
+      ["no node to run workloads", { workerPools: {} }, /workerPools \[\] is invalid: no worker would run workloads/],
+      ["an empty flavor", { workerPools: { main: { size: 1, flavor: " " } } }, /workerPools\.main\.flavor " " is invalid: it is required/],
+    ];
+    it.each(cases)("%s", (_name, props, message) => {
+      expect(() => clusterStack(props)).toThrow(message);
+    });
+
+    it("a cluster name that is no DNS label", () => {
+      expect(() => clusterStack({}, "ACME")).toThrow(/infra\/ACME: id "ACME" is invalid/);
+    });
+  });
+
+  it("is valid Terraform", () => {
+    const { stack } = clusterStack();
+    expect(Testing.fullSynth(stack)).toBeValidTerraform();
+  });
+});
+
