@@ -40,7 +40,7 @@ function synth(props: Partial<K8sClusterVnfProps> = {}): { json: string; resourc
   return { json, resources: parsed.resource, outputs: parsed.output };
 }
 
-const byName = (resources: Resources, type: string) =>
+const byName = (resources: Resources, type: string): Record<string, any> =>
   Object.fromEntries(Object.values(resources[type] ?? {}).map((r) => [r.name, r]));
 const rules = (resources: Resources) => Object.entries(resources.openstack_networking_secgroup_rule_v2);
 

@@ -10,6 +10,11 @@ export interface VimProps {
    * @default - the provider reads the standard `OS_*` environment variables
    */
   readonly cloud?: string;
+  /**
+   * Project to act in (a CSP's `csp-<name>`), whatever project the credentials default to.
+   * @default - the project of `cloud` or the environment
+   */
+  readonly projectName?: string;
   /** @default - from `cloud` or `OS_AUTH_URL` */
   readonly authUrl?: string;
   /** @default - from `cloud` or `OS_REGION_NAME` */
@@ -58,6 +63,7 @@ export class Vim extends Construct {
       cloud: props.cloud,
       authUrl: props.authUrl,
       region: props.region,
+      tenantName: props.projectName,
       applicationCredentialId: props.applicationCredentialId,
       applicationCredentialSecret: props.applicationCredentialSecret,
     });

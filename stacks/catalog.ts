@@ -1,0 +1,352 @@
+import { readFileSync } from "fs";
+import Ajv, { ErrorObject } from "ajv";
+import { parse } from "yaml";
+
+/*
+ * The NSP's CSP catalog: the OSS request of the paper, as one YAML file. It is checked against CATALOG_SCHEMA and
+ * for references between entries; every error names the CSP and the field.
+ */
+
+export interface VimEntry {
+  /** clouds.yaml entry with the NSP's admin credentials for this VIM. */
+  readonly cloud: string;
+  readonly externalNetwork: string;
+  readonly image?: string;
+  readonly availabilityZones?: string[];
+}
+
+export interface SharedNetworkEntry {
+  /** Name the CSPs use to ask for it. */
+  readonly name: string;
+  readonly vim: string;
+  /** Name of the existing Neutron network on that VIM. */
+  readonly network: string;
+}
+
+export interface QuotaEntry {
+  readonly instances: number;
+  readonly cores: number;
+  readonly ramMb: number;
+  readonly keyPairs: number;
+  readonly metadataItems: number;
+  readonly serverGroups: number;
+  readonly serverGroupMembers: number;
+  readonly injectedFiles: number;
+  readonly injectedFileContentBytes: number;
+  readonly injectedFilePathBytes: number;
+  readonly networks: number;
+  readonly subnets: number;
+  readonly ports: number;
+  readonly routers: number;
+  readonly floatingIps: number;
+  readonly securityGroups: number;
+  readonly securityGroupRules: number;
+  readonly rbacPolicies: number;
+  readonly subnetPools: number;
+  readonly volumes: number;
+  readonly snapshots: number;
+  readonly gigabytes: number;
+  readonly perVolumeGigabytes: number;
+  readonly backups: number;
+  readonly backupGigabytes: number;
+  readonly volumeGroups: number;
+}
+
+export interface WorkerPoolEntry {
+  readonly size: number;
+  readonly flavor: string;
+  readonly vim?: string;
+  readonly availabilityZone?: string;
+  readonly labels?: Record<string, string>;
+  readonly taints?: string[];
+}
+
+export interface ClusterEntry {
+  readonly vim: string;
+  readonly controllerFlavor?: string;
+  readonly controllerSchedulable?: boolean;
+  readonly workerPools?: Record<string, WorkerPoolEntry>;
+  readonly nodeCidr?: string;
+  readonly podCidr?: string;
+  readonly serviceCidr?: string;
+  readonly k3sVersion?: string;
+  readonly apiAllowedCidrs: string[];
+  readonly nodePortAllowedCidrs?: string[];
+  readonly sshPublicKey?: string;
+  readonly sshAllowedCidrs?: string[];
+}
+
+export interface MepEntry {
+  readonly replicas?: number;
+  readonly serviceType?: "ClusterIP" | "NodePort" | "LoadBalancer";
+  readonly imageRepository?: string;
+  readonly imageTag?: string;
+}
+
+export interface EdgeManoEntry {
+  readonly chartRepository: string;
+  readonly chartVersion: string;
+  readonly chartName?: string;
+}
+
+export interface MecAppEntry {
+  readonly name: string;
+  /** Path of the app's MEC 010-2 AppD (YAML), relative to the catalog. */
+  readonly descriptor: string;
+  /** Path of the app's Helm chart, relative to the catalog. */
+  readonly chart: string;
+  readonly values?: Record<string, unknown>;
+}
+
+export interface CspEntry {
+  readonly name: string;
+  /** b2b2c: the CSP gets its own Edge MANO; b2c: the NSP runs the apps (no Edge MANO). */
+  readonly mode: "b2b2c" | "b2c";
+  /** The CSP's own clouds.yaml entry per VIM it uses. @default "<csp>-<vim>" */
+  readonly clouds?: Record<string, string>;
+  readonly quota?: Partial<QuotaEntry>;
+  readonly sharedNetworks?: string[];
+  readonly cluster: ClusterEntry;
+  readonly mep?: MepEntry;
+  readonly edgeMano?: EdgeManoEntry;
+  readonly apps?: MecAppEntry[];
+}
+
+export interface Catalog {
+  readonly vims: Record<string, VimEntry>;
+  readonly sharedNetworks?: SharedNetworkEntry[];
+  readonly csps: CspEntry[];
+}
+
+/** Quotas of a CSP project when its entry leaves them out: a 3-node cluster with headroom for scale-out. */
+export const DEFAULT_QUOTA: QuotaEntry = {
+  instances: 10, cores: 40, ramMb: 81920, keyPairs: 10, metadataItems: 128, serverGroups: 10, serverGroupMembers: 10,
+  injectedFiles: 5, injectedFileContentBytes: 10240, injectedFilePathBytes: 255,
+  networks: 5, subnets: 5, ports: 50, routers: 2, floatingIps: 10, securityGroups: 20, securityGroupRules: 200,
+  rbacPolicies: 10, subnetPools: 2,
+  volumes: 20, snapshots: 20, gigabytes: 1000, perVolumeGigabytes: 200, backups: 10, backupGigabytes: 1000, volumeGroups: 5,
+};
+
+const NAME = { type: "string", pattern: "^[a-z]([-a-z0-9]*[a-z0-9])?$", maxLength: 20 } as const;
+const CIDRS = { type: "array", items: { type: "string", minLength: 1 } } as const;
+const count = { type: "integer", minimum: -1 } as const; // -1 = unlimited, as the OpenStack APIs take it
+
+export const CATALOG_SCHEMA = {
+  type: "object",
+  additionalProperties: false,
+  required: ["vims", "csps"],
+  properties: {
+    vims: {
+      type: "object",
+      minProperties: 1,
+      propertyNames: NAME,
+      additionalProperties: {
+        type: "object",
+        additionalProperties: false,
+        required: ["cloud", "externalNetwork"],
+        properties: {
+          cloud: { type: "string", minLength: 1 },
+          externalNetwork: { type: "string", minLength: 1 },
+          image: { type: "string", minLength: 1 },
+          availabilityZones: { type: "array", items: { type: "string", minLength: 1 } },
+        },
+      },
+    },
+    sharedNetworks: {
+      type: "array",
+      items: {
+        type: "object",
+        additionalProperties: false,
+        required: ["name", "vim", "network"],
+        properties: { name: NAME, vim: NAME, network: { type: "string", minLength: 1 } },
+      },
+    },
+    csps: {
+      type: "array",
+      minItems: 1,
+      items: {
+        type: "object",
+        additionalProperties: false,
+        required: ["name", "mode", "cluster"],
+        properties: {
+          name: NAME,
+          mode: { enum: ["b2b2c", "b2c"] },
+          clouds: { type: "object", additionalProperties: { type: "string", minLength: 1 } },
+          quota: {
+            type: "object",
+            additionalProperties: false,
+            properties: Object.fromEntries(Object.keys(DEFAULT_QUOTA).map((k) => [k, count])),
+          },
+          sharedNetworks: { type: "array", items: NAME, uniqueItems: true },
+          cluster: {
+            type: "object",
+            additionalProperties: false,
+            required: ["vim", "apiAllowedCidrs"],
+            properties: {
+              vim: NAME,
+              controllerFlavor: { type: "string", minLength: 1 },
+              controllerSchedulable: { type: "boolean" },
+              workerPools: {
+                type: "object",
+                propertyNames: NAME,
+                additionalProperties: {
+                  type: "object",
+                  additionalProperties: false,
+                  required: ["size", "flavor"],
+                  properties: {
+                    size: { type: "integer", minimum: 0 },
+                    flavor: { type: "string", minLength: 1 },
+                    vim: NAME,
+                    availabilityZone: { type: "string", minLength: 1 },
+                    labels: { type: "object", additionalProperties: { type: "string" } },
+                    taints: { type: "array", items: { type: "string" } },
+                  },
+                },
+              },
+              nodeCidr: { type: "string" },
+              podCidr: { type: "string" },
+              serviceCidr: { type: "string" },
+              k3sVersion: { type: "string" },
+              apiAllowedCidrs: { ...CIDRS, minItems: 1 },
+              nodePortAllowedCidrs: CIDRS,
+              sshPublicKey: { type: "string", minLength: 1 },
+              sshAllowedCidrs: CIDRS,
+            },
+          },
+          mep: {
+            type: "object",
+            additionalProperties: false,
+            properties: {
+              replicas: { type: "integer", minimum: 1 },
+              serviceType: { enum: ["ClusterIP", "NodePort", "LoadBalancer"] },
+              imageRepository: { type: "string", minLength: 1 },
+              imageTag: { type: "string", minLength: 1 },
+            },
+          },
+          edgeMano: {
+            type: "object",
+            additionalProperties: false,
+            required: ["chartRepository", "chartVersion"],
+            properties: {
+              chartRepository: { type: "string", minLength: 1 },
+              chartVersion: { type: "string", minLength: 1 },
+              chartName: { type: "string", minLength: 1 },
+            },
+          },
+          apps: {
+            type: "array",
+            items: {
+              type: "object",
+              additionalProperties: false,
+              required: ["name", "descriptor", "chart"],
+              properties: {
+                name: NAME,
+                descriptor: { type: "string", minLength: 1 },
+                chart: { type: "string", minLength: 1 },
+                values: { type: "object" },
+              },
+            },
+          },
+        },
+      },
+    },
+  },
+} as const;
+
+export class CatalogError extends Error {
+  constructor(source: string, problems: string[]) {
+    super(`catalog ${source} is invalid:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "CatalogError";
+  }
+}
+
+const validateSchema = new Ajv({ allErrors: true, strict: true }).compile(CATALOG_SCHEMA);
+
+/** `/csps/1/cluster/workerPools/main/size` -> `csps[1] (acme).cluster.workerPools.main.size`. */
+function describePath(raw: any, pointer: string): string {
+  const parts = pointer.split("/").slice(1).map((p) => p.replace(/~1/g, "/").replace(/~0/g, "~"));
+  if (parts[0] === "csps" && parts.length > 1) {
+    const name = raw?.csps?.[Number(parts[1])]?.name;
+    const head = `csps[${parts[1]}]${typeof name === "string" ? ` (${name})` : ""}`;
+    return [head, ...parts.slice(2)].join(".");
+  }
+  return parts.join(".") || "(top level)";
+}
+
+function describeError(raw: unknown, e: ErrorObject): string {
+  const where = describePath(raw, e.instancePath);
+  switch (e.keyword) {
+    case "additionalProperties":
+      return `${where}: unknown field "${(e.params as any).additionalProperty}"; remove it or fix its spelling`;
+    case "required":
+      return `${where}: missing required field "${(e.params as any).missingProperty}"`;
+    case "enum":
+      return `${where}: must be one of ${(e.params as any).allowedValues.join(", ")}`;
+    case "pattern":
+      return `${where}: must be a lower-case DNS label (letters, digits, '-'), e.g. "acme"`;
+    default:
+      return `${where}: ${e.message}`;
+  }
+}
+
+/** Checks a parsed catalog; throws a CatalogError listing every problem. */
+export function validateCatalog(raw: unknown, source = "(inline)"): Catalog {
+  if (!validateSchema(raw)) {
+    throw new CatalogError(source, (validateSchema.errors ?? []).map((e) => describeError(raw, e)));
+  }
+  const catalog = raw as unknown as Catalog;
+  const problems: string[] = [];
+  const vimNames = Object.keys(catalog.vims);
+  const shared = new Map((catalog.sharedNetworks ?? []).map((n) => [n.name, n]));
+  for (const net of catalog.sharedNetworks ?? []) {
+    if (!catalog.vims[net.vim]) problems.push(`sharedNetworks ${net.name}.vim: "${net.vim}" is not in vims (${vimNames.join(", ")})`);
+  }
+  const seen = new Set<string>();
+  catalog.csps.forEach((csp, i) => {
+    const at = `csps[${i}] (${csp.name})`;
+    if (seen.has(csp.name)) problems.push(`${at}.name: "${csp.name}" is used by another CSP; names must be unique`);
+    seen.add(csp.name);
+    if (csp.name === "nsp") problems.push(`${at}.name: "nsp" is reserved for the NSP-wide stack`);
+    const usedVims = [csp.cluster.vim, ...Object.values(csp.cluster.workerPools ?? {}).map((p) => p.vim ?? csp.cluster.vim)];
+    if (!catalog.vims[csp.cluster.vim]) problems.push(`${at}.cluster.vim: "${csp.cluster.vim}" is not in vims (${vimNames.join(", ")})`);
+    for (const [pool, spec] of Object.entries(csp.cluster.workerPools ?? {})) {
+      if (spec.vim && !catalog.vims[spec.vim]) problems.push(`${at}.cluster.workerPools.${pool}.vim: "${spec.vim}" is not in vims (${vimNames.join(", ")})`);
+    }
+    for (const name of csp.sharedNetworks ?? []) {
+      const net = shared.get(name);
+      if (!net) problems.push(`${at}.sharedNetworks: "${name}" is not in sharedNetworks`);
+      else if (!usedVims.includes(net.vim)) problems.push(`${at}.sharedNetworks: "${name}" is on VIM ${net.vim}, where ${csp.name} has no nodes`);
+    }
+    if (csp.mode === "b2b2c" && !csp.edgeMano) {
+      problems.push(`${at}.edgeMano: required in b2b2c mode (OSM's chart is in no public repository: give chartRepository and chartVersion), or set mode: b2c`);
+    }
+    if (csp.mode === "b2c" && csp.edgeMano) problems.push(`${at}.edgeMano: b2c mode has no Edge MANO; remove edgeMano or set mode: b2b2c`);
+  });
+  if (problems.length) throw new CatalogError(source, problems);
+  return catalog;
+}
+
+export function loadCatalog(path: string): Catalog {
+  let raw: unknown;
+  try {
+    raw = parse(readFileSync(path, "utf8"));
+  } catch (e) {
+    throw new CatalogError(path, [`cannot be read as YAML: ${(e as Error).message}`]);
+  }
+  return validateCatalog(raw, path);
+}
+
+/** The VIMs a CSP has nodes on, its cluster's VIM first. */
+export function vimsOf(csp: CspEntry): string[] {
+  const pools = Object.values(csp.cluster.workerPools ?? {}).filter((p) => p.size > 0);
+  return [...new Set([csp.cluster.vim, ...pools.map((p) => p.vim ?? csp.cluster.vim)])];
+}
+
+/** The CSP's clouds.yaml entry on a VIM. */
+export function cspCloud(csp: CspEntry, vim: string): string {
+  return csp.clouds?.[vim] ?? `${csp.name}-${vim}`;
+}
+
+export function quotaOf(csp: CspEntry): QuotaEntry {
+  return { ...DEFAULT_QUOTA, ...csp.quota };
+}

@@ -1,0 +1,54 @@
+import { Construct } from "constructs";
+import { TerraformStack } from "cdktf";
+import { Vim } from "../lib/vim";
+import { K8sClusterVnf, WorkerPoolProps } from "../lib/k8s-cluster-vnf";
+import { ClusterCredentials } from "../lib/cluster-pki";
+import { Catalog, CspEntry, cspCloud, vimsOf } from "./catalog";
+import { cspProjectName } from "./nsp-stack";
+
+export interface CspInfraStackProps {
+  readonly catalog: Catalog;
+  readonly csp: CspEntry;
+  /** From the CSP's PKI stack. */
+  readonly credentials: ClusterCredentials;
+}
+
+/**
+ * A CSP's OpenStack resources (the K8s Cluster VNF), created with the CSP's own credentials in its own projects.
+ * Uses the OpenStack provider only, so `terraform validate` checks it with the real provider binary.
+ */
+export class CspInfraStack extends TerraformStack {
+  public readonly cluster: K8sClusterVnf;
+
+  constructor(scope: Construct, id: string, props: CspInfraStackProps) {
+    super(scope, id);
+    const { catalog, csp } = props;
+    const vims = vimsOf(csp).map((name) => {
+      const entry = catalog.vims[name];
+      return new Vim(this, name, {
+        cloud: cspCloud(csp, name),
+        projectName: cspProjectName(csp.name),
+        externalNetwork: entry.externalNetwork,
+        image: entry.image,
+        availabilityZones: entry.availabilityZones,
+      });
+    });
+    const c = csp.cluster;
+    this.cluster = new K8sClusterVnf(this, csp.name, {
+      vim: vims[0],
+      edgeVims: vims.slice(1),
+      credentials: props.credentials,
+      controllerFlavor: c.controllerFlavor,
+      controllerSchedulable: c.controllerSchedulable,
+      workerPools: c.workerPools as Record<string, WorkerPoolProps> | undefined,
+      nodeCidr: c.nodeCidr,
+      podCidr: c.podCidr,
+      serviceCidr: c.serviceCidr,
+      k3sVersion: c.k3sVersion,
+      apiAllowedCidrs: c.apiAllowedCidrs,
+      nodePortAllowedCidrs: c.nodePortAllowedCidrs,
+      sshPublicKey: c.sshPublicKey,
+      sshAllowedCidrs: c.sshAllowedCidrs,
+    });
+  }
+}

@@ -1,0 +1,12 @@
+import { App } from "cdktf";
+import { EdgeEnvironmentNs } from "../lib/edge-environment-ns";
+import { loadCatalog } from "./catalog";
+import { NspStack } from "./nsp-stack";
+
+/** Builds the Main MANO app from a catalog file: the `nsp` stack and one EdgeEnvironmentNs per CSP. */
+export function buildMainMano(app: App, catalogPath: string): { nsp: NspStack; environments: EdgeEnvironmentNs[] } {
+  const catalog = loadCatalog(catalogPath);
+  const nsp = new NspStack(app, "nsp", { catalog });
+  const environments = catalog.csps.map((csp) => new EdgeEnvironmentNs(app, csp.name, { catalog, csp }));
+  return { nsp, environments };
+}

@@ -1,0 +1,119 @@
+import { Construct } from "constructs";
+import { TerraformOutput, TerraformStack } from "cdktf";
+import { OpenstackProvider } from "../.gen/providers/openstack/provider";
+import { IdentityProjectV3 } from "../.gen/providers/openstack/identity-project-v3";
+import { IdentityGroupV3 } from "../.gen/providers/openstack/identity-group-v3";
+import { IdentityRoleAssignmentV3 } from "../.gen/providers/openstack/identity-role-assignment-v3";
+import { DataOpenstackIdentityRoleV3 } from "../.gen/providers/openstack/data-openstack-identity-role-v3";
+import { ComputeQuotasetV2 } from "../.gen/providers/openstack/compute-quotaset-v2";
+import { NetworkingQuotaV2 } from "../.gen/providers/openstack/networking-quota-v2";
+import { BlockstorageQuotasetV3 } from "../.gen/providers/openstack/blockstorage-quotaset-v3";
+import { NetworkingRbacPolicyV2 } from "../.gen/providers/openstack/networking-rbac-policy-v2";
+import { DataOpenstackNetworkingNetworkV2 } from "../.gen/providers/openstack/data-openstack-networking-network-v2";
+import { Catalog, CspEntry, quotaOf, vimsOf } from "./catalog";
+
+export interface NspStackProps {
+  readonly catalog: Catalog;
+  /** Keystone role CSP groups get on their projects. @default "member" */
+  readonly cspRole?: string;
+}
+
+/** The project name of a CSP on every VIM. */
+export const cspProjectName = (csp: string): string => `csp-${csp}`;
+
+/**
+ * NSP-wide resources, with the NSP's admin credentials on each VIM: per CSP and per VIM it uses, a project with
+ * quotas on every compute, network and block-storage field, a Keystone group holding the member role there (the
+ * CSP's own identities join it: the NSP never handles a CSP password), and access to the shared edge networks the
+ * CSP asked for (Neutron RBAC). A CSP's own stacks then authenticate with the CSP's credentials, scoped to it.
+ */
+export class NspStack extends TerraformStack {
+  constructor(scope: Construct, id: string, props: NspStackProps) {
+    super(scope, id);
+    const { catalog } = props;
+    const admin = new Map(Object.entries(catalog.vims).map(([name, vim]) =>
+      [name, new OpenstackProvider(this, `vim-${name}`, { alias: name, cloud: vim.cloud })]));
+    const role = new Map([...admin].map(([name, provider]) =>
+      [name, new DataOpenstackIdentityRoleV3(this, `role-${name}`, { provider, name: props.cspRole ?? "member" })]));
+    const sharedNetworks = new Map((catalog.sharedNetworks ?? []).map((net) => [net.name, {
+      vim: net.vim,
+      id: new DataOpenstackNetworkingNetworkV2(this, `shared-network-${net.name}`, { provider: admin.get(net.vim)!, name: net.network }).id,
+    }]));
+
+    for (const csp of catalog.csps) {
+      for (const vim of vimsOf(csp)) {
+        const project = this.tenancy(csp, vim, admin.get(vim)!, role.get(vim)!);
+        for (const name of csp.sharedNetworks ?? []) {
+          const net = sharedNetworks.get(name)!;
+          if (net.vim !== vim) continue;
+          new NetworkingRbacPolicyV2(this, `${csp.name}-${vim}-shares-${name}`, {
+            provider: admin.get(vim)!,
+            action: "access_as_shared",
+            objectType: "network",
+            objectId: net.id,
+            targetTenant: project.id,
+          });
+        }
+        new TerraformOutput(this, `${csp.name}-${vim}-project-id`, { value: project.id });
+      }
+    }
+  }
+
+  private tenancy(csp: CspEntry, vim: string, provider: OpenstackProvider, role: DataOpenstackIdentityRoleV3): IdentityProjectV3 {
+    const key = `${csp.name}-${vim}`;
+    const quota = quotaOf(csp);
+    const project = new IdentityProjectV3(this, `${key}-project`, {
+      provider,
+      name: cspProjectName(csp.name),
+      description: `mecaas edge environment of CSP ${csp.name} (${csp.mode})`,
+      tags: ["mecaas", `csp:${csp.name}`],
+    });
+    const group = new IdentityGroupV3(this, `${key}-group`, {
+      provider,
+      name: cspProjectName(csp.name),
+      description: `Operators and pipelines of CSP ${csp.name}`,
+    });
+    new IdentityRoleAssignmentV3(this, `${key}-role`, { provider, groupId: group.id, projectId: project.id, roleId: role.id });
+    // Nova's fixed_ips, floating_ips and security_group(_rule)s are nova-network proxies (gone since API 2.36):
+    // Neutron's quota below is where those limits live.
+    new ComputeQuotasetV2(this, `${key}-compute-quota`, {
+      provider,
+      projectId: project.id,
+      instances: quota.instances,
+      cores: quota.cores,
+      ram: quota.ramMb,
+      keyPairs: quota.keyPairs,
+      metadataItems: quota.metadataItems,
+      serverGroups: quota.serverGroups,
+      serverGroupMembers: quota.serverGroupMembers,
+      injectedFiles: quota.injectedFiles,
+      injectedFileContentBytes: quota.injectedFileContentBytes,
+      injectedFilePathBytes: quota.injectedFilePathBytes,
+    });
+    new NetworkingQuotaV2(this, `${key}-network-quota`, {
+      provider,
+      projectId: project.id,
+      network: quota.networks,
+      subnet: quota.subnets,
+      port: quota.ports,
+      router: quota.routers,
+      floatingip: quota.floatingIps,
+      securityGroup: quota.securityGroups,
+      securityGroupRule: quota.securityGroupRules,
+      rbacPolicy: quota.rbacPolicies,
+      subnetpool: quota.subnetPools,
+    });
+    new BlockstorageQuotasetV3(this, `${key}-volume-quota`, {
+      provider,
+      projectId: project.id,
+      volumes: quota.volumes,
+      snapshots: quota.snapshots,
+      gigabytes: quota.gigabytes,
+      perVolumeGigabytes: quota.perVolumeGigabytes,
+      backups: quota.backups,
+      backupGigabytes: quota.backupGigabytes,
+      groups: quota.volumeGroups,
+    });
+    return project;
+  }
+}
