@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Prepares a fresh machine for synthesizing and testing mecaas: Debian packages the tests use, the Go-built tools
+# (OpenStack provider, helm) and npm packages. Safe to run again: what is there already is kept.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+packages=(cloud-init shellcheck postgresql openssl curl python3-venv)
+missing=()
+for p in "${packages[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
+if [ ${#missing[@]} -gt 0 ]; then
+  sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+bash scripts/toolchain.sh
+
+if [ -n "${CI:-}" ] || [ ! -d node_modules ]; then npm ci --no-audit --no-fund; fi
+echo "setup: done"
