@@ -1,0 +1,114 @@
+/** The MEP's configuration, read from environment variables (documented in mep/README.md). */
+import { readFileSync } from "fs";
+
+export interface Config {
+  readonly listenHost: string;
+  readonly listenPort: number;
+  /** Public base URL, used in Location headers and _links. No trailing slash. */
+  readonly apiRoot: string;
+  readonly databaseUrl?: string;
+  readonly sqlitePath: string;
+  readonly adminClientId: string;
+  readonly adminClientSecret: string;
+  readonly tokenSigningKey: string;
+  readonly tokenTtlSeconds: number;
+  readonly tls?: { readonly cert: Buffer; readonly key: Buffer };
+  readonly callbackAllowlist: readonly string[];
+  readonly bodyLimitBytes: number;
+  readonly maxUriLength: number;
+  readonly maxSubscriptionsPerApp: number;
+  readonly logLevel: string;
+  readonly gracefulTerminationTimeoutSeconds: number;
+  readonly livenessIntervalSeconds: number;
+  readonly timeSourceStatus: "TRACEABLE" | "NONTRACEABLE";
+  readonly ntpServers: readonly string[];
+  readonly transportsFile?: string;
+  readonly notificationMaxAttempts: number;
+  readonly notificationRetryBaseMs: number;
+  readonly notificationTimeoutMs: number;
+}
+
+export class ConfigError extends Error {}
+
+type Env = Record<string, string | undefined>;
+
+function required(env: Env, name: string, fix: string): string {
+  const value = env[name];
+  if (value === undefined || value === "") throw new ConfigError(`${name} is required: ${fix}`);
+  return value;
+}
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === "") return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ConfigError(`${name}=${JSON.stringify(raw)} is invalid: set an integer from ${min} to ${max} (default ${fallback})`);
+  }
+  return value;
+}
+
+function list(env: Env, name: string): string[] {
+  return (env[name] ?? "").split(",").map((s) => s.trim()).filter((s) => s !== "");
+}
+
+export function loadConfig(env: Env = process.env): Config {
+  const apiRoot = (env.MEP_API_ROOT || "http://localhost:8080").replace(/\/+$/, "");
+  try {
+    new URL(apiRoot);
+  } catch {
+    throw new ConfigError(`MEP_API_ROOT=${JSON.stringify(apiRoot)} is not a URL: set the public base URL, e.g. https://mep.example.net`);
+  }
+  const databaseUrl = env.MEP_DATABASE_URL || undefined;
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    throw new ConfigError("MEP_DATABASE_URL must start with postgres:// or postgresql://; unset it to use SQLite");
+  }
+  const signingKey = required(env, "MEP_TOKEN_SIGNING_KEY", "set a random secret of at least 32 characters (e.g. `openssl rand -hex 32`)");
+  if (signingKey.length < 32) throw new ConfigError("MEP_TOKEN_SIGNING_KEY is too short: use at least 32 characters");
+  const certFile = env.MEP_TLS_CERT_FILE || undefined;
+  const keyFile = env.MEP_TLS_KEY_FILE || undefined;
+  if (Boolean(certFile) !== Boolean(keyFile)) {
+    throw new ConfigError("MEP_TLS_CERT_FILE and MEP_TLS_KEY_FILE must be set together (PEM files) or both left unset");
+  }
+  const timeSourceStatus = env.MEP_TIME_SOURCE_STATUS || "NONTRACEABLE";
+  if (timeSourceStatus !== "TRACEABLE" && timeSourceStatus !== "NONTRACEABLE") {
+    throw new ConfigError("MEP_TIME_SOURCE_STATUS must be TRACEABLE or NONTRACEABLE");
+  }
+  const logLevel = env.MEP_LOG_LEVEL || "info";
+  if (!["fatal", "error", "warn", "info", "debug", "trace", "silent"].includes(logLevel)) {
+    throw new ConfigError("MEP_LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent");
+  }
+  return {
+    listenHost: env.MEP_LISTEN_HOST || "0.0.0.0",
+    listenPort: integer(env, "MEP_LISTEN_PORT", 8080, 0, 65535),
+    apiRoot,
+    databaseUrl,
+    sqlitePath: env.MEP_SQLITE_PATH || "./mep.db",
+    adminClientId: required(env, "MEP_ADMIN_CLIENT_ID", "set the client id of the management credential"),
+    adminClientSecret: required(env, "MEP_ADMIN_CLIENT_SECRET", "set the client secret of the management credential"),
+    tokenSigningKey: signingKey,
+    tokenTtlSeconds: integer(env, "MEP_TOKEN_TTL_SECONDS", 3600, 60, 86400),
+    tls: certFile && keyFile ? { cert: readPem("MEP_TLS_CERT_FILE", certFile), key: readPem("MEP_TLS_KEY_FILE", keyFile) } : undefined,
+    callbackAllowlist: list(env, "MEP_CALLBACK_ALLOWLIST"),
+    bodyLimitBytes: integer(env, "MEP_BODY_LIMIT_BYTES", 1048576, 1024, 104857600),
+    maxUriLength: integer(env, "MEP_MAX_URI_LENGTH", 4096, 256, 16384),
+    maxSubscriptionsPerApp: integer(env, "MEP_MAX_SUBSCRIPTIONS_PER_APP", 100, 1, 1000000),
+    logLevel,
+    gracefulTerminationTimeoutSeconds: integer(env, "MEP_GRACEFUL_TERMINATION_TIMEOUT_SECONDS", 30, 1, 86400),
+    livenessIntervalSeconds: integer(env, "MEP_LIVENESS_INTERVAL_SECONDS", 30, 1, 86400),
+    timeSourceStatus,
+    ntpServers: list(env, "MEP_NTP_SERVERS"),
+    transportsFile: env.MEP_TRANSPORTS_FILE || undefined,
+    notificationMaxAttempts: integer(env, "MEP_NOTIFICATION_MAX_ATTEMPTS", 10, 1, 1000),
+    notificationRetryBaseMs: integer(env, "MEP_NOTIFICATION_RETRY_BASE_MS", 500, 1, 3600000),
+    notificationTimeoutMs: integer(env, "MEP_NOTIFICATION_TIMEOUT_MS", 5000, 100, 600000),
+  };
+}
+
+function readPem(name: string, file: string): Buffer {
+  try {
+    return readFileSync(file);
+  } catch (err) {
+    throw new ConfigError(`${name}=${file} cannot be read (${(err as Error).message}): point it at a PEM file`);
+  }
+}

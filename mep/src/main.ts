@@ -1,0 +1,70 @@
+/** Command line: `serve` (default), `migrate`, `export <file>`, `import <file>`. Configuration comes from MEP_* variables. */
+import { readFileSync, writeFileSync } from "fs";
+import { ConfigError, loadConfig } from "./config";
+import { buildServer } from "./server";
+import { exportSnapshot, importSnapshot } from "./snapshot";
+import { openStore } from "./storage/store";
+
+const USAGE = "usage: mep [serve | migrate | export <file> | import <file>]  (configured by MEP_* environment variables, see README)";
+
+async function serve() {
+  const config = loadConfig();
+  const app = await buildServer(config);
+  let closing = false;
+  const shutdown = (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, "shutting down: draining requests and the notification dispatcher");
+    app.close().then(() => process.exit(0), (err) => {
+      app.log.error({ err }, "shutdown failed");
+      process.exit(1);
+    });
+  };
+  process.on("SIGTERM", () => shutdown("SIGTERM"));
+  process.on("SIGINT", () => shutdown("SIGINT"));
+  await app.listen({ host: config.listenHost, port: config.listenPort });
+}
+
+/** Store commands need only the database settings, not the credentials a server needs. */
+function storeConfig() {
+  return { databaseUrl: process.env.MEP_DATABASE_URL || undefined, sqlitePath: process.env.MEP_SQLITE_PATH || "./mep.db" };
+}
+
+async function withStore<T>(work: (store: Awaited<ReturnType<typeof openStore>>) => Promise<T>): Promise<T> {
+  const store = await openStore(storeConfig());
+  try {
+    return await work(store);
+  } finally {
+    await store.close();
+  }
+}
+
+async function main(argv: string[]) {
+  const [command = "serve", file] = argv;
+  switch (command) {
+    case "serve":
+      return serve();
+    case "migrate":
+      return withStore(async () => console.log("database schema is up to date"));
+    case "export":
+      if (!file) throw new ConfigError(`export needs a file name; ${USAGE}`);
+      return withStore(async (store) => {
+        const snapshot = await exportSnapshot(store);
+        writeFileSync(file, JSON.stringify(snapshot, null, 2) + "\n");
+        console.log(`exported ${snapshot.appInstances.length} app instances, ${snapshot.services.length} services, ${snapshot.subscriptions.length} subscriptions, ${snapshot.rules.length} rules to ${file}`);
+      });
+    case "import":
+      if (!file) throw new ConfigError(`import needs a file name; ${USAGE}`);
+      return withStore(async (store) => {
+        const counts = await importSnapshot(store, JSON.parse(readFileSync(file, "utf8")));
+        console.log(`imported ${JSON.stringify(counts)} from ${file}`);
+      });
+    default:
+      throw new ConfigError(`unknown command ${command}; ${USAGE}`);
+  }
+}
+
+main(process.argv.slice(2)).catch((err) => {
+  console.error(err instanceof ConfigError ? `mep: ${err.message}` : err);
+  process.exit(err instanceof ConfigError ? 2 : 1);
+});

@@ -1,0 +1,54 @@
+/** OAuth 2.0 token endpoint, client credentials grant (RFC 6749 clause 4.4; MEC 009 clause 6.16). */
+import type { FastifyInstance, FastifyReply } from "fastify";
+import { sameSecret, verifySecret } from "../auth/secrets";
+import type { Context } from "../context";
+
+const tags = ["security"];
+
+function oauthError(reply: FastifyReply, status: number, error: string, description: string) {
+  if (status === 401) reply.header("www-authenticate", 'Basic realm="mep"');
+  return reply.code(status).header("cache-control", "no-store").send({ error, error_description: description });
+}
+
+/** Client credentials from HTTP Basic (preferred by RFC 6749) or from the form body. */
+function credentials(authorization: string | undefined, body: Record<string, string>) {
+  const basic = authorization?.match(/^Basic\s+(\S+)$/i);
+  if (basic) {
+    const decoded = Buffer.from(basic[1], "base64").toString("utf8");
+    const colon = decoded.indexOf(":");
+    if (colon < 0) return undefined;
+    return { id: decodeURIComponent(decoded.slice(0, colon)), secret: decodeURIComponent(decoded.slice(colon + 1)) };
+  }
+  return body.client_id && body.client_secret ? { id: body.client_id, secret: body.client_secret } : undefined;
+}
+
+export function oauthRoutes(app: FastifyInstance, ctx: Context) {
+  app.post("/oauth/token", {
+    schema: { body: { $ref: "TokenRequest#" } },
+    config: { auth: "public", openapi: { summary: "Issue an access token (client credentials grant)", tags, responses: { 200: "TokenResponse", 400: "OAuthError", 401: "OAuthError" } } },
+  }, async (request, reply) => {
+    const body = request.body as Record<string, string>;
+    if (body.grant_type !== "client_credentials") {
+      return oauthError(reply, 400, "unsupported_grant_type", "only grant_type=client_credentials is supported");
+    }
+    let client: { id: string; secret: string } | undefined;
+    try {
+      client = credentials(request.headers.authorization, body);
+    } catch {
+      client = undefined;
+    }
+    if (!client) return oauthError(reply, 401, "invalid_client", "client credentials are required (HTTP Basic or client_id/client_secret)");
+    let admin = false;
+    if (client.id === ctx.config.adminClientId) {
+      admin = sameSecret(client.secret, ctx.config.adminClientSecret);
+      if (!admin) return oauthError(reply, 401, "invalid_client", "client authentication failed");
+    } else {
+      const appInstance = await ctx.store.getApp(client.id);
+      if (!appInstance || !(await verifySecret(client.secret, appInstance.clientSecretHash))) {
+        return oauthError(reply, 401, "invalid_client", "client authentication failed");
+      }
+    }
+    const token = ctx.tokens.issue({ clientId: client.id, admin });
+    return reply.header("cache-control", "no-store").send({ access_token: token, token_type: "Bearer", expires_in: ctx.tokens.ttlSeconds });
+  });
+}

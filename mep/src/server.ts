@@ -1,0 +1,182 @@
+/** Assembles the MEP: Fastify with the ETSI schemas, security, every route family, the outbox dispatcher and sweeps. */
+import Fastify, { type FastifyError, type FastifyInstance, type RouteOptions } from "fastify";
+import { installAuthGuard } from "./auth/guard";
+import { TokenService } from "./auth/tokens";
+import type { Config } from "./config";
+import type { Context } from "./context";
+import { Sweeper } from "./domain/sweeper";
+import { ApiError, problem } from "./http/problem";
+import { APP_SUPPORT, Links, SERVICE_MGMT } from "./links";
+import { Metrics } from "./metrics";
+import { CallbackPolicy } from "./notifications/callback-policy";
+import { Dispatcher } from "./notifications/dispatcher";
+import { buildOpenApiDocument } from "./openapi";
+import { appSupportRoutes } from "./routes/app-support";
+import { livenessRoutes } from "./routes/liveness";
+import { managementRoutes } from "./routes/management";
+import { oauthRoutes } from "./routes/oauth";
+import { operationsRoutes } from "./routes/operations";
+import { registrationRoutes } from "./routes/registrations";
+import { ruleRoutes } from "./routes/rules";
+import { serviceRoutes } from "./routes/services";
+import { subscriptionRoutes } from "./routes/subscriptions";
+import { timingRoutes } from "./routes/timing";
+import { createSpecValidator, schemasWithIds } from "./spec/schemas";
+import { openStore } from "./storage/store";
+import type { Store } from "./storage/store";
+import { TransportRegistry } from "./transports";
+
+export interface ServerOptions {
+  /** How often to look for missed heartbeats and expired graceful terminations. */
+  readonly sweepIntervalMs?: number;
+  /** How often the dispatcher looks for due notifications when nothing wakes it. */
+  readonly dispatchPollMs?: number;
+  /** Use this store instead of opening the configured one (it is still closed with the server). */
+  readonly store?: Store;
+}
+
+export interface Platform {
+  readonly context: Context;
+  readonly dispatcher: Dispatcher;
+  readonly sweeper: Sweeper;
+  readonly metrics: Metrics;
+}
+
+declare module "fastify" {
+  interface FastifyInstance {
+    platform: Platform;
+  }
+}
+
+const SUPPORTED_METHODS = ["GET", "PUT", "POST", "PATCH", "DELETE"] as const;
+
+export async function buildServer(config: Config, options: ServerOptions = {}): Promise<FastifyInstance> {
+  const store = options.store ?? (await openStore(config));
+  const links = new Links(config.apiRoot);
+  const app = Fastify({
+    logger: { level: config.logLevel, redact: ["req.headers.authorization"] },
+    bodyLimit: config.bodyLimitBytes,
+    routerOptions: { maxParamLength: config.maxUriLength },
+    ...(config.tls ? { https: { cert: config.tls.cert, key: config.tls.key, minVersion: "TLSv1.2" as const } } : {}),
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: "array", allErrors: false } },
+  }) as unknown as FastifyInstance;
+
+  for (const schema of schemasWithIds()) app.addSchema(schema);
+  const validator = createSpecValidator();
+  const metrics = new Metrics(store);
+  const context: Context = {
+    config,
+    store,
+    links,
+    tokens: new TokenService(config.tokenSigningKey, config.tokenTtlSeconds),
+    callbackPolicy: new CallbackPolicy(config.callbackAllowlist),
+    transports: TransportRegistry.load(config.transportsFile, links, (t) => validator.validate("TransportInfo", t)),
+    notificationsEnqueued: () => dispatcher.kick(),
+  };
+  const dispatcher = new Dispatcher(store, context.callbackPolicy, metrics, app.log, {
+    maxAttempts: config.notificationMaxAttempts,
+    retryBaseMs: config.notificationRetryBaseMs,
+    timeoutMs: config.notificationTimeoutMs,
+    pollMs: options.dispatchPollMs ?? 1000,
+    concurrency: 64,
+  });
+  const sweeper = new Sweeper(store, links, app.log, () => dispatcher.kick(), options.sweepIntervalMs ?? 1000);
+  app.decorate("platform", { context, dispatcher, sweeper, metrics });
+
+  installBodyParsers(app);
+  installErrorHandling(app);
+  app.addHook("onRequest", async (request) => {
+    if (request.url.length > config.maxUriLength) {
+      throw new ApiError(414, `the request URI is longer than ${config.maxUriLength} characters (MEP_MAX_URI_LENGTH)`);
+    }
+  });
+  installAuthGuard(app, context.tokens);
+  app.addHook("onResponse", async (request, reply) => {
+    metrics.httpDuration.observe(
+      { method: request.method, route: request.routeOptions.url ?? "unmatched", status: String(reply.statusCode) },
+      reply.elapsedTime / 1000,
+    );
+  });
+
+  const routes: RouteOptions[] = [];
+  app.addHook("onRoute", (route) => void routes.push(route));
+  serviceRoutes(app, context);
+  livenessRoutes(app, context);
+  subscriptionRoutes(app, context, SERVICE_MGMT, "SerAvailabilityNotificationSubscription");
+  subscriptionRoutes(app, context, APP_SUPPORT, "AppTerminationNotificationSubscription");
+  ruleRoutes(app, context);
+  appSupportRoutes(app, context);
+  timingRoutes(app, context);
+  registrationRoutes(app, context);
+  managementRoutes(app, context);
+  oauthRoutes(app, context);
+  let openApiDocument: unknown;
+  operationsRoutes(app, context, metrics, () => (openApiDocument ??= buildOpenApiDocument(routes, config.apiRoot)));
+  installMethodNotAllowed(app, routes);
+
+  app.addHook("onReady", async () => {
+    dispatcher.start();
+    sweeper.start();
+  });
+  // Fastify stops accepting connections and drains in-flight requests before onClose hooks run.
+  app.addHook("onClose", async () => {
+    await sweeper.stop();
+    await dispatcher.stop();
+    await store.close();
+  });
+  return app;
+}
+
+function installBodyParsers(app: FastifyInstance) {
+  app.addContentTypeParser("application/x-www-form-urlencoded", { parseAs: "string" }, (_request, body, done) => {
+    done(null, Object.fromEntries(new URLSearchParams(body as string)));
+  });
+  // The liveness PATCH is a JSON Merge Patch (RFC 7386).
+  app.addContentTypeParser("application/merge-patch+json", { parseAs: "string" }, app.getDefaultJsonParser("error", "error"));
+}
+
+/** Every error leaves as application/problem+json ProblemDetails. */
+function installErrorHandling(app: FastifyInstance) {
+  app.setErrorHandler((error: FastifyError | ApiError, request, reply) => {
+    let status = 500;
+    let detail = "internal error";
+    if (error instanceof ApiError) {
+      status = error.status;
+      detail = error.message;
+      reply.headers(error.headers);
+    } else if (error.validation) {
+      status = 400;
+      detail = `${error.validationContext ?? "request"}: ${error.message}`;
+    } else if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
+      status = error.statusCode;
+      detail = error.message;
+    } else {
+      request.log.error({ err: error }, "request failed");
+    }
+    reply.code(status).type("application/problem+json").send(problem(status, detail, request.url));
+  });
+  app.setNotFoundHandler((request, reply) => {
+    reply.code(404).type("application/problem+json").send(problem(404, `no resource at ${request.method} ${request.url.split("?")[0]}`, request.url));
+  });
+}
+
+/** Methods a resource does not support get 405 with an Allow header (instead of a 404). */
+function installMethodNotAllowed(app: FastifyInstance, routes: readonly RouteOptions[]) {
+  const byUrl = new Map<string, Set<string>>();
+  for (const route of routes) {
+    for (const method of [route.method].flat()) if (method !== "HEAD") (byUrl.get(route.url) ?? byUrl.set(route.url, new Set()).get(route.url)!).add(method);
+  }
+  for (const [url, allowed] of byUrl) {
+    const missing = SUPPORTED_METHODS.filter((m) => !allowed.has(m));
+    if (!missing.length) continue;
+    const allow = [...allowed].join(", ");
+    app.route({
+      method: missing,
+      url,
+      config: { methodNotAllowed: true },
+      handler: async (request) => {
+        throw new ApiError(405, `${request.method} is not supported on this resource; allowed: ${allow}`, { allow });
+      },
+    });
+  }
+}

@@ -1,0 +1,65 @@
+/** Numbered schema migrations; each runs once, in order, inside a transaction. Never edit a released one. */
+export interface Migration {
+  readonly version: number;
+  readonly description: string;
+  readonly sql: { readonly sqlite: string; readonly postgres: string };
+}
+
+const tables = (serial: string) => `
+CREATE TABLE app_instances (
+  id TEXT PRIMARY KEY,
+  state TEXT NOT NULL,
+  termination_deadline BIGINT,
+  doc TEXT NOT NULL,
+  version INTEGER NOT NULL
+);
+CREATE INDEX app_instances_termination ON app_instances (termination_deadline);
+CREATE TABLE services (
+  id TEXT PRIMARY KEY,
+  app_instance_id TEXT NOT NULL,
+  ser_name TEXT NOT NULL,
+  category_id TEXT,
+  liveness_deadline BIGINT,
+  doc TEXT NOT NULL,
+  version INTEGER NOT NULL
+);
+CREATE INDEX services_app ON services (app_instance_id);
+CREATE INDEX services_name ON services (ser_name);
+CREATE INDEX services_category ON services (category_id);
+CREATE INDEX services_liveness ON services (liveness_deadline);
+CREATE TABLE subscriptions (
+  id TEXT PRIMARY KEY,
+  app_instance_id TEXT NOT NULL,
+  subscription_type TEXT NOT NULL,
+  doc TEXT NOT NULL
+);
+CREATE INDEX subscriptions_app ON subscriptions (app_instance_id);
+CREATE INDEX subscriptions_type ON subscriptions (subscription_type);
+CREATE TABLE rules (
+  kind TEXT NOT NULL,
+  app_instance_id TEXT NOT NULL,
+  id TEXT NOT NULL,
+  doc TEXT NOT NULL,
+  version INTEGER NOT NULL,
+  PRIMARY KEY (kind, app_instance_id, id)
+);
+CREATE TABLE outbox (
+  id ${serial},
+  subscription_id TEXT NOT NULL,
+  callback TEXT NOT NULL,
+  payload TEXT NOT NULL,
+  attempts INTEGER NOT NULL DEFAULT 0,
+  next_attempt_at BIGINT NOT NULL,
+  lease_until BIGINT NOT NULL DEFAULT 0,
+  status TEXT NOT NULL DEFAULT 'pending'
+);
+CREATE INDEX outbox_pending ON outbox (status, subscription_id, id);
+`;
+
+export const migrations: readonly Migration[] = [
+  {
+    version: 1,
+    description: "app instances, services, subscriptions, rules, notification outbox",
+    sql: { sqlite: tables("INTEGER PRIMARY KEY AUTOINCREMENT"), postgres: tables("BIGSERIAL PRIMARY KEY") },
+  },
+];

@@ -1,0 +1,61 @@
+/** Store on PostgreSQL, for several MEP replicas sharing one database. */
+import { Pool, type PoolClient, types } from "pg";
+import { applyMigrations } from "./migrator";
+import { SqlRepository } from "./repository";
+import type { Row, SqlExecutor } from "./sql";
+import { delegateOps, type Store, type StoreOps } from "./store";
+
+/** Rewrites `?` placeholders to `$1, $2, ...` (the repository never puts `?` inside literals). */
+function numbered(sql: string): string {
+  let n = 0;
+  return sql.replace(/\?/g, () => `$${++n}`);
+}
+
+class PgExecutor implements SqlExecutor {
+  constructor(private readonly client: Pool | PoolClient) {}
+
+  async all(sql: string, params: readonly unknown[] = []) {
+    return (await this.client.query(numbered(sql), params as unknown[])).rows as Row[];
+  }
+
+  async run(sql: string, params: readonly unknown[] = []) {
+    return (await this.client.query(numbered(sql), params as unknown[])).rowCount ?? 0;
+  }
+
+  async exec(script: string) {
+    await this.client.query(script);
+  }
+}
+
+// Millisecond timestamps and counts are BIGINT; they fit in a JS number.
+const bigintAsNumber = (oid: number, format?: "text" | "binary") =>
+  oid === types.builtins.INT8 ? (v: string) => Number(v) : types.getTypeParser(oid, format as "text");
+
+export function openPostgresStore(connectionString: string): Store {
+  const pool = new Pool({ connectionString, max: 10, types: { getTypeParser: bigintAsNumber as typeof types.getTypeParser } });
+  const repository = new SqlRepository(new PgExecutor(pool));
+
+  async function inTransaction<T>(work: (executor: SqlExecutor) => Promise<T>): Promise<T> {
+    const client = await pool.connect();
+    try {
+      await client.query("BEGIN");
+      const result = await work(new PgExecutor(client));
+      await client.query("COMMIT");
+      return result;
+    } catch (err) {
+      await client.query("ROLLBACK").catch(() => undefined);
+      throw err;
+    } finally {
+      client.release();
+    }
+  }
+
+  return {
+    dialect: "postgres",
+    ...delegateOps((work) => work(repository)),
+    transaction: <T>(work: (tx: StoreOps) => Promise<T>) => inTransaction((executor) => work(new SqlRepository(executor))),
+    migrate: () => applyMigrations("postgres", (work) => inTransaction(work)).then(() => undefined),
+    ping: async () => void (await pool.query("SELECT 1")),
+    close: () => pool.end(),
+  };
+}

@@ -1,0 +1,206 @@
+/** StoreOps written once in SQL common to SQLite and PostgreSQL; records are JSON documents plus indexed columns. */
+import type { Row, SqlExecutor } from "./sql";
+import type {
+  AppInstanceRecord, NewNotification, OutboxEntry, RuleKind, RuleRecord, ServiceFilter, ServiceRecord, StoreOps,
+  SubscriptionRecord, SubscriptionType,
+} from "./store";
+
+/** A service whose heartbeat is this much later than its interval is considered missed. */
+const LIVENESS_TOLERANCE = 1.5;
+
+const placeholders = (n: number) => Array.from({ length: n }, () => "?").join(", ");
+
+function withoutVersion<T extends { version: number }>(record: T): Omit<T, "version"> {
+  const { version: _ignored, ...rest } = record;
+  return rest;
+}
+
+export function livenessDeadline(service: ServiceRecord): number | null {
+  if (!service.liveness || service.info.state !== "ACTIVE") return null;
+  return service.liveness.lastHeartbeatMs + service.liveness.intervalSeconds * 1000 * LIVENESS_TOLERANCE;
+}
+
+export class SqlRepository implements StoreOps {
+  constructor(private readonly sql: SqlExecutor) {}
+
+  async getApp(id: string) {
+    return (await this.sql.all("SELECT doc, version FROM app_instances WHERE id = ?", [id])).map(toApp)[0];
+  }
+
+  async listApps() {
+    return (await this.sql.all("SELECT doc, version FROM app_instances ORDER BY id")).map(toApp);
+  }
+
+  async putApp(app: AppInstanceRecord, expectedVersion: number | null) {
+    const doc = JSON.stringify(withoutVersion(app));
+    const deadline = app.termination && (app.state === "STOPPING" || app.state === "TERMINATING") ? app.termination.deadlineMs : null;
+    if (expectedVersion === null) {
+      return (await this.sql.run(
+        "INSERT INTO app_instances (id, state, termination_deadline, doc, version) VALUES (?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
+        [app.id, app.state, deadline, doc, app.version],
+      )) === 1;
+    }
+    return (await this.sql.run(
+      "UPDATE app_instances SET state = ?, termination_deadline = ?, doc = ?, version = ? WHERE id = ? AND version = ?",
+      [app.state, deadline, doc, app.version, app.id, expectedVersion],
+    )) === 1;
+  }
+
+  async deleteApp(id: string) {
+    await this.sql.run("DELETE FROM app_instances WHERE id = ?", [id]);
+  }
+
+  async listAppsTerminationDue(nowMs: number) {
+    return (await this.sql.all("SELECT doc, version FROM app_instances WHERE termination_deadline <= ?", [nowMs])).map(toApp);
+  }
+
+  async getService(id: string) {
+    return (await this.sql.all("SELECT doc, version FROM services WHERE id = ?", [id])).map(toService)[0];
+  }
+
+  async listServices(filter: ServiceFilter) {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (filter.appInstanceId !== undefined) (where.push("app_instance_id = ?"), params.push(filter.appInstanceId));
+    if (filter.ids) (where.push(`id IN (${placeholders(filter.ids.length)})`), params.push(...filter.ids));
+    if (filter.names) (where.push(`ser_name IN (${placeholders(filter.names.length)})`), params.push(...filter.names));
+    if (filter.categoryId !== undefined) (where.push("category_id = ?"), params.push(filter.categoryId));
+    if ((filter.ids && !filter.ids.length) || (filter.names && !filter.names.length)) return [];
+    const sql = `SELECT doc, version FROM services${where.length ? ` WHERE ${where.join(" AND ")}` : ""} ORDER BY id`;
+    return (await this.sql.all(sql, params)).map(toService);
+  }
+
+  async putService(service: ServiceRecord, expectedVersion: number | null) {
+    const doc = JSON.stringify(withoutVersion(service));
+    const columns = [service.appInstanceId, service.info.serName, service.info.serCategory?.id ?? null, livenessDeadline(service), doc, service.version];
+    if (expectedVersion === null) {
+      return (await this.sql.run(
+        "INSERT INTO services (app_instance_id, ser_name, category_id, liveness_deadline, doc, version, id) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
+        [...columns, service.id],
+      )) === 1;
+    }
+    return (await this.sql.run(
+      "UPDATE services SET app_instance_id = ?, ser_name = ?, category_id = ?, liveness_deadline = ?, doc = ?, version = ? WHERE id = ? AND version = ?",
+      [...columns, service.id, expectedVersion],
+    )) === 1;
+  }
+
+  async deleteService(id: string) {
+    await this.sql.run("DELETE FROM services WHERE id = ?", [id]);
+  }
+
+  async listServicesLivenessDue(nowMs: number) {
+    return (await this.sql.all("SELECT doc, version FROM services WHERE liveness_deadline < ?", [nowMs])).map(toService);
+  }
+
+  async getSubscription(id: string) {
+    return (await this.sql.all("SELECT doc FROM subscriptions WHERE id = ?", [id])).map(toSubscription)[0];
+  }
+
+  async listSubscriptions(filter: { appInstanceId?: string; subscriptionType?: SubscriptionType }) {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (filter.appInstanceId !== undefined) (where.push("app_instance_id = ?"), params.push(filter.appInstanceId));
+    if (filter.subscriptionType !== undefined) (where.push("subscription_type = ?"), params.push(filter.subscriptionType));
+    const sql = `SELECT doc FROM subscriptions${where.length ? ` WHERE ${where.join(" AND ")}` : ""} ORDER BY id`;
+    return (await this.sql.all(sql, params)).map(toSubscription);
+  }
+
+  async countSubscriptions(appInstanceId: string) {
+    const [row] = await this.sql.all("SELECT COUNT(*) AS n FROM subscriptions WHERE app_instance_id = ?", [appInstanceId]);
+    return Number(row.n);
+  }
+
+  async insertSubscription(subscription: SubscriptionRecord) {
+    await this.sql.run("INSERT INTO subscriptions (id, app_instance_id, subscription_type, doc) VALUES (?, ?, ?, ?)", [
+      subscription.id, subscription.appInstanceId, subscription.subscriptionType, JSON.stringify(subscription),
+    ]);
+  }
+
+  async deleteSubscription(id: string) {
+    await this.sql.run("DELETE FROM outbox WHERE subscription_id = ? AND status = 'pending'", [id]);
+    await this.sql.run("DELETE FROM subscriptions WHERE id = ?", [id]);
+  }
+
+  async getRule(kind: RuleKind, appInstanceId: string, id: string) {
+    return (await this.sql.all("SELECT doc, version FROM rules WHERE kind = ? AND app_instance_id = ? AND id = ?", [kind, appInstanceId, id])).map(toRule)[0];
+  }
+
+  async listRules(kind: RuleKind, appInstanceId: string) {
+    return (await this.sql.all("SELECT doc, version FROM rules WHERE kind = ? AND app_instance_id = ? ORDER BY id", [kind, appInstanceId])).map(toRule);
+  }
+
+  async putRule(rule: RuleRecord, expectedVersion: number | null) {
+    const doc = JSON.stringify(withoutVersion(rule));
+    if (expectedVersion === null) {
+      return (await this.sql.run(
+        "INSERT INTO rules (kind, app_instance_id, id, doc, version) VALUES (?, ?, ?, ?, ?) ON CONFLICT (kind, app_instance_id, id) DO NOTHING",
+        [rule.kind, rule.appInstanceId, rule.id, doc, rule.version],
+      )) === 1;
+    }
+    return (await this.sql.run(
+      "UPDATE rules SET doc = ?, version = ? WHERE kind = ? AND app_instance_id = ? AND id = ? AND version = ?",
+      [doc, rule.version, rule.kind, rule.appInstanceId, rule.id, expectedVersion],
+    )) === 1;
+  }
+
+  async deleteRules(appInstanceId: string, kind?: RuleKind) {
+    if (kind) await this.sql.run("DELETE FROM rules WHERE app_instance_id = ? AND kind = ?", [appInstanceId, kind]);
+    else await this.sql.run("DELETE FROM rules WHERE app_instance_id = ?", [appInstanceId]);
+  }
+
+  async enqueueNotifications(notifications: readonly NewNotification[], nowMs: number) {
+    for (const n of notifications) {
+      await this.sql.run("INSERT INTO outbox (subscription_id, callback, payload, next_attempt_at) VALUES (?, ?, ?, ?)", [
+        n.subscriptionId, n.callbackReference, JSON.stringify(n.payload), nowMs,
+      ]);
+    }
+  }
+
+  async claimDueNotifications(nowMs: number, leaseMs: number, limit: number): Promise<OutboxEntry[]> {
+    // Only the head of each subscription's queue is eligible, which keeps delivery ordered per subscription.
+    const due = await this.sql.all(
+      `SELECT o.id FROM outbox o
+        WHERE o.status = 'pending' AND o.next_attempt_at <= ? AND o.lease_until <= ?
+          AND o.id = (SELECT MIN(i.id) FROM outbox i WHERE i.subscription_id = o.subscription_id AND i.status = 'pending')
+        ORDER BY o.id LIMIT ?`,
+      [nowMs, nowMs, limit],
+    );
+    if (!due.length) return [];
+    const claimed = await this.sql.all(
+      `UPDATE outbox SET lease_until = ? WHERE lease_until <= ? AND id IN (${placeholders(due.length)})
+        RETURNING id, subscription_id, callback, payload, attempts`,
+      [nowMs + leaseMs, nowMs, ...due.map((r) => r.id)],
+    );
+    return claimed
+      .map((r) => ({
+        id: Number(r.id), subscriptionId: String(r.subscription_id), callbackReference: String(r.callback),
+        payload: String(r.payload), attempts: Number(r.attempts),
+      }))
+      .sort((a, b) => a.id - b.id);
+  }
+
+  async deleteNotification(id: number) {
+    await this.sql.run("DELETE FROM outbox WHERE id = ?", [id]);
+  }
+
+  async rescheduleNotification(id: number, attempts: number, nextAttemptMs: number) {
+    await this.sql.run("UPDATE outbox SET attempts = ?, next_attempt_at = ?, lease_until = 0 WHERE id = ?", [attempts, nextAttemptMs, id]);
+  }
+
+  async giveUpNotification(id: number, attempts: number) {
+    await this.sql.run("UPDATE outbox SET attempts = ?, status = 'given_up' WHERE id = ?", [attempts, id]);
+  }
+
+  async countNotifications() {
+    const rows = await this.sql.all("SELECT status, COUNT(*) AS n FROM outbox GROUP BY status");
+    const count = (status: string) => Number(rows.find((r) => r.status === status)?.n ?? 0);
+    return { pending: count("pending"), givenUp: count("given_up") };
+  }
+}
+
+const parse = (row: Row) => JSON.parse(String(row.doc));
+const toApp = (row: Row): AppInstanceRecord => ({ ...parse(row), version: Number(row.version) });
+const toService = (row: Row): ServiceRecord => ({ ...parse(row), version: Number(row.version) });
+const toRule = (row: Row): RuleRecord => ({ ...parse(row), version: Number(row.version) });
+const toSubscription = (row: Row): SubscriptionRecord => parse(row);

@@ -1,0 +1,68 @@
+/** Store on an embedded SQLite file (WAL). One connection; writes are serialized through an in-process queue. */
+import Database from "better-sqlite3";
+import { applyMigrations } from "./migrator";
+import { SqlRepository } from "./repository";
+import type { Row, SqlExecutor } from "./sql";
+import { delegateOps, type Store, type StoreOps } from "./store";
+
+class SqliteExecutor implements SqlExecutor {
+  private readonly statements = new Map<string, Database.Statement>();
+  constructor(private readonly db: Database.Database) {}
+
+  private prepare(sql: string) {
+    let statement = this.statements.get(sql);
+    if (!statement) this.statements.set(sql, (statement = this.db.prepare(sql)));
+    return statement;
+  }
+
+  async all(sql: string, params: readonly unknown[] = []) {
+    return this.prepare(sql).all(...params) as Row[];
+  }
+
+  async run(sql: string, params: readonly unknown[] = []) {
+    return this.prepare(sql).run(...params).changes;
+  }
+
+  async exec(script: string) {
+    this.db.exec(script);
+  }
+}
+
+export function openSqliteStore(path: string): Store {
+  const db = new Database(path);
+  db.pragma("journal_mode = WAL");
+  // With WAL, NORMAL loses nothing when the process dies; only an OS crash can lose the last commits.
+  db.pragma("synchronous = NORMAL");
+  db.pragma("busy_timeout = 5000");
+  const executor = new SqliteExecutor(db);
+  const repository = new SqlRepository(executor);
+  let queue: Promise<unknown> = Promise.resolve();
+
+  // A transaction spans awaits, so everything else on this one connection must wait for it to finish.
+  function serialized<T>(work: () => Promise<T>): Promise<T> {
+    const result = queue.then(work, work);
+    queue = result.catch(() => undefined);
+    return result;
+  }
+
+  async function inTransaction<T>(work: () => Promise<T>): Promise<T> {
+    db.exec("BEGIN IMMEDIATE");
+    try {
+      const result = await work();
+      db.exec("COMMIT");
+      return result;
+    } catch (err) {
+      if (db.inTransaction) db.exec("ROLLBACK");
+      throw err;
+    }
+  }
+
+  return {
+    dialect: "sqlite",
+    ...delegateOps((work) => serialized(() => work(repository))),
+    transaction: <T>(work: (tx: StoreOps) => Promise<T>) => serialized(() => inTransaction(() => work(repository))),
+    migrate: () => serialized(() => applyMigrations("sqlite", (work) => inTransaction(() => work(executor)))).then(() => undefined),
+    ping: () => serialized(async () => void db.prepare("SELECT 1").get()),
+    close: () => serialized(async () => void db.close()),
+  };
+}
