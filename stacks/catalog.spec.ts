@@ -1,0 +1,84 @@
+import { mkdtempSync, writeFileSync } from "fs";
+import { tmpdir } from "os";
+import { join } from "path";
+import { CatalogError, DEFAULT_QUOTA, loadCatalog, quotaOf, validateCatalog, vimsOf } from "./catalog";
+
+const valid = () => ({
+  vims: { core: { cloud: "nsp-core", externalNetwork: "public" }, edge: { cloud: "nsp-edge", externalNetwork: "public" } },
+  sharedNetworks: [{ name: "ran", vim: "edge", network: "ran-access" }],
+  csps: [
+    {
+      name: "acme",
+      mode: "b2b2c",
+      cluster: { vim: "core", workerPools: { main: { size: 2, flavor: "m1.large" } }, apiAllowedCidrs: ["198.51.100.0/24"] },
+      edgeMano: { chartRepository: "oci://registry.example.net/osm", chartVersion: "17.0.0" },
+    },
+    {
+      name: "globex",
+      mode: "b2c",
+      cluster: { vim: "core", controllerSchedulable: true, apiAllowedCidrs: ["198.51.100.0/24"] },
+    },
+  ],
+});
+
+function problemsOf(mutate: (c: any) => void): string {
+  const catalog = valid();
+  mutate(catalog);
+  try {
+    validateCatalog(catalog);
+  } catch (e) {
+    expect(e).toBeInstanceOf(CatalogError);
+    return (e as Error).message;
+  }
+  throw new Error("the catalog was accepted");
+}
+
+describe("CSP catalog", () => {
+  it("accepts a well-formed catalog", () => {
+    expect(validateCatalog(valid()).csps.map((c) => c.name)).toEqual(["acme", "globex"]);
+  });
+
+  it.each<[string, (c: any) => void, RegExp]>([
+    ["a negative pool size", (c) => { c.csps[0].cluster.workerPools.main.size = -1; }, /csps\[0\] \(acme\)\.cluster\.workerPools\.main\.size: must be >= 0/],
+    ["an unknown field", (c) => { c.csps[1].clustr = {}; }, /csps\[1\] \(globex\): unknown field "clustr"/],
+    ["a missing cluster", (c) => { delete c.csps[1].cluster; }, /csps\[1\] \(globex\): missing required field "cluster"/],
+    ["a bad mode", (c) => { c.csps[0].mode = "b2b"; }, /csps\[0\] \(acme\)\.mode: must be one of b2b2c, b2c/],
+    ["a CSP name that is no DNS label", (c) => { c.csps[0].name = "Acme Corp"; }, /csps\[0\] \(Acme Corp\)\.name: must be a lower-case DNS label/],
+    ["a duplicate CSP name", (c) => { c.csps[1].name = "acme"; }, /csps\[1\] \(acme\)\.name: "acme" is used by another CSP/],
+    ["the reserved name nsp", (c) => { c.csps[1].name = "nsp"; }, /"nsp" is reserved/],
+    ["a cluster on an unknown VIM", (c) => { c.csps[0].cluster.vim = "mars"; }, /csps\[0\] \(acme\)\.cluster\.vim: "mars" is not in vims \(core, edge\)/],
+    ["a pool on an unknown VIM", (c) => { c.csps[0].cluster.workerPools.main.vim = "mars"; }, /cluster\.workerPools\.main\.vim: "mars" is not in vims/],
+    ["an unknown shared network", (c) => { c.csps[0].sharedNetworks = ["wifi"]; }, /csps\[0\] \(acme\)\.sharedNetworks: "wifi" is not in sharedNetworks/],
+    ["a shared network where the CSP has no nodes", (c) => { c.csps[0].sharedNetworks = ["ran"]; }, /"ran" is on VIM edge, where acme has no nodes/],
+    ["b2b2c without an Edge MANO chart", (c) => { delete c.csps[0].edgeMano; }, /csps\[0\] \(acme\)\.edgeMano: required in b2b2c mode/],
+    ["b2c with an Edge MANO", (c) => { c.csps[1].edgeMano = c.csps[0].edgeMano; }, /csps\[1\] \(globex\)\.edgeMano: b2c mode has no Edge MANO/],
+    ["no API CIDR", (c) => { c.csps[0].cluster.apiAllowedCidrs = []; }, /cluster\.apiAllowedCidrs: must NOT have fewer than 1 items/],
+    ["an unknown quota field", (c) => { c.csps[0].quota = { gpus: 2 }; }, /csps\[0\] \(acme\)\.quota: unknown field "gpus"/],
+  ])("refuses %s, naming the CSP and the field", (_case, mutate, message) => {
+    expect(problemsOf(mutate)).toMatch(message);
+  });
+
+  it("lists every problem at once", () => {
+    const message = problemsOf((c) => { c.csps[0].cluster.vim = "mars"; c.csps[1].cluster.vim = "venus"; });
+    expect(message).toMatch(/"mars"[\s\S]*"venus"/);
+  });
+
+  it("names the file when it is no YAML", () => {
+    const file = join(mkdtempSync(join(tmpdir(), "catalog-")), "broken.yaml");
+    writeFileSync(file, "csps: [\n");
+    expect(() => loadCatalog(file)).toThrow(/catalog .*broken\.yaml is invalid:\n  - cannot be read as YAML/);
+  });
+
+  it("fills every quota field, taking the CSP's own values first", () => {
+    const quota = quotaOf({ ...valid().csps[0], quota: { cores: 8 } } as any);
+    expect(Object.keys(quota).sort()).toEqual(Object.keys(DEFAULT_QUOTA).sort());
+    expect(quota.cores).toBe(8);
+    expect(quota.instances).toBe(DEFAULT_QUOTA.instances);
+  });
+
+  it("knows which VIMs a CSP has nodes on, its cluster's first", () => {
+    const csp = { ...valid().csps[0], cluster: { vim: "core", apiAllowedCidrs: [], workerPools: {
+      far: { size: 1, flavor: "m1", vim: "edge" }, idle: { size: 0, flavor: "m1", vim: "other" } } } } as any;
+    expect(vimsOf(csp)).toEqual(["core", "edge"]);
+  });
+});

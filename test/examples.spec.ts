@@ -1,0 +1,22 @@
+import { basename, resolve } from "path";
+import { exampleCatalogs, synthCatalog } from "./synth";
+
+/*
+ * Snapshots of every stack of every example: a change in what the constructs synthesize shows up as a reviewable
+ * diff. Absolute paths (local state files, local charts) name the machine, not the design: they read <project>.
+ */
+const PROJECT = resolve(__dirname, "..");
+const portable = (json: unknown) => JSON.parse(JSON.stringify(json).split(PROJECT).join("<project>"));
+describe.each(exampleCatalogs().map((c) => [basename(c), c]))("example %s", (_name, catalog) => {
+  const stacks = synthCatalog(catalog);
+
+  it.each(stacks.map((s) => [s.name, s]))("synthesizes stack %s as before", (_stack, stack) => {
+    expect(portable(stack.json)).toMatchSnapshot();
+  });
+
+  it("has an nsp stack and pki, infra and platform stacks per CSP", () => {
+    const csps = stacks.filter((s) => s.name.endsWith("-infra")).map((s) => s.name.replace(/-infra$/, ""));
+    expect(stacks.map((s) => s.name).sort()).toEqual(
+      ["nsp", ...csps.flatMap((c) => [`${c}-infra`, `${c}-pki`, `${c}-platform`])].sort());
+  });
+});
