@@ -193,6 +193,7 @@ describe("MecPlatformCnf", () => {
       ["SQLite volume settings with PostgreSQL", { postgresUrl: "postgres://u:p@h/db", storageSize: "1Gi" }, /storageSize\/storageClass configure the SQLite volume/],
       ["an ingress class without an ingress host", { ingressClassName: "nginx" }, /ingressClassName "nginx" is set without ingressHost/],
       ["a repository chart without a version", { chartRepository: "oci://registry.example.org/charts" }, /chartVersion is required with chartRepository/],
+      ["a callback allowlist entry given as a URL", { callbackAllowlist: ["https://apps.example.net/cb"] }, /callbackAllowlist\[0\] "https:\/\/apps.example.net\/cb" is not an IP address, CIDR or host name/],
       ["a chart path that is no chart", { chartPath: "/nonexistent" }, /chartPath "\/nonexistent" is not a Helm chart/],
     ])("%s", (_name, props, message) => {
       expect(() => build(props)).toThrow(message);
@@ -213,7 +214,7 @@ describe("MecPlatformCnf", () => {
       ["pinned image", { imageRepository: "registry.example.org/mecaas/mep", imageTag: "1.2.3", imagePullPolicy: "Always" }],
       ["HTTPS served by the MEP, callback allowlist, extra values", {
         tlsSecretName: "mep-serving-tls",
-        callbackAllowlist: ["https://apps.csp1.example.net/"],
+        callbackAllowlist: ["10.42.0.0/16", "apps.csp1.example.net"],
         extraValues: { resources: { limits: { memory: "512Mi" } }, podAnnotations: { "example.org/team": "edge" } },
       }],
     ];
