@@ -45,6 +45,7 @@ describe("CSP catalog", () => {
     ["a bad mode", (c) => { c.csps[0].mode = "b2b"; }, /csps\[0\] \(acme\)\.mode: must be one of b2b2c, b2c/],
     ["a CSP name that is no DNS label", (c) => { c.csps[0].name = "Acme Corp"; }, /csps\[0\] \(Acme Corp\)\.name: must be a lower-case DNS label/],
     ["a duplicate CSP name", (c) => { c.csps[1].name = "acme"; }, /csps\[1\] \(acme\)\.name: "acme" is used by another CSP/],
+    ["a name that another CSP's deploy selector would catch", (c) => { c.csps[1].name = "acme-east"; }, /csps\[1\] \(acme-east\)\.name: "acme-east" starts with "acme-", so `cdktf deploy 'acme-\*'` would select both/],
     ["the reserved name nsp", (c) => { c.csps[1].name = "nsp"; }, /"nsp" is reserved/],
     ["a cluster on an unknown VIM", (c) => { c.csps[0].cluster.vim = "mars"; }, /csps\[0\] \(acme\)\.cluster\.vim: "mars" is not in vims \(core, edge\)/],
     ["a pool on an unknown VIM", (c) => { c.csps[0].cluster.workerPools.main.vim = "mars"; }, /cluster\.workerPools\.main\.vim: "mars" is not in vims/],

@@ -307,6 +307,10 @@ export function validateCatalog(raw: unknown, source = "(inline)"): Catalog {
     if (seen.has(csp.name)) problems.push(`${at}.name: "${csp.name}" is used by another CSP; names must be unique`);
     seen.add(csp.name);
     if (csp.name === "nsp") problems.push(`${at}.name: "nsp" is reserved for the NSP-wide stack`);
+    const shadowed = catalog.csps.find((other) => csp.name.startsWith(`${other.name}-`));
+    if (shadowed) {
+      problems.push(`${at}.name: "${csp.name}" starts with "${shadowed.name}-", so \`cdktf deploy '${shadowed.name}-*'\` would select both; rename one`);
+    }
     const usedVims = [csp.cluster.vim, ...Object.values(csp.cluster.workerPools ?? {}).map((p) => p.vim ?? csp.cluster.vim)];
     if (!catalog.vims[csp.cluster.vim]) problems.push(`${at}.cluster.vim: "${csp.cluster.vim}" is not in vims (${vimNames.join(", ")})`);
     for (const [pool, spec] of Object.entries(csp.cluster.workerPools ?? {})) {
