@@ -1,28 +1,10 @@
 /** Service management (GS MEC 011 clauses 8.2.3-8.2.7): every method and status code, on SQLite and PostgreSQL. */
 import { backends } from "./support/backends";
 import { expectConforms, expectProblem, expectStatus } from "./support/conformance";
+import { serviceBody } from "./support/fixtures";
 import { Mep } from "./support/mep";
 
 const SM = "/mec_service_mgmt/v1";
-
-export const transportInfo = {
-  id: "producer-rest",
-  name: "producer REST",
-  type: "REST_HTTP",
-  protocol: "HTTP",
-  version: "2.0",
-  endpoint: { uris: ["https://producer.example/api"] },
-  security: { oAuth2Info: { grantTypes: ["OAUTH2_CLIENT_CREDENTIALS"], tokenEndpoint: "https://mep.example/oauth/token" } },
-};
-
-export const serviceBody = (serName: string, extra: Record<string, unknown> = {}) => ({
-  serName,
-  version: "1.0.0",
-  state: "ACTIVE",
-  transportInfo,
-  serializer: "JSON",
-  ...extra,
-});
 
 describe.each(backends)("services on $name", (backend) => {
   let mep: Mep;

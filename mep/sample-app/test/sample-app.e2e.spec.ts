@@ -27,6 +27,7 @@ let cameraProcess: ChildProcess;
 let cameraExit: Promise<number | null>;
 const cameraLogs: Array<Record<string, any>> = [];
 let analyticsApp: SampleApp;
+const analyticsNotified: string[] = [];
 
 async function mepCall(method: string, path: string, token: string, body?: unknown) {
   const response = await fetch(`${mepUrl}${path}`, {
@@ -125,10 +126,19 @@ describe("two sample MEC apps on the real MEP", () => {
     const cameraToken = await tokenFor(camera.id, camera.secret);
     const services = await mepCall("GET", `/mec_service_mgmt/v1/applications/${camera.id}/services`, cameraToken);
     expect(services.body).toEqual([expect.objectContaining({ serName: camera.produces, state: "ACTIVE", serInstanceId: started.serInstanceId })]);
-    const subscriptions = await mepCall("GET", `/mec_service_mgmt/v1/applications/${camera.id}/subscriptions`, cameraToken);
-    expect(subscriptions.status).toBe(200);
+    const availability = await mepCall("GET", `/mec_service_mgmt/v1/applications/${camera.id}/subscriptions`, cameraToken);
+    expect(availability.body._links.subscriptions).toEqual([
+      { href: expect.any(String), subscriptionType: "SerAvailabilityNotificationSubscription" },
+    ]);
     const termination = await mepCall("GET", `/mec_app_support/v1/applications/${camera.id}/subscriptions`, cameraToken);
-    expect(termination.status).toBe(200);
+    expect(termination.body._links.subscriptions).toEqual([
+      { href: expect.any(String), subscriptionType: "AppTerminationNotificationSubscription" },
+    ]);
+    const subscription = await mepCall("GET", new URL(availability.body._links.subscriptions[0].href).pathname, cameraToken);
+    expect(subscription.body).toMatchObject({
+      callbackReference: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/notifications\/service-availability$/),
+      filteringCriteria: { serNames: [camera.consumes] },
+    });
   });
 
   test("analytics starts in-process and discovers the camera's service", async () => {
@@ -146,6 +156,7 @@ describe("two sample MEC apps on the real MEP", () => {
       },
       jsonLogger("error"),
     );
+    analyticsApp.on("availability", (n) => analyticsNotified.push(...n.serviceReferences.map((r) => `${r.changeType} ${r.serName}`)));
     await analyticsApp.start();
     expect([...analyticsApp.knownServices.values()]).toEqual([{ serName: camera.produces, state: "ACTIVE" }]);
     const health = await fetch(`${analyticsApp.callbackBaseUrl}/healthz`);
@@ -184,11 +195,8 @@ describe("two sample MEC apps on the real MEP", () => {
     // Confirmed, not timed out: the graceful timeout is 30 s and the app is already gone.
     expect((await mepCall("GET", `/mecaas_mgmt/v1/app_instances/${camera.id}`, adminToken)).body.state).toBe("TERMINATED");
 
-    const removed = new Promise<string[]>((resolve) =>
-      analyticsApp.on("availability", (n) => resolve(n.serviceReferences.map((r) => `${r.changeType} ${r.serName}`))),
-    );
     await waitFor("analytics to forget the camera's service", () => analyticsApp.knownServices.size === 0);
-    expect(await removed).toEqual([`REMOVED ${camera.produces}`]);
+    expect(analyticsNotified).toEqual([`REMOVED ${camera.produces}`]);
   });
 
   test("terminating analytics in-process: confirmed, stopped, and its service is deregistered", async () => {
@@ -196,8 +204,7 @@ describe("two sample MEC apps on the real MEP", () => {
     expect((await mepCall("POST", `/mecaas_mgmt/v1/app_instances/${analytics.id}/terminate`, adminToken, {})).status).toBe(202);
     expect(await terminated).toBe("TERMINATING");
     expect((await mepCall("GET", `/mecaas_mgmt/v1/app_instances/${analytics.id}`, adminToken)).body.state).toBe("TERMINATED");
-    const anyToken = adminToken;
-    const left = await mepCall("GET", `/mec_service_mgmt/v1/services?ser_name=${analytics.produces}`, anyToken);
-    expect(left.status === 404 || (left.status === 200 && left.body.length === 0)).toBe(true);
+    const left = await mepCall("GET", `/mec_service_mgmt/v1/services?ser_name=${analytics.produces}`, adminToken);
+    expect(left).toEqual({ status: 200, body: [] });
   });
 });
