@@ -13,7 +13,7 @@ import { loadConfig } from "../../src/config";
 import { buildServer } from "../../src/server";
 import { jsonLogger } from "../src/config";
 import { SampleApp } from "../src/sample-app";
-import { freePort, waitFor } from "./loopback";
+import { freePort, waitFor, within } from "./loopback";
 
 const ADMIN = { id: "mecaas-admin", secret: randomBytes(16).toString("hex") };
 const camera = { id: "camera-0001", secret: randomBytes(16).toString("hex"), produces: "camera-feed", consumes: "analytics" };
@@ -190,7 +190,7 @@ describe("two sample MEC apps on the real MEP", () => {
       gracefulTimeoutSeconds: 30,
     });
     expect(started.status).toBe(202);
-    expect(await cameraExit).toBe(0);
+    expect(await within("the camera process to exit", cameraExit)).toBe(0);
     expect(cameraLogs.map((l) => l.message)).toEqual(expect.arrayContaining(["termination requested", "termination confirmed"]));
     // Confirmed, not timed out: the graceful timeout is 30 s and the app is already gone.
     expect((await mepCall("GET", `/mecaas_mgmt/v1/app_instances/${camera.id}`, adminToken)).body.state).toBe("TERMINATED");
@@ -202,7 +202,7 @@ describe("two sample MEC apps on the real MEP", () => {
   test("terminating analytics in-process: confirmed, stopped, and its service is deregistered", async () => {
     const terminated = new Promise((resolve) => analyticsApp.once("terminated", resolve));
     expect((await mepCall("POST", `/mecaas_mgmt/v1/app_instances/${analytics.id}/terminate`, adminToken, {})).status).toBe(202);
-    expect(await terminated).toBe("TERMINATING");
+    expect(await within("analytics to terminate", terminated)).toBe("TERMINATING");
     expect((await mepCall("GET", `/mecaas_mgmt/v1/app_instances/${analytics.id}`, adminToken)).body.state).toBe("TERMINATED");
     const left = await mepCall("GET", `/mec_service_mgmt/v1/services?ser_name=${analytics.produces}`, adminToken);
     expect(left).toEqual({ status: 200, body: [] });
