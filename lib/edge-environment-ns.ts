@@ -7,6 +7,8 @@ import { Catalog, CspEntry } from "../stacks/catalog";
 export interface EdgeEnvironmentNsProps {
   readonly catalog: Catalog;
   readonly csp: CspEntry;
+  /** Folder the catalog's relative paths start from. */
+  readonly catalogDir: string;
 }
 
 /**
@@ -25,6 +27,8 @@ export class EdgeEnvironmentNs extends Construct {
     const { csp } = props;
     this.pki = new CspPkiStack(scope, `${csp.name}-pki`, { clusterName: csp.name });
     this.infra = new CspInfraStack(scope, `${csp.name}-infra`, { catalog: props.catalog, csp, credentials: this.pki.pki });
-    this.platform = new CspPlatformStack(scope, `${csp.name}-platform`, { csp, access: this.infra.cluster.access });
+    this.platform = new CspPlatformStack(scope, `${csp.name}-platform`, {
+      csp, access: this.infra.cluster.access, catalogDir: props.catalogDir,
+    });
   }
 }

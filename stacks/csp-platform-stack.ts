@@ -1,17 +1,22 @@
 import { Construct } from "constructs";
-import { Fn, TerraformOutput, TerraformStack } from "cdktf";
+import { Fn, TerraformStack } from "cdktf";
 import { HttpProvider } from "@cdktf/provider-http/lib/provider";
 import { RandomProvider } from "@cdktf/provider-random/lib/provider";
 import { ClusterAccess } from "../lib/cluster-access";
 import { ApiServerReadiness } from "../lib/api-server-readiness";
 import { ClusterProviders } from "../lib/cluster-providers";
 import { MecPlatformCnf } from "../lib/mec-platform-cnf";
+import { MecAppCnf } from "../lib/mec-app-cnf";
+import { loadAppDescriptor } from "../lib/app-descriptor";
+import { resolve } from "path";
 import { CspEntry } from "./catalog";
 
 export interface CspPlatformStackProps {
   readonly csp: CspEntry;
   /** From the CSP's infra stack. */
   readonly access: ClusterAccess;
+  /** Folder the catalog's relative paths (app descriptors and charts) start from. */
+  readonly catalogDir: string;
 }
 
 /**
@@ -22,6 +27,7 @@ export interface CspPlatformStackProps {
 export class CspPlatformStack extends TerraformStack {
   public readonly cluster: ClusterProviders;
   public readonly mep: MecPlatformCnf;
+  public readonly apps: MecAppCnf[];
 
   constructor(scope: Construct, id: string, props: CspPlatformStackProps) {
     super(scope, id);
@@ -40,6 +46,14 @@ export class CspPlatformStack extends TerraformStack {
       imageRepository: csp.mep?.imageRepository,
       imageTag: csp.mep?.imageTag,
     });
-    new TerraformOutput(this, "mp1-url", { value: this.mep.mp1Url, description: `Mp1 base URL of ${csp.name}'s MEP, in-cluster` });
+    this.apps = (csp.apps ?? []).map((app) => new MecAppCnf(this, `app-${app.name}`, {
+      mep: this.mep,
+      appDescriptor: loadAppDescriptor(resolve(props.catalogDir, app.descriptor)),
+      chartPath: resolve(props.catalogDir, app.chart),
+      releaseName: app.name,
+      values: app.values,
+    }));
+
+    // MecPlatformCnf and MecAppCnf publish their own outputs (mep_mp1_url, mep_admin_client_secret, ...).
   }
 }

@@ -1,4 +1,5 @@
 import { App } from "cdktf";
+import { dirname } from "path";
 import { EdgeEnvironmentNs } from "../lib/edge-environment-ns";
 import { loadCatalog } from "./catalog";
 import { NspStack } from "./nsp-stack";
@@ -7,6 +8,6 @@ import { NspStack } from "./nsp-stack";
 export function buildMainMano(app: App, catalogPath: string): { nsp: NspStack; environments: EdgeEnvironmentNs[] } {
   const catalog = loadCatalog(catalogPath);
   const nsp = new NspStack(app, "nsp", { catalog });
-  const environments = catalog.csps.map((csp) => new EdgeEnvironmentNs(app, csp.name, { catalog, csp }));
+  const environments = catalog.csps.map((csp) => new EdgeEnvironmentNs(app, csp.name, { catalog, csp, catalogDir: dirname(catalogPath) }));
   return { nsp, environments };
 }

@@ -1,0 +1,40 @@
+import { join } from "path";
+import { EXAMPLES_DIR, synthCatalog } from "../test/synth";
+
+const platform = (catalog: string, csp = "acme") =>
+  synthCatalog(join(EXAMPLES_DIR, catalog)).find((s) => s.name === `${csp}-platform`)!.json;
+
+describe("CSP platform stack", () => {
+  const json = platform("mec-app.yaml");
+
+  it("configures helm and kubernetes from the infra stack, through the API server readiness check", () => {
+    const host = /^\$\{trimsuffix\(data\.http\.api-server-readiness_readyz_[0-9A-F]+\.url, "\/readyz"\)\}$/;
+    expect(json.provider.kubernetes[0].host).toMatch(host);
+    expect(json.provider.helm[0].kubernetes.host).toMatch(host);
+    expect(json.provider.kubernetes[0].client_key).toMatch(/terraform_remote_state\.cross-stack-reference-input-acme-pki/);
+    const readiness = Object.values(json.data.http)[0] as any;
+    expect(readiness.url).toMatch(/terraform_remote_state\.cross-stack-reference-input-acme-infra.*\/readyz$/);
+    expect(readiness.retry.attempts).toBeGreaterThan(1);
+    expect(readiness.lifecycle.postcondition[0].condition).toContain("self.status_code == 200");
+  });
+
+  it("hands the CSP its MEP's address and admin credential, the secret as a sensitive output", () => {
+    expect(json.output.mep_mp1_url.value).toBe("http://mep.mec-platform.svc:8080");
+    expect(json.output.mep_admin_client_secret).toMatchObject({ sensitive: true });
+    expect(json.output.mep_admin_client_secret.value).toMatch(/^\$\{random_password\./);
+  });
+
+  it("deploys each catalog app after its app instance is registered on the MEP", () => {
+    const releases = json.resource.helm_release as Record<string, any>;
+    const [registration] = Object.keys(releases).filter((key) => key.includes("registration"));
+    const app = Object.entries(releases).find(([key, r]) => r.name === "sample-echo" && !key.includes("registration"))![1];
+    expect(app.depends_on).toEqual(expect.arrayContaining([`helm_release.${registration}`]));
+    expect(json.output.app_sample_echo_app_instance_id.value).toMatch(/^\$\{random_uuid\./);
+  });
+
+  it("has no app and no app output when the catalog lists none", () => {
+    const plain = platform("catalog.yaml");
+    expect(Object.values(plain.resource.helm_release).map((r: any) => r.name)).not.toContain("sample-echo");
+    expect(Object.keys(plain.output).filter((k) => k.startsWith("app_"))).toEqual([]);
+  });
+});
