@@ -5,7 +5,7 @@
 import { backends } from "./support/backends";
 import { expectConforms, expectProblem, expectStatus } from "./support/conformance";
 import { Mep } from "./support/mep";
-import { Receiver } from "./support/receiver";
+import { Receiver, freePort } from "./support/receiver";
 import { serviceBody } from "./support/fixtures";
 
 const SM = "/mec_service_mgmt/v1";
@@ -158,10 +158,3 @@ describe.each(backends)("outbox durability on $name", (backend) => {
     }
   });
 });
-
-async function freePort(): Promise<number> {
-  const probe = await new Receiver().start();
-  const port = probe.port;
-  await probe.stop();
-  return port;
-}

@@ -2,7 +2,6 @@
 import type { FastifyInstance } from "fastify";
 import { loadConfig, type Config } from "../../src/config";
 import { buildServer, type ServerOptions } from "../../src/server";
-import type { Backend } from "./backends";
 
 export const ADMIN = { id: "platform-admin", secret: "admin-secret-for-tests-0001" };
 export const SIGNING_KEY = "test-signing-key-0123456789abcdef0123456789";
@@ -38,10 +37,21 @@ export function testEnv(db: { databaseUrl?: string; sqlitePath: string }, env: R
 
 export class Mep {
   private constructor(
-    readonly app: FastifyInstance,
+    /** The in-process server, or undefined for a MEP running in another process. */
+    private readonly server: FastifyInstance | undefined,
     readonly url: string,
     readonly config: Config,
   ) {}
+
+  /** A client of a MEP running elsewhere (a child process), configured with the same environment. */
+  static remote(url: string, env: Record<string, string>) {
+    return new Mep(undefined, url, loadConfig(env));
+  }
+
+  get app(): FastifyInstance {
+    if (!this.server) throw new Error("this MEP runs in another process");
+    return this.server;
+  }
 
   static async start(db: { databaseUrl?: string; sqlitePath: string }, env: Record<string, string> = {}, options: ServerOptions = {}) {
     const config = loadConfig({ MEP_API_ROOT: "http://mep.test", ...testEnv(db, env) });
@@ -100,7 +110,7 @@ export class Mep {
     return this.token(appInstanceId, secret);
   }
 
-  close() {
-    return this.app.close();
+  async close() {
+    await this.server?.close();
   }
 }

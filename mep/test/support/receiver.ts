@@ -57,3 +57,11 @@ export class Receiver {
     this.server?.closeAllConnections();
   }
 }
+
+/** A loopback port that was free a moment ago (for servers that must come up on a known port later). */
+export async function freePort(): Promise<number> {
+  const probe = await new Receiver().start();
+  const port = probe.port;
+  await probe.stop();
+  return port;
+}

@@ -1,0 +1,124 @@
+/**
+ * The MEP as a process: SIGKILL under write load loses nothing that was acknowledged, and the export/import
+ * commands carry the whole state (with its ids) to another database.
+ */
+import { type ChildProcess, execFile, spawn } from "child_process";
+import { mkdtempSync } from "fs";
+import { tmpdir } from "os";
+import { join } from "path";
+import { promisify } from "util";
+import { backends } from "./support/backends";
+import { expectStatus } from "./support/conformance";
+import { serviceBody } from "./support/fixtures";
+import { Mep, testEnv } from "./support/mep";
+import { Receiver, freePort } from "./support/receiver";
+
+const SM = "/mec_service_mgmt/v1";
+const MEP_DIR = join(__dirname, "..");
+const NODE_ARGS = ["--require", "ts-node/register/transpile-only", join(MEP_DIR, "src", "main.ts")];
+
+function runMep(env: Record<string, string>): ChildProcess {
+  const child = spawn(process.execPath, [...NODE_ARGS, "serve"], { cwd: MEP_DIR, env: { ...process.env, ...env }, stdio: ["ignore", "ignore", "pipe"] });
+  child.stderr!.on("data", (d) => process.stderr.write(d));
+  return child;
+}
+
+async function cli(env: Record<string, string>, ...args: string[]) {
+  return (await promisify(execFile)(process.execPath, [...NODE_ARGS, ...args], { cwd: MEP_DIR, env: { ...process.env, ...env } })).stdout;
+}
+
+async function waitUntilUp(mep: Mep, child: ChildProcess) {
+  const deadline = Date.now() + 30000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`the MEP exited with ${child.exitCode}`);
+    try {
+      if ((await mep.request("GET", "/healthz")).status === 200) return;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error("the MEP did not start within 30 s");
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+const exited = (child: ChildProcess) => new Promise<void>((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once("exit", () => resolve())));
+
+describe.each(backends)("process durability on $name", (backend) => {
+  test("after SIGKILL in the middle of a write load, every acknowledged service is still there", async () => {
+    const db = await backend.create();
+    const port = await freePort();
+    const env = { ...testEnv(db), MEP_LISTEN_HOST: "127.0.0.1", MEP_LISTEN_PORT: String(port), MEP_API_ROOT: `http://127.0.0.1:${port}` };
+    const mep = Mep.remote(`http://127.0.0.1:${port}`, env);
+    let child = runMep(env);
+    try {
+      await waitUntilUp(mep, child);
+      const token = await mep.createApp("writer");
+      const acknowledged: string[] = [];
+      let killed = false;
+      const worker = async (w: number) => {
+        for (let i = 0; !killed; i++) {
+          try {
+            const response = await mep.request("POST", `${SM}/applications/writer/services`, { token, body: serviceBody(`load-${w}-${i}`) });
+            if (response.status === 201) acknowledged.push(response.body.serInstanceId);
+          } catch {
+            return; // the connection died with the process
+          }
+        }
+      };
+      const workers = Array.from({ length: 8 }, (_, w) => worker(w));
+      await new Promise((r) => setTimeout(r, 1500));
+      child.kill("SIGKILL");
+      killed = true;
+      await exited(child);
+      await Promise.all(workers);
+      expect(acknowledged.length).toBeGreaterThan(20);
+
+      child = runMep(env);
+      await waitUntilUp(mep, child);
+      const stored = await mep.request("GET", `${SM}/applications/writer/services`, { token: await mep.adminToken() });
+      expectStatus(stored, 200);
+      const storedIds = new Set(stored.body.map((s: { serInstanceId: string }) => s.serInstanceId));
+      const lost = acknowledged.filter((id) => !storedIds.has(id));
+      expect(lost).toEqual([]);
+    } finally {
+      child.kill("SIGKILL");
+      await exited(child);
+    }
+  });
+
+  test("export writes a snapshot that import restores into an empty database, ids included", async () => {
+    const source = await backend.create();
+    const receiver = await new Receiver().start();
+    const mep = await Mep.start(source);
+    let original: unknown;
+    try {
+      const token = await mep.createApp("exported", {
+        appDnsRule: [{ dnsRuleId: "d-1", domainName: "a.example", ipAddressType: "IP_V4", ipAddress: "10.0.0.9", state: "ACTIVE" }],
+      });
+      expectStatus(await mep.request("POST", `${SM}/applications/exported/services`, { token, body: serviceBody("kept") }), 201);
+      expectStatus(await mep.request("POST", `${SM}/applications/exported/subscriptions`, {
+        token, body: { subscriptionType: "SerAvailabilityNotificationSubscription", callbackReference: receiver.url("/after-import") },
+      }), 201);
+      original = (await mep.request("GET", `${SM}/services`, { token })).body;
+    } finally {
+      await mep.close();
+    }
+    const file = join(mkdtempSync(join(tmpdir(), "mep-snapshot-")), "snapshot.json");
+    expect(await cli(testEnv(source), "export", file)).toMatch(/exported 1 app instances, 1 services, 1 subscriptions, 1 rules/);
+
+    const target = await backend.create();
+    expect(await cli(testEnv(target), "import", file)).toMatch(/imported/);
+    const restored = await Mep.start(target);
+    try {
+      const token = await restored.token("exported", "secret-of-exported-0123456789");
+      expect((await restored.request("GET", `${SM}/services`, { token })).body).toEqual(original);
+      expect((await restored.request("GET", "/mec_app_support/v1/applications/exported/dns_rules/d-1", { token })).status).toBe(200);
+      // The imported subscription is live: a new service is notified to it.
+      expectStatus(await restored.request("POST", `${SM}/applications/exported/services`, { token, body: serviceBody("new") }), 201);
+      await receiver.waitFor(() => receiver.on("/after-import").length === 1);
+    } finally {
+      await restored.close();
+      await receiver.stop();
+    }
+  });
+});
