@@ -1,0 +1,92 @@
+/*
+ * The plain-cdktf baseline: the same stacks, providers, resources, data sources and outputs as our app, written
+ * directly with cdktf's generic classes and already-resolved configuration (no constructs, validation or helper
+ * logic). Run in a fresh child by run.ts. Usage: child-baseline.ts INPUT_JSON OUTDIR
+ * Prints one JSON line: {phaseMs, cpuMs, maxRssKb}. Reading the input happens before the timed phase.
+ */
+import { readFileSync } from "fs";
+import { Construct } from "constructs";
+import {
+  App, AssetType, TerraformAsset, TerraformDataSource, TerraformOutput, TerraformProvider, TerraformResource, TerraformStack,
+} from "cdktf";
+import type { BaselineStack } from "./baseline-input";
+
+type Attrs = Record<string, any>;
+
+class Provider extends TerraformProvider {
+  constructor(scope: Construct, id: string, type: string, source: string | undefined, version: string | undefined,
+    private readonly providerAlias: string | undefined, private readonly attrs: Attrs) {
+    super(scope, id, { terraformResourceType: type, terraformProviderSource: source, terraformGeneratorMetadata: { providerName: type, providerVersion: version } });
+  }
+  // cdktf's base class leaves alias to the generated subclasses.
+  public get alias(): string | undefined { return this.providerAlias; }
+  protected synthesizeAttributes(): Attrs { return this.attrs; }
+}
+
+/** Terraform meta-arguments go through cdktf's own fields (it drops them from plain attributes). */
+function splitMeta(all: Attrs, providers: Map<string, TerraformProvider>) {
+  const { provider, depends_on, lifecycle, count, for_each, ...attrs } = all;
+  const p = provider === undefined ? undefined : providers.get(provider);
+  if (provider !== undefined && !p) throw new Error(`provider ${provider} is not in the stack`);
+  return { attrs, config: { provider: p, lifecycle, count, forEach: for_each }, dependsOn: depends_on as string[] | undefined };
+}
+
+class Resource extends TerraformResource {
+  private readonly attrs: Attrs;
+  constructor(scope: Construct, id: string, type: string, all: Attrs, providers: Map<string, TerraformProvider>) {
+    const { attrs, config, dependsOn } = splitMeta(all, providers);
+    super(scope, id, { terraformResourceType: type, ...config });
+    this.attrs = attrs;
+    if (dependsOn) this.dependsOn = dependsOn;
+  }
+  protected synthesizeAttributes(): Attrs { return this.attrs; }
+}
+
+class DataSource extends TerraformDataSource {
+  private readonly attrs: Attrs;
+  constructor(scope: Construct, id: string, type: string, all: Attrs, providers: Map<string, TerraformProvider>) {
+    const { attrs, config, dependsOn } = splitMeta(all, providers);
+    super(scope, id, { terraformResourceType: type, ...config });
+    this.attrs = attrs;
+    if (dependsOn) this.dependsOn = dependsOn;
+  }
+  protected synthesizeAttributes(): Attrs { return this.attrs; }
+}
+
+const [inputPath, outdir] = process.argv.slice(2);
+const input = JSON.parse(readFileSync(inputPath, "utf8")) as BaselineStack[];
+
+const t0 = process.hrtime.bigint();
+const cpu0 = process.cpuUsage();
+const app = new App({ outdir, skipValidation: false });
+const stacks = new Map<string, TerraformStack>();
+for (const s of input) {
+  const stack = new TerraformStack(app, s.name);
+  stacks.set(s.name, stack);
+  // Keyed as resources name them: "<type>" or "<type>.<alias>".
+  const providers = new Map<string, TerraformProvider>();
+  s.providers.forEach((p, i) => providers.set(p.alias ? `${p.type}.${p.alias}` : p.type,
+    new Provider(stack, `${p.type}-${p.alias ?? "default"}-${i}`, p.type, p.source, p.version, p.alias, p.attrs)));
+  for (const r of s.resources) new Resource(stack, r.name, r.type, r.attrs, providers).overrideLogicalId(r.name);
+  for (const d of s.data) new DataSource(stack, d.name, d.type, d.attrs, providers).overrideLogicalId(d.name);
+  for (const o of s.outputs) {
+    const { value, description, sensitive, ...rest } = o.attrs;
+    if (Object.keys(rest).length) throw new Error(`output ${s.name}.${o.name}: ${Object.keys(rest).join(", ")} not rebuilt by the baseline`);
+    new TerraformOutput(stack, o.name, { value, description: description as string | undefined, sensitive: sensitive as boolean | undefined })
+      .overrideLogicalId(o.name);
+  }
+  for (const a of s.assets) {
+    // Same place in the tree as ours, so the copied folder has the name the resolved configuration points at.
+    let scope: Construct = stack;
+    for (const id of a.scopes.slice(0, -1)) scope = (scope.node.tryFindChild(id) as Construct) ?? new Construct(scope, id);
+    new TerraformAsset(scope, a.scopes[a.scopes.length - 1], { path: a.sourcePath, type: a.type as AssetType });
+  }
+}
+// Deploy order, which our app gets from cross-stack references, is stated explicitly here.
+for (const s of input) for (const dep of s.dependencies) stacks.get(s.name)!.addDependency(stacks.get(dep)!);
+app.synth();
+const phaseMs = Number(process.hrtime.bigint() - t0) / 1e6;
+// CPU time too: on a shared machine it moves less with other people's load than wall time does.
+const cpu = process.cpuUsage(cpu0);
+const cpuMs = (cpu.user + cpu.system) / 1e3;
+console.log(JSON.stringify({ phaseMs, cpuMs, maxRssKb: process.resourceUsage().maxRSS }));
