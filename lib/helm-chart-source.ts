@@ -77,7 +77,13 @@ export function releaseChart(scope: Construct, id: string, loc: ChartLocation, w
  * `jsonencode()` when some are Terraform references.
  */
 export function helmValues(values: object): string {
-  return hasToken(values) ? Fn.jsonencode(values) : JSON.stringify(values);
+  return jsonDocument(values);
+}
+
+/** A JSON document for Terraform: literal JSON when fully known at synth, `jsonencode()` (which escapes PEMs and
+ * other references correctly) when some values are Terraform references. */
+export function jsonDocument(value: object): string {
+  return hasToken(value) ? Fn.jsonencode(value) : JSON.stringify(value);
 }
 
 function hasToken(v: unknown): boolean {
@@ -101,3 +107,17 @@ export function assertDnsLabel(where: string, field: string, value: string, maxL
   );
 }
 
+
+/** Merges `over` into `base` recursively (for Helm values); `over` wins, arrays are replaced. */
+export function deepMerge(base: Record<string, any>, over: Record<string, any>): Record<string, any> {
+  const out: Record<string, any> = { ...base };
+  for (const [k, v] of Object.entries(over)) {
+    const b = out[k];
+    out[k] = isPlainObject(b) && isPlainObject(v) ? deepMerge(b, v) : v;
+  }
+  return out;
+}
+
+function isPlainObject(v: unknown): v is Record<string, any> {
+  return v !== null && typeof v === "object" && !Array.isArray(v);
+}

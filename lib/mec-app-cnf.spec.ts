@@ -209,8 +209,8 @@ describe("MecAppCnf", () => {
         appTrafficRule: expect.any(Array),
       });
       const register = findManifest(manifests, "Job", "video-analytics-register");
-      expect(register.metadata.annotations["helm.sh/hook"]).toBe("post-install,post-upgrade");
-      expect(findManifest(manifests, "Job", "video-analytics-deregister").metadata.annotations["helm.sh/hook"]).toBe("pre-delete");
+      expect((register.metadata.annotations as any)["helm.sh/hook"]).toBe("post-install,post-upgrade");
+      expect((findManifest(manifests, "Job", "video-analytics-deregister").metadata.annotations as any)["helm.sh/hook"]).toBe("pre-delete");
       const env = register.spec.template.spec.containers[0].env;
       expect(env).toEqual(expect.arrayContaining([
         { name: "MEP_URL", value: "http://mep.mec-platform.svc:8080" },

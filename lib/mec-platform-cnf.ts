@@ -7,7 +7,7 @@ import { DataKubernetesServiceV1 } from "@cdktf/provider-kubernetes/lib/data-kub
 import { Password } from "@cdktf/provider-random/lib/password";
 import { ClusterProviders } from "./cluster-providers";
 import { stableOutput } from "./stable-output";
-import { assertDnsLabel, helmValues, projectChartDir, releaseChart } from "./helm-chart-source";
+import { assertDnsLabel, deepMerge, helmValues, projectChartDir, releaseChart } from "./helm-chart-source";
 
 /** Port of the MEP's Service (chart value service.port); set explicitly so mp1Url never drifts from the chart. */
 const MEP_PORT = 8080;
@@ -344,19 +344,7 @@ export class MecPlatformCnf extends Construct implements IMecPlatform {
   }
 }
 
-/** Merges `over` into `base` recursively; `over` wins. Arrays are replaced, not concatenated. */
-function deepMerge(base: Record<string, any>, over: Record<string, any>): Record<string, any> {
-  const out: Record<string, any> = { ...base };
-  for (const [k, v] of Object.entries(over)) {
-    const b = out[k];
-    out[k] = isPlainObject(b) && isPlainObject(v) ? deepMerge(b, v) : v;
-  }
-  return out;
-}
 
-function isPlainObject(v: unknown): v is Record<string, any> {
-  return v !== null && typeof v === "object" && !Array.isArray(v);
-}
 
 function definedOnly(o: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
