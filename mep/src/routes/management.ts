@@ -110,10 +110,12 @@ export function managementRoutes(app: FastifyInstance, ctx: Context) {
 
   app.post(`${base}/:appInstanceId/terminate`, {
     schema: { params: appParams(), body: spec("TerminationRequest") },
-    config: { auth: "admin", openapi: { summary: "Start the graceful termination (or stop) of an app instance", tags, responses: { 202: "AppInstance", 404: "ProblemDetails", 409: "ProblemDetails" } } },
+    // Every field has a default, so an empty request is a valid one.
+    preValidation: async (request) => void (request.body ??= {}),
+    config: { auth: "admin", openapi: { summary: "Start the graceful termination (or stop) of an app instance", tags, responses: { 202: "AppInstance", 400: "ProblemDetails", 404: "ProblemDetails", 409: "ProblemDetails" } } },
   }, async (request, reply) => {
     const { appInstanceId } = request.params as { appInstanceId: string };
-    const body = (request.body ?? {}) as { operationAction?: OperationAction; gracefulTimeoutSeconds?: number };
+    const body = request.body as { operationAction?: OperationAction; gracefulTimeoutSeconds?: number };
     const timeout = body.gracefulTimeoutSeconds ?? ctx.config.gracefulTerminationTimeoutSeconds;
     const record = await store.transaction(async (tx) => {
       const current = await load(tx, appInstanceId);

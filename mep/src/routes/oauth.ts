@@ -25,6 +25,12 @@ function credentials(authorization: string | undefined, body: Record<string, str
 export function oauthRoutes(app: FastifyInstance, ctx: Context) {
   app.post("/oauth/token", {
     schema: { body: { $ref: "TokenRequest#" } },
+    // RFC 6749 clause 5.2: a malformed token request is answered with an OAuth error, not ProblemDetails.
+    errorHandler: (error, _request, reply) => {
+      const status = (error as { statusCode?: number }).statusCode ?? 500;
+      if (status >= 500) throw error;
+      return oauthError(reply, 400, "invalid_request", error.message);
+    },
     config: { auth: "public", openapi: { summary: "Issue an access token (client credentials grant)", tags, responses: { 200: "TokenResponse", 400: "OAuthError", 401: "OAuthError" } } },
   }, async (request, reply) => {
     const body = request.body as Record<string, string>;
