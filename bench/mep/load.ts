@@ -1,0 +1,59 @@
+/** Load generation with autocannon: one helper per kind of measurement, each returning plain figures. */
+import autocannon from "autocannon";
+
+export interface ThroughputFigures {
+  readonly requestsPerSecond: number;
+  readonly p50Ms: number;
+  readonly p99Ms: number;
+  readonly requests: number;
+  readonly errors: number;
+}
+
+function figures(result: autocannon.Result): ThroughputFigures {
+  return {
+    requestsPerSecond: result.requests.average,
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    requests: result.requests.total,
+    errors: result.errors + result.timeouts + result.non2xx,
+  };
+}
+
+/** GET load over a rotating set of paths, for a fixed time. */
+export async function measureGets(
+  baseUrl: string,
+  paths: readonly string[],
+  options: { connections: number; seconds: number; headers?: Record<string, string> },
+): Promise<ThroughputFigures> {
+  const result = await autocannon({
+    url: baseUrl,
+    connections: options.connections,
+    duration: options.seconds,
+    requests: paths.map((path) => ({ method: "GET" as const, path, headers: options.headers })),
+  });
+  return figures(result);
+}
+
+/** Exactly `amount` POSTs, each body made by `bodyFor(n)` with n counting from `firstIndex`. */
+export async function postMany(
+  url: string,
+  amount: number,
+  options: { connections: number; headers: Record<string, string>; firstIndex: number; bodyFor: (n: number) => unknown },
+): Promise<ThroughputFigures & { readonly seconds: number }> {
+  let next = options.firstIndex;
+  const started = process.hrtime.bigint();
+  const result = await autocannon({
+    url,
+    connections: options.connections,
+    amount,
+    requests: [
+      {
+        method: "POST",
+        headers: { ...options.headers, "content-type": "application/json" },
+        setupRequest: (request) => ({ ...request, body: JSON.stringify(options.bodyFor(next++)) }),
+      },
+    ],
+  });
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  return { ...figures(result), requestsPerSecond: amount / seconds, seconds };
+}

@@ -1,0 +1,162 @@
+/**
+ * MEP benchmarks on one backend (SQLite, or PostgreSQL from MEP_TEST_POSTGRES_URL as scripts/with-postgres.sh
+ * exports it). Prints the figures beside the targets of issue 3; asserts nothing (timings vary with the machine).
+ *   node -r ts-node/register/transpile-only bench/mep/run.ts [--backend sqlite|postgres] [--seconds 10]
+ * bench/mep/run.sh runs both backends.
+ */
+import { randomBytes } from "crypto";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "fs";
+import { createServer } from "net";
+import { tmpdir } from "os";
+import { join } from "path";
+import { compileBenchTargets, startBenchTarget } from "./child-protocol";
+import { measureFanout } from "./fanout";
+import { measureGets, postMany, ThroughputFigures } from "./load";
+import { MepAdmin, serviceInfo } from "./mp1";
+
+const TARGETS = { discoveryRatio: 0.5, p99Ms: 10, registrationsPerSecondSqlite: 2000, fanoutMs: 1000, rssMb: 150 };
+const CONNECTIONS = 10;
+
+function option(name: string, fallback: string): string {
+  const index = process.argv.indexOf(`--${name}`);
+  return index >= 0 ? process.argv[index + 1] : fallback;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+const round = (n: number, digits = 0) => Number(n.toFixed(digits));
+const verdict = (ok: boolean) => (ok ? "meets" : "MISSES");
+
+async function main() {
+  const backend = option("backend", "sqlite");
+  const seconds = Number(option("seconds", "10"));
+  const logLevel = option("log-level", "warn");
+  if (backend !== "sqlite" && backend !== "postgres") throw new Error("--backend must be sqlite or postgres");
+  const databaseUrl = process.env.MEP_TEST_POSTGRES_URL;
+  if (backend === "postgres" && !databaseUrl) throw new Error("--backend postgres needs MEP_TEST_POSTGRES_URL: run it under scripts/with-postgres.sh");
+
+  const workDir = mkdtempSync(join(tmpdir(), "mep-bench-"));
+  const compiled = join(workDir, "js");
+  compileBenchTargets(compiled);
+  const mepPort = await freePort();
+  const mepUrl = `http://127.0.0.1:${mepPort}`;
+  const adminSecret = randomBytes(16).toString("hex");
+  const mep = await startBenchTarget(compiled, "mep-server.ts", {
+    MEP_LISTEN_HOST: "127.0.0.1",
+    MEP_LISTEN_PORT: String(mepPort),
+    MEP_API_ROOT: mepUrl,
+    MEP_ADMIN_CLIENT_ID: "bench-admin",
+    MEP_ADMIN_CLIENT_SECRET: adminSecret,
+    MEP_TOKEN_SIGNING_KEY: randomBytes(32).toString("hex"),
+    MEP_CALLBACK_ALLOWLIST: "127.0.0.1",
+    MEP_LOG_LEVEL: logLevel,
+    ...(backend === "postgres" ? { MEP_DATABASE_URL: databaseUrl! } : { MEP_SQLITE_PATH: join(workDir, "mep.db") }),
+  });
+  const barePort = await freePort();
+  const bare = await startBenchTarget(compiled, "bare-fastify.ts", { BENCH_PORT: String(barePort) });
+  const bareUrl = `http://127.0.0.1:${barePort}`;
+
+  try {
+    const mb = (bytes: number) => bytes / 2 ** 20;
+    const idle = await mep.memory();
+    const admin = await MepAdmin.connect(mepUrl, "bench-admin", adminSecret);
+    const producerId = "bench-producer";
+    const producerToken = await admin.createApp(producerId);
+    const consumerToken = await admin.createApp("bench-consumer");
+    const auth = { authorization: `Bearer ${consumerToken}` };
+    const register = (from: number, amount: number) =>
+      postMany(`${mepUrl}/mec_service_mgmt/v1/applications/${producerId}/services`, amount, {
+        connections: CONNECTIONS,
+        headers: { authorization: `Bearer ${producerToken}` },
+        firstIndex: from,
+        bodyFor: (n) => serviceInfo(`bench-service-${n}`),
+      });
+    // 100 names spread over the registered ones, each query matching exactly one service.
+    const discoveryPaths = (registered: number) =>
+      Array.from({ length: 100 }, (_, i) => `/mec_service_mgmt/v1/services?ser_name=bench-service-${Math.floor((i * registered) / 100)}`);
+
+    // Warm both servers up (JIT, connection pools) before anything is measured.
+    await measureGets(bareUrl, ["/ping"], { connections: CONNECTIONS, seconds: 2 });
+    const firstRegistrations = await register(0, 1000);
+    await measureGets(mepUrl, discoveryPaths(1000), { connections: CONNECTIONS, seconds: 2, headers: auth });
+
+    const discovery: Record<string, { mep: ThroughputFigures; bare: ThroughputFigures }> = {};
+    discovery["1k"] = {
+      mep: await measureGets(mepUrl, discoveryPaths(1000), { connections: CONNECTIONS, seconds, headers: auth }),
+      bare: await measureGets(bareUrl, ["/ping"], { connections: CONNECTIONS, seconds }),
+    };
+    const moreRegistrations = await register(1000, 9000);
+    discovery["10k"] = {
+      mep: await measureGets(mepUrl, discoveryPaths(10000), { connections: CONNECTIONS, seconds, headers: auth }),
+      bare: await measureGets(bareUrl, ["/ping"], { connections: CONNECTIONS, seconds }),
+    };
+    const loaded = await mep.memory();
+    const memory = {
+      idleRssMb: mb(idle.rss), rssMb: mb(loaded.rss), heapUsedMb: mb(loaded.heapUsed),
+      // The floor: a Node process running bare Fastify after the same GET load.
+      bareRssMb: mb((await bare.memory()).rss),
+    };
+    const fanout = await measureFanout(admin, producerToken, producerId, { subscribers: 1000, subscriptionsPerApp: 100, timeoutMs: 30_000 });
+
+    const registrations = { "0 → 1k (cold, includes JIT warm-up)": firstRegistrations, "1k → 10k": moreRegistrations };
+    const report = { backend, seconds, connections: CONNECTIONS, logLevel, discovery, registrations, memory, fanout, node: process.version };
+    print(report);
+    mkdirSync(join(__dirname, "..", "results"), { recursive: true });
+    const file = join(__dirname, "..", "results", `mep-${backend}-${new Date().toISOString().replace(/[:.]/g, "-")}.json`);
+    writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
+    console.log(`\nfigures written to ${file}`);
+  } finally {
+    await bare.stop();
+    await mep.stop();
+    rmSync(workDir, { recursive: true, force: true });
+  }
+}
+
+function print(r: {
+  backend: string; seconds: number; logLevel: string;
+  discovery: Record<string, { mep: ThroughputFigures; bare: ThroughputFigures }>;
+  registrations: Record<string, ThroughputFigures & { seconds: number }>;
+  memory: { idleRssMb: number; rssMb: number; heapUsedMb: number; bareRssMb: number }; fanout: { subscribers: number; notified: number; allNotifiedMs: number; registrationMs: number };
+}) {
+  console.log(`\nMEP bench, ${r.backend}, ${CONNECTIONS} connections, ${r.seconds} s per measurement, MEP log level ${r.logLevel}, Node ${process.version}`);
+  console.log("\nGET /mec_service_mgmt/v1/services?ser_name=…  vs  bare Fastify GET /ping (same run)");
+  console.log("services | MEP req/s | bare req/s | ratio (target ≥ 0.5) | MEP p50 ms | MEP p99 ms (target ≤ 10) | errors");
+  for (const [size, { mep, bare }] of Object.entries(r.discovery)) {
+    const ratio = mep.requestsPerSecond / bare.requestsPerSecond;
+    console.log(
+      `${size.padEnd(8)} | ${String(round(mep.requestsPerSecond)).padStart(9)} | ${String(round(bare.requestsPerSecond)).padStart(10)} | ` +
+        `${round(ratio, 2)} ${verdict(ratio >= TARGETS.discoveryRatio)}`.padEnd(21) + ` | ${String(mep.p50Ms).padStart(10)} | ` +
+        `${mep.p99Ms} ${verdict(mep.p99Ms <= TARGETS.p99Ms)}`.padEnd(24) + ` | ${mep.errors + bare.errors}`,
+    );
+  }
+  console.log("\nregistrations (POST …/applications/{id}/services, 201 each)");
+  for (const [phase, f] of Object.entries(r.registrations)) {
+    const target = r.backend === "sqlite" ? ` (target ≥ ${TARGETS.registrationsPerSecondSqlite}: ${verdict(f.requestsPerSecond >= TARGETS.registrationsPerSecondSqlite)})` : "";
+    console.log(`${phase}: ${round(f.requestsPerSecond)}/s${target}, p99 ${f.p99Ms} ms, errors ${f.errors}`);
+  }
+  const f = r.fanout;
+  console.log(
+    `\nfan-out: ${f.notified}/${f.subscribers} subscribers notified, all within ${round(f.allNotifiedMs)} ms of the registration ` +
+      `(target ≤ ${TARGETS.fanoutMs}: ${verdict(f.allNotifiedMs <= TARGETS.fanoutMs)}); the registration itself took ${round(f.registrationMs)} ms`,
+  );
+  const m = r.memory;
+  console.log(
+    `resident memory of the MEP at 10k services, after the discovery load: ${round(m.rssMb, 1)} MB ` +
+      `(target ≤ ${TARGETS.rssMb}: ${verdict(m.rssMb <= TARGETS.rssMb)}); V8 heap in use ${round(m.heapUsedMb, 1)} MB; ` +
+      `${round(m.idleRssMb, 1)} MB when started, before any service; bare Fastify ${round(m.bareRssMb, 1)} MB`,
+  );
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
