@@ -54,6 +54,8 @@ class DataSource extends TerraformDataSource {
 }
 
 const [inputPath, outdir] = process.argv.slice(2);
+// Diagnostic (run.ts --diagnose): the same stack formatting switch as child-ours.ts.
+if (process.env.BENCH_PLAIN_STACKS === "1") delete (Error as { prepareStackTrace?: unknown }).prepareStackTrace;
 const input = JSON.parse(readFileSync(inputPath, "utf8")) as BaselineStack[];
 
 const t0 = process.hrtime.bigint();

@@ -8,6 +8,9 @@ import { App, TerraformAsset, TerraformStack } from "cdktf";
 import { buildMainMano } from "../../stacks/main-mano";
 
 const [catalogPath, outdir, assetsOut] = process.argv.slice(2);
+// Diagnostic (run.ts --diagnose): V8's own stack formatting instead of ts-node's source-map-support, to show what
+// cdktf's stack capture on every token costs under ts-node (it formats each captured trace through source maps).
+if (process.env.BENCH_PLAIN_STACKS === "1") delete (Error as { prepareStackTrace?: unknown }).prepareStackTrace;
 const t0 = process.hrtime.bigint();
 const cpu0 = process.cpuUsage();
 const app = new App({ outdir, skipValidation: false });

@@ -19,6 +19,8 @@ export interface Comparison {
   readonly differingStacks: string[];
   readonly dependenciesMatch: boolean;
   readonly assetFiles: { ours: number; baseline: number };
+  /** Occurrences of cross-stack references (remote state outputs) in our stacks' JSON. */
+  readonly crossStackRefs: number;
 }
 
 /** "resource openstack_networking_port_v2" -> count, summed over all stacks. */
@@ -66,6 +68,7 @@ export function compareOutputs(oursDir: string, baselineDir: string): Comparison
     differingStacks,
     dependenciesMatch,
     assetFiles: { ours: countFiles(join(oursDir, "stacks")), baseline: countFiles(join(baselineDir, "stacks")) },
+    crossStackRefs: ours.reduce((a, s) => a + (JSON.stringify(s.json).match(/data\.terraform_remote_state\./g)?.length ?? 0), 0),
   };
 }
 
