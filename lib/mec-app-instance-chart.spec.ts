@@ -4,7 +4,7 @@
  * (OAuth2 client credentials with HTTP Basic, then PUT/DELETE /mecaas_mgmt/v1/app_instances/{id} with the bearer
  * token), over HTTP and over HTTPS with a private CA.
  */
-import { execFile, spawnSync } from "child_process";
+import { spawnSync } from "child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "fs";
 import { createServer as createHttpServer, IncomingMessage, Server, ServerResponse } from "http";
 import { createServer as createHttpsServer } from "https";
@@ -14,6 +14,7 @@ import { join } from "path";
 import { projectChartDir } from "./helm-chart-source";
 import { findManifest, lintChart, renderChart, renderChartFailure } from "../test/support/helm";
 import { validateManifests } from "../test/support/kubernetes-schema";
+import { HookRun, runHookJob } from "./testing/hook-jobs";
 
 const CHART = projectChartDir("mec-app-instance");
 const ID = "3d7c1f0e-5b2a-4c8d-9e6f-1a2b3c4d5e6f";
@@ -91,37 +92,10 @@ async function startMep(tls?: { key: string; cert: string }): Promise<StandInMep
   return mep;
 }
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-/** Renders the chart for `mepUrl`, lays its scripts and request body out as the job's volumes would, runs a job. */
-function runJob(job: "register" | "deregister", mepUrl: string, opts: { adminSecret?: string; caFile?: string } = {}): Promise<Run> {
+/** Renders the chart for `mepUrl` and runs one of its jobs against it. */
+function runJob(job: "register" | "deregister", mepUrl: string, opts: { adminSecret?: string; caFile?: string } = {}): Promise<HookRun> {
   const manifests = renderChart(CHART, values(mepUrl), { releaseName: "video", namespace: "mec-platform" });
-  const dir = mkdtempSync(join(tmpdir(), "mecaas-job-"));
-  const scripts = findManifest(manifests, "ConfigMap").data;
-  for (const [name, text] of Object.entries(scripts)) writeFileSync(join(dir, name), text as string);
-  writeFileSync(join(dir, "body.json"), Buffer.from(findManifest(manifests, "Secret").data["body.json"], "base64"));
-  const container = findManifest(manifests, "Job", `video-${job}`).spec.template.spec.containers[0];
-  const env: Record<string, string> = {
-    PATH: process.env.PATH!,
-    MECAAS_SCRIPTS: dir,
-    REQUEST_FILE: join(dir, "body.json"),
-    TMPDIR: dir,
-    ADMIN_CLIENT_ID: ADMIN.id,
-    ADMIN_CLIENT_SECRET: opts.adminSecret ?? ADMIN.secret,
-    ...(opts.caFile ? { MEP_CA_FILE: opts.caFile } : {}),
-  };
-  for (const e of container.env) if (e.value !== undefined) env[e.name] = e.value;
-  const script = container.command[1].replace("/opt/mecaas", dir);
-  return new Promise((resolve) => {
-    execFile("dash", [script], { env, timeout: 60_000 }, (error, stdout, stderr) => {
-      rmSync(dir, { recursive: true, force: true });
-      resolve({ code: error ? (typeof error.code === "number" ? error.code : 1) : 0, stdout, stderr });
-    });
-  });
+  return runHookJob(manifests, job, { adminClientId: ADMIN.id, adminClientSecret: opts.adminSecret ?? ADMIN.secret, caFile: opts.caFile });
 }
 
 describe("charts/mec-app-instance", () => {
