@@ -39,7 +39,7 @@ const STAND_INS: Record<string, string> = {
   "video_app-instance-id": "3d7c1f0e-5b2a-4c8d-9e6f-1a2b3c4d5e6f",
 };
 
-function applyTime(json: any, value: string): string {
+function applyTime(value: string): string {
   return value.replace(/\$\{random_(?:password|uuid)\.([^.]+)\.result\}/g, (ref, key: string) => {
     const prefix = Object.keys(STAND_INS).find((p) => key.startsWith(p));
     if (!prefix) throw new Error(`no stand-in for ${ref}`);
@@ -59,7 +59,7 @@ function withSets(json: any, release: any): any {
     const path = s.name.split(".");
     let node = values;
     for (const k of path.slice(0, -1)) node = node[k] ??= {};
-    node[path[path.length - 1]] = applyTime(json, s.value);
+    node[path[path.length - 1]] = applyTime(s.value);
   }
   return values;
 }
@@ -121,7 +121,7 @@ describe("MecPlatformCnf + MecAppCnf against the real MEP", () => {
     const env: Record<string, string> = { PATH: process.env.PATH!, TS_NODE_PROJECT: join(REPO_ROOT, "mep", "tsconfig.json") };
     for (const e of container.env) {
       if (e.value !== undefined) env[e.name] = e.value;
-      else if (e.valueFrom.secretKeyRef.name === authSecret.metadata.name) env[e.name] = applyTime(json, authSecret.data[e.valueFrom.secretKeyRef.key]);
+      else if (e.valueFrom.secretKeyRef.name === authSecret.metadata.name) env[e.name] = applyTime(authSecret.data[e.valueFrom.secretKeyRef.key]);
       else throw new Error(`unexpected reference ${JSON.stringify(e.valueFrom)}`);
     }
     admin.id = env.MEP_ADMIN_CLIENT_ID;
@@ -152,7 +152,7 @@ describe("MecPlatformCnf + MecAppCnf against the real MEP", () => {
 
   function identity(): { appInstanceId: string; clientSecret: string; mepUrl: string } {
     const data = resources(json, "kubernetes_secret_v1", "video_identity").data;
-    return { appInstanceId: applyTime(json, data.appInstanceId), clientSecret: applyTime(json, data.clientSecret), mepUrl: data.mepUrl };
+    return { appInstanceId: applyTime(data.appInstanceId), clientSecret: applyTime(data.clientSecret), mepUrl: data.mepUrl };
   }
 
   test("the MEP runs with the credential MecPlatformCnf generated", async () => {
