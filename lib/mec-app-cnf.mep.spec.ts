@@ -53,7 +53,7 @@ function resources(json: any, type: string, prefix: string): any {
   return found[0][1];
 }
 
-function withSets(json: any, release: any): any {
+function withSets(release: any): any {
   const values = JSON.parse(release.values[0]);
   for (const s of [...(release.set ?? []), ...(release.set_sensitive ?? [])]) {
     const path = s.name.split(".");
@@ -115,7 +115,7 @@ describe("MecPlatformCnf + MecAppCnf against the real MEP", () => {
 
     // The MEP as its Deployment runs it.
     const release = resources(json, "helm_release", "mep_release");
-    const rendered = renderChart(projectChartDir("mep"), withSets(json, release), { releaseName: release.name, namespace: release.namespace });
+    const rendered = renderChart(projectChartDir("mep"), withSets(release), { releaseName: release.name, namespace: release.namespace });
     const container = findManifest(rendered, "Deployment").spec.template.spec.containers[0];
     const authSecret = resources(json, "kubernetes_secret_v1", "mep_auth-secret");
     const env: Record<string, string> = { PATH: process.env.PATH!, TS_NODE_PROJECT: join(REPO_ROOT, "mep", "tsconfig.json") };
@@ -147,7 +147,7 @@ describe("MecPlatformCnf + MecAppCnf against the real MEP", () => {
 
   function registration() {
     const release = resources(json, "helm_release", "video_registration");
-    return renderChart(projectChartDir("mec-app-instance"), withSets(json, release), { releaseName: release.name, namespace: release.namespace });
+    return renderChart(projectChartDir("mec-app-instance"), withSets(release), { releaseName: release.name, namespace: release.namespace });
   }
 
   function identity(): { appInstanceId: string; clientSecret: string; mepUrl: string } {
