@@ -194,6 +194,7 @@ describe("MecPlatformCnf", () => {
       ["an ingress class without an ingress host", { ingressClassName: "nginx" }, /ingressClassName "nginx" is set without ingressHost/],
       ["a repository chart without a version", { chartRepository: "oci://registry.example.org/charts" }, /chartVersion is required with chartRepository/],
       ["a callback allowlist entry given as a URL", { callbackAllowlist: ["https://apps.example.net/cb"] }, /callbackAllowlist\[0\] "https:\/\/apps.example.net\/cb" is not an IP address, CIDR or host name/],
+      ["an admin client id HTTP Basic cannot carry", { adminClientId: "admin:root" }, /adminClientId "admin:root" may hold only letters, digits/],
       ["a chart path that is no chart", { chartPath: "/nonexistent" }, /chartPath "\/nonexistent" is not a Helm chart/],
     ])("%s", (_name, props, message) => {
       expect(() => build(props)).toThrow(message);

@@ -386,6 +386,10 @@ function validate(where: string, props: MecPlatformCnfProps, replicas: number, s
       throw new Error(`${where}: ${field} "${v}" is set without ingressHost; set ingressHost to create the Ingress`);
     }
   }
+  if (props.adminClientId !== undefined && !Token.isUnresolved(props.adminClientId) && !/^[A-Za-z0-9._~-]{1,64}$/.test(props.adminClientId)) {
+    // It travels in HTTP Basic (no ":") and in curl config files of MecAppCnf's hook jobs (no quotes).
+    throw new Error(`${where}: adminClientId "${props.adminClientId}" may hold only letters, digits, ".", "_", "~" and "-" (e.g. "mecaas-admin")`);
+  }
   (props.callbackAllowlist ?? []).forEach((entry, i) => {
     if (!Token.isUnresolved(entry) && !/^[^,\s/]+(\/[0-9]{1,3})?$/.test(entry)) {
       throw new Error(
