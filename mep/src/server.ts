@@ -78,7 +78,7 @@ export async function buildServer(config: Config, options: ServerOptions = {}): 
     retryBaseMs: config.notificationRetryBaseMs,
     timeoutMs: config.notificationTimeoutMs,
     pollMs: options.dispatchPollMs ?? 1000,
-    concurrency: 64,
+    concurrency: 128,
   });
   const sweeper = new Sweeper(store, links, app.log, () => dispatcher.kick(), options.sweepIntervalMs ?? 1000);
   app.decorate("platform", { context, dispatcher, sweeper, metrics });

@@ -7,6 +7,7 @@ import type { FastifyBaseLogger } from "fastify";
 import type { Metrics } from "../metrics";
 import type { OutboxEntry, Store } from "../storage/store";
 import type { CallbackPolicy } from "./callback-policy";
+import { postJson } from "./http-post";
 
 export interface DispatcherOptions {
   readonly maxAttempts: number;
@@ -25,13 +26,20 @@ export class Dispatcher {
   private wake?: () => void;
   private woken = false;
 
+  private readonly claimLimit: number;
+  /** Long enough for a whole claimed batch to time out, so no other replica takes an entry still in flight. */
+  private readonly leaseMs: number;
+
   constructor(
     private readonly store: Store,
     private readonly policy: CallbackPolicy,
     private readonly metrics: Metrics,
     private readonly log: FastifyBaseLogger,
     private readonly options: DispatcherOptions,
-  ) {}
+  ) {
+    this.claimLimit = options.concurrency * 8;
+    this.leaseMs = options.timeoutMs * (8 + 1);
+  }
 
   start() {
     this.running = true;
@@ -55,7 +63,7 @@ export class Dispatcher {
       let claimed: OutboxEntry[] = [];
       try {
         this.woken = false;
-        claimed = await this.store.claimDueNotifications(Date.now(), this.options.timeoutMs * 2, this.options.concurrency * 4);
+        claimed = await this.store.claimDueNotifications(Date.now(), this.leaseMs, this.claimLimit);
         await this.deliverAll(claimed);
       } catch (err) {
         this.log.error({ err }, "notification dispatch round failed");
@@ -73,45 +81,43 @@ export class Dispatcher {
   /** Claimed entries are heads of distinct subscriptions, so delivering them in parallel keeps per-subscription order. */
   private async deliverAll(entries: OutboxEntry[]) {
     let next = 0;
+    const delivered: number[] = [];
     const worker = async () => {
-      while (next < entries.length) await this.deliver(entries[next++]);
+      while (next < entries.length) {
+        const entry = entries[next++];
+        if (await this.deliver(entry)) delivered.push(entry.id);
+      }
     };
     await Promise.all(Array.from({ length: Math.min(this.options.concurrency, entries.length) }, worker));
+    // A delivered entry stays leased until this delete, so it is not sent twice; a crash before it re-sends (at least once).
+    await this.store.deleteNotifications(delivered);
+    this.metrics.notificationsDelivered.inc(delivered.length);
   }
 
-  private async deliver(entry: OutboxEntry) {
+  /** Tries one delivery; true when the receiver acknowledged it, otherwise it is rescheduled or given up. */
+  private async deliver(entry: OutboxEntry): Promise<boolean> {
     const attempts = entry.attempts + 1;
     let failure: string | undefined;
     try {
       failure = await this.policy.refusalAfterResolving(entry.callbackReference);
       if (!failure) {
-        const response = await fetch(entry.callbackReference, {
-          method: "POST",
-          headers: { "content-type": "application/json" },
-          body: entry.payload,
-          redirect: "manual",
-          signal: AbortSignal.timeout(this.options.timeoutMs),
-        });
-        await response.arrayBuffer().catch(() => undefined);
-        if (response.status < 200 || response.status > 299) failure = `receiver answered ${response.status}`;
+        const status = await postJson(entry.callbackReference, entry.payload, this.options.timeoutMs);
+        if (status < 200 || status > 299) failure = `receiver answered ${status}`;
       }
     } catch (err) {
       failure = (err as Error).message;
     }
-    if (!failure) {
-      await this.store.deleteNotification(entry.id);
-      this.metrics.notificationsDelivered.inc();
-      return;
-    }
+    if (!failure) return true;
     this.metrics.notificationAttemptsFailed.inc();
     if (attempts >= this.options.maxAttempts) {
       await this.store.giveUpNotification(entry.id, attempts);
       this.metrics.notificationsGivenUp.inc();
       this.log.warn({ outboxId: entry.id, subscriptionId: entry.subscriptionId, attempts, failure }, "notification given up");
-      return;
+      return false;
     }
     const backoff = Math.min(this.options.retryBaseMs * 2 ** (attempts - 1), MAX_BACKOFF_MS);
     await this.store.rescheduleNotification(entry.id, attempts, Date.now() + backoff);
     this.log.info({ outboxId: entry.id, subscriptionId: entry.subscriptionId, attempts, failure, retryInMs: backoff }, "notification will be retried");
+    return false;
   }
 }

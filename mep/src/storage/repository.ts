@@ -8,6 +8,9 @@ import type {
 /** A service whose heartbeat is this much later than its interval is considered missed. */
 const LIVENESS_TOLERANCE = 1.5;
 
+/** Rows per multi-row statement; 4 parameters each stays under SQLite's default limit of 32766 variables. */
+const BATCH = 500;
+
 const placeholders = (n: number) => Array.from({ length: n }, () => "?").join(", ");
 
 function withoutVersion<T extends { version: number }>(record: T): Omit<T, "version"> {
@@ -150,10 +153,13 @@ export class SqlRepository implements StoreOps {
   }
 
   async enqueueNotifications(notifications: readonly NewNotification[], nowMs: number) {
-    for (const n of notifications) {
-      await this.sql.run("INSERT INTO outbox (subscription_id, callback, payload, next_attempt_at) VALUES (?, ?, ?, ?)", [
-        n.subscriptionId, n.callbackReference, JSON.stringify(n.payload), nowMs,
-      ]);
+    // Multi-row inserts: a fan-out to many subscribers costs a few statements, not one per subscriber.
+    for (let i = 0; i < notifications.length; i += BATCH) {
+      const batch = notifications.slice(i, i + BATCH);
+      await this.sql.run(
+        `INSERT INTO outbox (subscription_id, callback, payload, next_attempt_at) VALUES ${batch.map(() => "(?, ?, ?, ?)").join(", ")}`,
+        batch.flatMap((n) => [n.subscriptionId, n.callbackReference, JSON.stringify(n.payload), nowMs]),
+      );
     }
   }
 
@@ -180,8 +186,11 @@ export class SqlRepository implements StoreOps {
       .sort((a, b) => a.id - b.id);
   }
 
-  async deleteNotification(id: number) {
-    await this.sql.run("DELETE FROM outbox WHERE id = ?", [id]);
+  async deleteNotifications(ids: readonly number[]) {
+    for (let i = 0; i < ids.length; i += BATCH) {
+      const batch = ids.slice(i, i + BATCH);
+      await this.sql.run(`DELETE FROM outbox WHERE id IN (${placeholders(batch.length)})`, batch);
+    }
   }
 
   async rescheduleNotification(id: number, attempts: number, nextAttemptMs: number) {

@@ -109,7 +109,7 @@ export interface StoreOps {
   enqueueNotifications(notifications: readonly NewNotification[], nowMs: number): Promise<void>;
   /** Leases the oldest pending notification of each subscription that is due, at most `limit` of them. */
   claimDueNotifications(nowMs: number, leaseMs: number, limit: number): Promise<OutboxEntry[]>;
-  deleteNotification(id: number): Promise<void>;
+  deleteNotifications(ids: readonly number[]): Promise<void>;
   rescheduleNotification(id: number, attempts: number, nextAttemptMs: number): Promise<void>;
   giveUpNotification(id: number, attempts: number): Promise<void>;
   countNotifications(): Promise<{ pending: number; givenUp: number }>;
@@ -128,7 +128,7 @@ const opNames = [
   "getService", "listServices", "putService", "deleteService", "listServicesLivenessDue",
   "getSubscription", "listSubscriptions", "countSubscriptions", "insertSubscription", "deleteSubscription",
   "getRule", "listRules", "putRule", "deleteRules",
-  "enqueueNotifications", "claimDueNotifications", "deleteNotification", "rescheduleNotification", "giveUpNotification",
+  "enqueueNotifications", "claimDueNotifications", "deleteNotifications", "rescheduleNotification", "giveUpNotification",
   "countNotifications",
 ] as const satisfies readonly (keyof StoreOps)[];
 
