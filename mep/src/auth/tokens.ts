@@ -17,7 +17,12 @@ interface Claims {
 const b64 = (data: Buffer | string) => Buffer.from(data).toString("base64url");
 const HEADER = b64(JSON.stringify({ alg: "HS256", typ: "JWT" }));
 
+/** Verified tokens are remembered (up to this many) so the hot path skips the HMAC; a token never changes. */
+const CACHE_LIMIT = 10_000;
+
 export class TokenService {
+  private readonly verified = new Map<string, { principal: Principal; expMs: number }>();
+
   constructor(
     private readonly key: string,
     readonly ttlSeconds: number,
@@ -36,6 +41,8 @@ export class TokenService {
 
   /** Returns the principal of a valid, unexpired token, or undefined. */
   verify(token: string, nowMs = Date.now()): Principal | undefined {
+    const cached = this.verified.get(token);
+    if (cached) return cached.expMs > nowMs ? cached.principal : undefined;
     const parts = token.split(".");
     if (parts.length !== 3 || parts[0] !== HEADER) return undefined;
     const expected = this.sign(`${parts[0]}.${parts[1]}`);
@@ -48,6 +55,9 @@ export class TokenService {
       return undefined;
     }
     if (typeof claims.sub !== "string" || typeof claims.exp !== "number" || claims.exp * 1000 <= nowMs) return undefined;
-    return { clientId: claims.sub, admin: claims.adm === true };
+    const principal = { clientId: claims.sub, admin: claims.adm === true };
+    if (this.verified.size >= CACHE_LIMIT) this.verified.clear();
+    this.verified.set(token, { principal, expMs: claims.exp * 1000 });
+    return principal;
   }
 }
