@@ -60,14 +60,16 @@ export class Mp1Client {
     return this.fetchToken();
   }
 
-  private async call(method: string, url: string, body?: unknown, expected: number[] = [200]): Promise<{ response: Response; body: unknown }> {
+  private async call(
+    method: string, url: string, body?: unknown, expected: number[] = [200], contentType = "application/json",
+  ): Promise<{ response: Response; body: unknown }> {
     for (let attempt = 0; ; attempt++) {
       const response = await fetch(url, {
         method,
         headers: {
           authorization: `Bearer ${await this.bearer()}`,
           accept: "application/json",
-          ...(body === undefined ? {} : { "content-type": "application/json" }),
+          ...(body === undefined ? {} : { "content-type": contentType }),
         },
         body: body === undefined ? undefined : JSON.stringify(body),
       });
@@ -103,9 +105,9 @@ export class Mp1Client {
     return body as ServiceInfo[];
   }
 
-  /** Heartbeat of a service whose registration asked for liveness (clause 8.2.10.3.3). */
+  /** Heartbeat of a service whose registration asked for liveness (clause 8.2.10.3.3), a JSON Merge Patch. */
   async sendHeartbeat(livenessUrl: string): Promise<void> {
-    await this.call("PATCH", livenessUrl, { state: "ACTIVE" }, [200, 204]);
+    await this.call("PATCH", livenessUrl, { state: "ACTIVE" }, [200, 204], "application/merge-patch+json");
   }
 
   /** Subscribes to availability changes of the named services (clause 8.2.8.3.4). */

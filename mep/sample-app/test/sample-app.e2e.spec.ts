@@ -19,6 +19,7 @@ const ADMIN = { id: "mecaas-admin", secret: randomBytes(16).toString("hex") };
 const camera = { id: "camera-0001", secret: randomBytes(16).toString("hex"), produces: "camera-feed", consumes: "analytics" };
 const analytics = { id: "analytics-0001", secret: randomBytes(16).toString("hex"), produces: "analytics", consumes: "camera-feed" };
 
+const LIVENESS_INTERVAL_SECONDS = 2;
 let workDir: string;
 let mep: FastifyInstance;
 let mepUrl: string;
@@ -72,6 +73,8 @@ beforeAll(async () => {
     // The apps listen on loopback, which the MEP refuses as a callback target unless listed.
     MEP_CALLBACK_ALLOWLIST: "127.0.0.1",
     MEP_LOG_LEVEL: "silent",
+    // Short, so the test sees several heartbeat periods; the apps beat twice per interval.
+    MEP_LIVENESS_INTERVAL_SECONDS: String(LIVENESS_INTERVAL_SECONDS),
   });
   mep = await buildServer(config, { sweepIntervalMs: 100, dispatchPollMs: 50 });
   await mep.listen({ host: "127.0.0.1", port });
@@ -167,6 +170,21 @@ describe("two sample MEC apps on the real MEP", () => {
     await waitFor("camera's availability notification", () => cameraLogs.some((l) => l.message === "service availability changed"));
     const notified = cameraLogs.find((l) => l.message === "service availability changed")!;
     expect(notified.changes).toEqual([`ADDED ${analytics.produces} ${analyticsApp.producedService!.serInstanceId}`]);
+  });
+
+  test("heartbeats keep both services ACTIVE past several liveness intervals", async () => {
+    const since = Date.now();
+    await new Promise((resolve) => setTimeout(resolve, LIVENESS_INTERVAL_SECONDS * 2500));
+    for (const app of [camera, analytics]) {
+      const token = await tokenFor(app.id, app.secret);
+      const [service] = (await mepCall("GET", `/mec_service_mgmt/v1/applications/${app.id}/services`, token)).body;
+      expect(service.livenessInterval).toBe(LIVENESS_INTERVAL_SECONDS);
+      const liveness = await mepCall("GET", new URL(service._links.liveness.href).pathname, token);
+      expect(liveness.body.state).toBe("ACTIVE");
+      expect(liveness.body.timeStamp.seconds * 1000).toBeGreaterThan(since);
+    }
+    expect(analyticsNotified).toEqual([]);
+    expect(cameraLogs.filter((l) => l.message === "service availability changed")).toHaveLength(1);
   });
 
   test("a termination notification not sent by the MEP is refused and changes nothing", async () => {
