@@ -11,6 +11,8 @@ import { ClusterProviders } from "./cluster-providers";
 import { EdgeMano, EdgeManoProps, OsmVimAccount } from "./edge-mano";
 import { validateManifests } from "../test/support/kubernetes-schema";
 
+jest.setTimeout(60_000); // the registration script runs as a real process; machines here are shared
+
 const access = {
   apiEndpoint: "https://198.51.100.7:6443",
   clusterCaCertificatePem: "-----BEGIN CERTIFICATE-----\nCA\n-----END CERTIFICATE-----\n",

@@ -16,6 +16,8 @@ import { findManifest, lintChart, renderChart, renderChartFailure } from "../tes
 import { validateManifests } from "../test/support/kubernetes-schema";
 import { HookRun, runHookJob } from "./testing/hook-jobs";
 
+jest.setTimeout(60_000); // the jobs run as real processes (dash, curl, openssl); machines here are shared
+
 const CHART = projectChartDir("mec-app-instance");
 const ID = "3d7c1f0e-5b2a-4c8d-9e6f-1a2b3c4d5e6f";
 const ADMIN = { id: "mecaas-admin", secret: "adminSecret0123456789abcdefABCDEF" };
