@@ -56,6 +56,9 @@ class DataSource extends TerraformDataSource {
 const [inputPath, outdir] = process.argv.slice(2);
 // Diagnostic (run.ts --diagnose): the same stack formatting switch as child-ours.ts.
 if (process.env.BENCH_PLAIN_STACKS === "1") delete (Error as { prepareStackTrace?: unknown }).prepareStackTrace;
+// Diagnostic (run.ts --diagnose): no stack trace captured per token, as CDK Terrain's CDKTN_DISABLE_CREATION_STACK
+// does (cdktf 0.21 has no switch; cdktf calls it through the module's exports, so replacing the export suffices).
+if (process.env.BENCH_NO_CREATION_STACK === "1") require("cdktf/lib/tokens/private/stack-trace").captureStackTrace = () => [];
 const input = JSON.parse(readFileSync(inputPath, "utf8")) as BaselineStack[];
 
 const t0 = process.hrtime.bigint();

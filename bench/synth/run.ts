@@ -5,8 +5,9 @@
  *
  *   npx ts-node --transpile-only bench/synth/run.ts [--sizes 1,10,50,200] [--reps 3] [--keep] [--workdir DIR] [--diagnose]
  *
- * --diagnose adds, at the largest N, one run of each side with V8's plain stack formatting (ts-node's
- * source-map-support off), to show how much of the time is cdktf capturing a stack trace for every token.
+ * --diagnose adds, at the largest N, one run of each side (a) with V8's plain stack formatting (ts-node's
+ * source-map-support off) and (b) without cdktf's per-token stack capture, to show how much of the time and memory
+ * is cdktf recording a creation stack trace for every token.
  */
 import { spawn } from "child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "fs";
@@ -61,7 +62,7 @@ const sec = (ms: number) => (ms / 1000).toFixed(2);
 const mb = (kb: number) => (kb / 1024).toFixed(0);
 const pad = (s: string | number, w: number) => String(s).padStart(w);
 
-interface Row { n: number; stats: GeneratedCatalogStats; ours: Sample[]; base: Sample[]; cmp: Comparison; plain?: { ours: Sample; base: Sample } }
+interface Row { n: number; stats: GeneratedCatalogStats; ours: Sample[]; base: Sample[]; cmp: Comparison; diag?: { label: string; ours: Sample; base: Sample }[] }
 
 async function main(): Promise<void> {
   const { sizes, reps, keep, workdir: wd, diagnose } = args();
@@ -89,13 +90,19 @@ async function main(): Promise<void> {
     }
     const cmp = compareOutputs(oursOut(0), baseOut(0));
     if (!keep) { rmSync(oursOut(0), { recursive: true }); rmSync(baseOut(0), { recursive: true }); }
-    let plain: Row["plain"];
+    const diag: Row["diag"] = [];
     if (diagnose && n === Math.max(...sizes)) {
-      const env = { BENCH_PLAIN_STACKS: "1" };
-      plain = { ours: await child("child-ours.ts", [catalog, join(workdir, `ours-${n}-plain`)], env), base: await child("child-baseline.ts", [input, join(workdir, `baseline-${n}-plain`)], env) };
-      if (!keep) for (const d of [`ours-${n}-plain`, `baseline-${n}-plain`]) rmSync(join(workdir, d), { recursive: true });
+      const variants: [string, string, NodeJS.ProcessEnv][] = [
+        ["plain", "V8's plain stack formatting (ts-node's source-map-support off)", { BENCH_PLAIN_STACKS: "1" }],
+        ["nostack", "no stack trace captured per token (as CDKTN_DISABLE_CREATION_STACK in CDK Terrain)", { BENCH_NO_CREATION_STACK: "1" }],
+      ];
+      for (const [tag, label, env] of variants) {
+        const o = join(workdir, `ours-${n}-${tag}`), b = join(workdir, `baseline-${n}-${tag}`);
+        diag.push({ label, ours: await child("child-ours.ts", [catalog, o], env), base: await child("child-baseline.ts", [input, b], env) });
+        if (!keep) for (const d of [o, b]) rmSync(d, { recursive: true });
+      }
     }
-    rows.push({ n, stats, ours, base, cmp, plain });
+    rows.push({ n, stats, ours, base, cmp, diag });
   }
   report(rows);
   console.log(`load average at end ${loadavg().map((l) => l.toFixed(2)).join(" ")}`);
@@ -137,12 +144,16 @@ function report(rows: Row[]): void {
   console.log("  time = wall time of the synth phase; MB = max RSS of the child; cpu = user+sys of the phase;");
   console.log("  proc = whole child process as a user waits for it (node start, ts-node, module loading, synth).");
 
-  for (const { n, plain, ours, base } of rows) {
-    if (!plain) continue;
-    console.log(`\nDiagnosis at N=${n}, one run each with V8's plain stack formatting (ts-node's source-map-support off):`);
-    console.log(`  ours ${sec(plain.ours.phaseMs)} s wall, ${sec(plain.ours.cpuMs)} s cpu, ${mb(plain.ours.maxRssKb)} MB (with source maps: ${sec(med(ours, "phaseMs"))} s, ${sec(med(ours, "cpuMs"))} s cpu, ${mb(med(ours, "maxRssKb"))} MB)`);
-    console.log(`  baseline ${sec(plain.base.phaseMs)} s wall, ${sec(plain.base.cpuMs)} s cpu, ${mb(plain.base.maxRssKb)} MB (with source maps: ${sec(med(base, "phaseMs"))} s, ${sec(med(base, "cpuMs"))} s cpu, ${mb(med(base, "maxRssKb"))} MB)`);
-    console.log(`  ratio without source-mapped stacks: time ${(plain.ours.phaseMs / plain.base.phaseMs).toFixed(1)}x, cpu ${(plain.ours.cpuMs / plain.base.cpuMs).toFixed(1)}x, memory ${(plain.ours.maxRssKb / plain.base.maxRssKb).toFixed(2)}x`);
+  for (const { n, diag, ours, base } of rows) {
+    if (!diag?.length) continue;
+    console.log(`\nDiagnosis at N=${n} (one run of each side per variant; the medians above for comparison):`);
+    console.log(`  as measured: ours ${sec(med(ours, "phaseMs"))} s, ${sec(med(ours, "cpuMs"))} s cpu, ${mb(med(ours, "maxRssKb"))} MB; ` +
+      `baseline ${sec(med(base, "phaseMs"))} s, ${sec(med(base, "cpuMs"))} s cpu, ${mb(med(base, "maxRssKb"))} MB`);
+    for (const d of diag) {
+      console.log(`  ${d.label}:`);
+      console.log(`    ours ${sec(d.ours.phaseMs)} s, ${sec(d.ours.cpuMs)} s cpu, ${mb(d.ours.maxRssKb)} MB; baseline ${sec(d.base.phaseMs)} s, ${sec(d.base.cpuMs)} s cpu, ${mb(d.base.maxRssKb)} MB; ` +
+        `ratio time ${(d.ours.phaseMs / d.base.phaseMs).toFixed(1)}x, cpu ${(d.ours.cpuMs / d.base.cpuMs).toFixed(1)}x, memory ${(d.ours.maxRssKb / d.base.maxRssKb).toFixed(2)}x`);
+    }
   }
 
   console.log("\nLinearity (ours): time and memory per CSP, and the marginal cost of each added CSP:");
