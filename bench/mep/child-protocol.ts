@@ -73,6 +73,8 @@ export async function startBenchTarget(outDir: string, module: string, env: Reco
     // The compiled files live outside the repository: resolve packages from its node_modules, as the source would.
     env: { ...process.env, ...env, NODE_PATH: join(REPO, "node_modules") },
     cwd: REPO,
+    // Not the parent's flags: they load ts-node, which would sit in the measured process's memory.
+    execArgv: [],
     stdio: ["ignore", "inherit", "inherit", "ipc"],
   });
   const first = await nextMessage(child);
