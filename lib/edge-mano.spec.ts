@@ -7,6 +7,7 @@ import { AddressInfo } from "net";
 import { tmpdir } from "os";
 import { join } from "path";
 import { TerraformStack, Testing } from "cdktf";
+import { RandomProvider } from "@cdktf/provider-random/lib/provider";
 import { ClusterProviders } from "./cluster-providers";
 import { EdgeMano, EdgeManoProps, OsmVimAccount } from "./edge-mano";
 import { validateManifests } from "../test/support/kubernetes-schema";
@@ -33,6 +34,7 @@ const defaults: Props = { chartRepository: "oci://registry.example.org/osm", cha
 
 function build(props: Partial<Props> = {}): { stack: TerraformStack; mano: EdgeMano } {
   const stack = new TerraformStack(Testing.app(), "csp1-platform");
+  new RandomProvider(stack, "random");
   const cluster = new ClusterProviders(stack, "cluster", { access });
   const mano = new EdgeMano(stack, "edge-mano", { cluster, ...defaults, ...props } as EdgeManoProps);
   return { stack, mano };
@@ -288,6 +290,63 @@ describe("EdgeMano", () => {
     });
   });
 
+  describe("registerCluster: a further cluster (e.g. on an edge host of its own)", () => {
+    const edgeAccess = { ...access, apiEndpoint: "https://203.0.113.40:6443", clusterCaCertificatePem: "-----BEGIN CERTIFICATE-----\nEDGE CA\n-----END CERTIFICATE-----\n" };
+
+    function withEdgeCluster(options: { vimAccount?: string; registerEdgeVim?: "before" | "after" } = {}) {
+      const { stack, mano } = build();
+      const edge = new ClusterProviders(stack, "edge-cluster", { access: edgeAccess, alias: "edge1" });
+      if (options.registerEdgeVim === "before") mano.registerVim(edgeVim);
+      mano.registerCluster(edge, { name: "edge-1-k8s", vimAccount: options.vimAccount ?? "edge-1", kubernetesVersion: "1.30" });
+      if (options.registerEdgeVim === "after") mano.registerVim(edgeVim);
+      return { stack, mano };
+    }
+
+    test("OSM's identity is created in that cluster, through its providers", () => {
+      const { stack } = withEdgeCluster({ registerEdgeVim: "before" });
+      const json = JSON.parse(Testing.synth(stack, true));
+      const edgeSa = Object.values(json.resource.kubernetes_service_account_v1).filter((r: any) => r.provider === "kubernetes.edge1") as any[];
+      expect(edgeSa.map((r) => [r.metadata.name, r.metadata.namespace])).toEqual([["osm-k8scluster", "kube-system"]]);
+      const edgeCrb = Object.values(json.resource.kubernetes_cluster_role_binding_v1).filter((r: any) => r.provider === "kubernetes.edge1") as any[];
+      expect(edgeCrb.map((r) => r.role_ref.name)).toEqual(["cluster-admin"]);
+      const edgeToken = Object.values(json.resource.kubernetes_secret_v1).filter((r: any) => r.provider === "kubernetes.edge1") as any[];
+      expect(edgeToken.map((r) => r.type)).toEqual(["kubernetes.io/service-account-token"]);
+    });
+
+    test("it is registered with its own endpoint, CA and token, on the VIM it names", () => {
+      const { mano } = withEdgeCluster({ registerEdgeVim: "before" });
+      const clusters = (mano.registrationSpec().k8sclusters as any[]);
+      expect(clusters.map((c) => c.name)).toEqual(["core-k8s", "edge-1-k8s"]);
+      expect(clusters[1]).toMatchObject({ vimAccount: "edge-1", server: edgeAccess.apiEndpoint, caCertificatePem: edgeAccess.clusterCaCertificatePem, k8sVersion: "1.30" });
+      expect(clusters[0].token).toBeUndefined(); // the job's own cluster: the mounted token
+      expect(mano.clusterNames).toEqual(["core-k8s", "edge-1-k8s"]);
+    });
+
+    test("its token reaches the job through the registration Secret only", () => {
+      const { stack } = withEdgeCluster({ registerEdgeVim: "before" });
+      const json = JSON.parse(Testing.synth(stack, true));
+      const [tokenKey] = Object.entries(json.resource.kubernetes_secret_v1).find(([, r]: [string, any]) => r.provider === "kubernetes.edge1")!;
+      const [, registration] = only(json, "kubernetes_secret_v1", "edge-mano_registration_");
+      expect(registration.data["registration.json"]).toContain(`"token" = kubernetes_secret_v1.${tokenKey}.data.token`);
+      expect(JSON.stringify(json.resource.kubernetes_job_v1)).not.toContain(`kubernetes_secret_v1.${tokenKey}`);
+    });
+
+    test("its VIM may be registered after it; a VIM never registered fails at synth", () => {
+      expect(() => Testing.synth(withEdgeCluster({ registerEdgeVim: "after" }).stack, true)).not.toThrow();
+      expect(() => Testing.synth(withEdgeCluster({ vimAccount: "edge-9" }).stack, true)).toThrow(
+        /clusters\["edge-1-k8s"\]\.vimAccount "edge-9" is not a VIM account of this EdgeMano \(core\); register it with registerVim\(\) first/,
+      );
+    });
+
+    test("refuses a cluster name used twice, and the EdgeMano's own cluster", () => {
+      const { stack, mano } = build();
+      const edge = new ClusterProviders(stack, "edge-cluster", { access: edgeAccess, alias: "edge1" });
+      expect(() => mano.registerCluster(edge, { name: "core-k8s", vimAccount: "core" })).toThrow(/K8s cluster "core-k8s" is registered twice/);
+      const own = (mano as any).props.cluster as ClusterProviders;
+      expect(() => mano.registerCluster(own, { name: "again", vimAccount: "core" })).toThrow(/is this EdgeMano's own cluster, which is registered already as "core-k8s"/);
+    });
+  });
+
   test("every Kubernetes object it creates directly is valid for the cluster's Kubernetes version", () => {
     const objects = manifests(synth({ nbiCaCertificatePem: "-----BEGIN CERTIFICATE-----\nNBI\n-----END CERTIFICATE-----\n" }, (m) => m.registerVim(edgeVim)));
     expect(objects.map((o) => o.kind).sort()).toEqual(["ClusterRoleBinding", "ConfigMap", "Job", "Namespace", "Secret", "Secret", "Secret", "ServiceAccount"]);
@@ -380,11 +439,11 @@ async function startNbi(tls?: { key: string; cert: string }): Promise<StandInNbi
 const SA_TOKEN = "eyJhbGciOiJSUzI1NiJ9.sa-token.signature";
 
 /** Runs the script the ConfigMap ships with the registration document the Secret holds, as the Job would. */
-function runRegistration(json: any, nbiUrl: string, env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+function runRegistration(json: any, nbiUrl: string, env: Record<string, string> = {}, doc?: any): Promise<{ code: number; stdout: string; stderr: string }> {
   const dir = mkdtempSync(join(tmpdir(), "osm-reg-"));
   const [, cm] = only(json, "kubernetes_config_map_v1");
   writeFileSync(join(dir, "osm-register.py"), cm.data["osm-register.py"]);
-  writeFileSync(join(dir, "registration.json"), JSON.stringify({ ...registrationDoc(json), nbiUrl }));
+  writeFileSync(join(dir, "registration.json"), JSON.stringify({ ...(doc ?? registrationDoc(json)), nbiUrl }));
   writeFileSync(join(dir, "token"), SA_TOKEN);
   const [, job] = only(json, "kubernetes_job_v1");
   const jobEnv = Object.fromEntries(job.spec.template.spec.container[0].env.filter((e: any) => e.value !== undefined).map((e: any) => [e.name, e.value]));
@@ -446,6 +505,23 @@ describe("EdgeMano's registration job against an NBI", () => {
     expect(nbi.collections.k8sclusters).toHaveLength(1);
     expect(nbi.calls.filter((c) => c.startsWith("POST /admin/v1/vim_accounts") || c.startsWith("POST /admin/v1/k8sclusters"))).toEqual([]);
     expect(nbi.calls.filter((c) => c.startsWith("PATCH"))).toHaveLength(3);
+  });
+
+  test("a further cluster is registered with the token the document carries; the own cluster with the mounted one", async () => {
+    const { stack, mano } = build();
+    const edge = new ClusterProviders(stack, "edge-cluster", { access: { ...access, apiEndpoint: "https://203.0.113.40:6443" }, alias: "edge1" });
+    mano.registerVim(edgeVim);
+    mano.registerCluster(edge, { name: "edge-1-k8s", vimAccount: "edge-1" });
+    const json = JSON.parse(Testing.synth(stack));
+    // The document as Terraform would render it: the edge token reference resolved to a stand-in.
+    const doc = JSON.parse(JSON.stringify(mano.registrationSpec()).replace(/\$\{TfToken\[TOKEN\.\d+\]\}/g, "edge-sa-token"));
+    const run = await runRegistration(json, nbi.url, {}, doc);
+    expect([run.code, run.stderr]).toEqual([0, ""]);
+    const byName = Object.fromEntries(nbi.collections.k8sclusters.map((c: any) => [c.name, c]));
+    expect(byName["core-k8s"].credentials.users[0].user.token).toBe(SA_TOKEN);
+    expect(byName["edge-1-k8s"].credentials.users[0].user.token).toBe("edge-sa-token");
+    expect(byName["edge-1-k8s"].credentials.clusters[0].cluster.server).toBe("https://203.0.113.40:6443");
+    expect(byName["edge-1-k8s"].vim_account).toBe(nbi.collections.vim_accounts.find((v) => v.name === "edge-1")!._id);
   });
 
   test("a VIM that OSM cannot use fails the job with OSM's detailed status", async () => {

@@ -76,6 +76,29 @@ export interface OsmSecretValuePaths {
   readonly mongodbRootPassword?: string[];
 }
 
+/** Options of a further Kubernetes cluster registered into OSM with `registerCluster()`. */
+export interface OsmClusterOptions {
+  /** Name of the cluster in OSM. */
+  readonly name: string;
+  /** The VIM account (registered with this EdgeMano) the cluster belongs to. */
+  readonly vimAccount: string;
+  /**
+   * Kubernetes version OSM records for the cluster.
+   * @default "1.31"
+   */
+  readonly kubernetesVersion?: string;
+  /**
+   * OSM `nets` of the cluster.
+   * @default { net1: null }
+   */
+  readonly nets?: Record<string, string | null>;
+  /**
+   * Namespace OSM uses for its own objects in the cluster.
+   * @default "kube-system"
+   */
+  readonly namespace?: string;
+}
+
 export interface EdgeManoProps {
   /** The cluster to install onto (and to register into the Edge MANO as its K8s cluster / CISM). */
   readonly cluster: ClusterProviders;
@@ -266,6 +289,7 @@ export class EdgeMano extends Construct {
 
   private readonly props: EdgeManoProps;
   private readonly vims: OsmVimAccount[] = [];
+  private readonly extraClusters: Array<{ options: OsmClusterOptions; access: ClusterProviders; token: string }> = [];
 
   constructor(scope: Construct, id: string, props: EdgeManoProps) {
     super(scope, id);
@@ -524,6 +548,62 @@ export class EdgeMano extends Construct {
     this.vims.push(vim);
   }
 
+  /**
+   * Registers a further Kubernetes cluster (e.g. one running on an edge host of its own) into OSM, attached to one
+   * of the VIM accounts registered here. OSM's identity in that cluster (ServiceAccount bound to cluster-admin and
+   * its token Secret) is created through that cluster's own providers; the token reaches the registration job
+   * through its Secret, never the Job's spec. The job runs again on the next apply.
+   */
+  public registerCluster(cluster: ClusterProviders, options: OsmClusterOptions): void {
+    const where = this.node.path;
+    const field = `clusters["${options.name}"]`;
+    checkOsmName(where, `${field}.name`, options.name);
+    if (options.name === this.clusterName || this.extraClusters.some((c) => c.options.name === options.name)) {
+      throw new Error(`${where}: K8s cluster "${options.name}" is registered twice; give each cluster its own name`);
+    }
+    if (cluster === this.props.cluster) {
+      throw new Error(`${where}: ${field} is this EdgeMano's own cluster, which is registered already as "${this.clusterName}"`);
+    }
+    // Validated at synth, so VIMs added with registerVim() after this call count too.
+    this.node.addValidation({
+      validate: () =>
+        this.vims.some((v) => v.name === options.vimAccount)
+          ? []
+          : [`${where}: ${field}.vimAccount "${options.vimAccount}" is not a VIM account of this EdgeMano (${this.vimNames.join(", ")}); register it with registerVim() first`],
+    });
+    const scope = new Construct(this, `cluster-${options.name}`);
+    const k8s = { provider: cluster.kubernetes };
+    const saName = `${this.releaseName}-k8scluster`;
+    const sa = new ServiceAccountV1(scope, "osm-service-account", {
+      ...k8s,
+      metadata: { name: saName, namespace: "kube-system", labels: PART_OF },
+      automountServiceAccountToken: false,
+    });
+    new ClusterRoleBindingV1(scope, "osm-cluster-admin", {
+      ...k8s,
+      metadata: { name: `${this.releaseName}-k8scluster`, labels: PART_OF },
+      roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: "cluster-admin" },
+      subject: [{ kind: "ServiceAccount", name: sa.metadata.name, namespace: "kube-system" }],
+    });
+    const token = new SecretV1(scope, "osm-service-account-token", {
+      ...k8s,
+      metadata: {
+        name: `${saName}-token`,
+        namespace: "kube-system",
+        labels: PART_OF,
+        annotations: { "kubernetes.io/service-account.name": sa.metadata.name },
+      },
+      type: "kubernetes.io/service-account-token",
+      waitForServiceAccountToken: true,
+    });
+    this.extraClusters.push({ options, access: cluster, token: Fn.lookup(token.data, "token", "") });
+  }
+
+  /** The names of the K8s clusters registered into OSM. */
+  public get clusterNames(): string[] {
+    return [this.clusterName, ...this.extraClusters.map((c) => c.options.name)];
+  }
+
   /** The VIM account names registered so far. */
   public get vimNames(): string[] {
     return this.vims.map((v) => v.name);
@@ -565,6 +645,19 @@ export class EdgeMano extends Construct {
           namespace: p.clusterNamespace ?? "kube-system",
           deploymentMethods: { "helm-chart-v3": true, "juju-bundle": false },
         },
+        ...this.extraClusters.map((c) => ({
+          name: c.options.name,
+          description: "registered by mecaas",
+          vimAccount: c.options.vimAccount,
+          server: c.access.access.apiEndpoint,
+          caCertificatePem: c.access.access.clusterCaCertificatePem,
+          // The token of OSM's ServiceAccount in that cluster (this cluster's own is mounted into the job).
+          token: c.token,
+          k8sVersion: c.options.kubernetesVersion ?? "1.31",
+          nets: c.options.nets ?? { net1: null },
+          namespace: c.options.namespace ?? "kube-system",
+          deploymentMethods: { "helm-chart-v3": true, "juju-bundle": false },
+        })),
       ],
     };
   }

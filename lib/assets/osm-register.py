@@ -168,10 +168,15 @@ def main():
         wait_enabled(nbi, "vim_accounts", vim_id, name, timeout, interval)
 
     clusters = spec.get("k8sclusters", [])
-    if clusters:
-        with open(os.environ.get("SA_TOKEN_FILE", "/var/run/mecaas/osm-sa/token")) as f:
-            token = f.read().strip()
+    own_token = None
     for cluster in clusters:
+        # Clusters other than the job's own carry their token in the (secret) registration document.
+        token = cluster.get("token")
+        if not token:
+            if own_token is None:
+                with open(os.environ.get("SA_TOKEN_FILE", "/var/run/mecaas/osm-sa/token")) as f:
+                    own_token = f.read().strip()
+            token = own_token
         vim_name = cluster["vimAccount"]
         vim_id = vim_ids.get(vim_name)
         if vim_id is None:
