@@ -28,7 +28,7 @@ export class EdgeEnvironmentNs extends Construct {
     this.pki = new CspPkiStack(scope, `${csp.name}-pki`, { clusterName: csp.name });
     this.infra = new CspInfraStack(scope, `${csp.name}-infra`, { catalog: props.catalog, csp, credentials: this.pki.pki });
     this.platform = new CspPlatformStack(scope, `${csp.name}-platform`, {
-      csp, access: this.infra.cluster.access, catalogDir: props.catalogDir,
+      catalog: props.catalog, csp, access: this.infra.cluster.access, catalogDir: props.catalogDir,
     });
   }
 }

@@ -4,7 +4,10 @@ import { join } from "path";
 import { CatalogError, DEFAULT_QUOTA, loadCatalog, quotaOf, validateCatalog, vimsOf } from "./catalog";
 
 const valid = () => ({
-  vims: { core: { cloud: "nsp-core", externalNetwork: "public" }, edge: { cloud: "nsp-edge", externalNetwork: "public" } },
+  vims: {
+    core: { cloud: "nsp-core", authUrl: "https://keystone.core.example.net/v3", externalNetwork: "public" },
+    edge: { cloud: "nsp-edge", externalNetwork: "public" },
+  },
   sharedNetworks: [{ name: "ran", vim: "edge", network: "ran-access" }],
   csps: [
     {
@@ -46,6 +49,8 @@ describe("CSP catalog", () => {
     ["a CSP name that is no DNS label", (c) => { c.csps[0].name = "Acme Corp"; }, /csps\[0\] \(Acme Corp\)\.name: must be a lower-case DNS label/],
     ["a duplicate CSP name", (c) => { c.csps[1].name = "acme"; }, /csps\[1\] \(acme\)\.name: "acme" is used by another CSP/],
     ["a name that another CSP's deploy selector would catch", (c) => { c.csps[1].name = "acme-east"; }, /csps\[1\] \(acme-east\)\.name: "acme-east" starts with "acme-", so `cdktf deploy 'acme-\*'` would select both/],
+    ["a b2b2c CSP on a VIM without a Keystone URL", (c) => { delete c.vims.core.authUrl; }, /csps\[0\] \(acme\): vims\.core\.authUrl is required: acme's Edge MANO registers VIM core/],
+    ["a Keystone URL that is no URL", (c) => { c.vims.core.authUrl = "keystone:5000"; }, /vims\.core\.authUrl: must be an http\(s\) URL/],
     ["the reserved name nsp", (c) => { c.csps[1].name = "nsp"; }, /"nsp" is reserved/],
     ["a cluster on an unknown VIM", (c) => { c.csps[0].cluster.vim = "mars"; }, /csps\[0\] \(acme\)\.cluster\.vim: "mars" is not in vims \(core, edge\)/],
     ["a pool on an unknown VIM", (c) => { c.csps[0].cluster.workerPools.main.vim = "mars"; }, /cluster\.workerPools\.main\.vim: "mars" is not in vims/],

@@ -10,6 +10,9 @@ import { parse } from "yaml";
 export interface VimEntry {
   /** clouds.yaml entry with the NSP's admin credentials for this VIM. */
   readonly cloud: string;
+  /** Keystone URL, for the VIM accounts CSPs' Edge MANOs hold. Required when a b2b2c CSP uses this VIM. */
+  readonly authUrl?: string;
+  readonly region?: string;
   readonly externalNetwork: string;
   readonly image?: string;
   readonly availabilityZones?: string[];
@@ -87,6 +90,8 @@ export interface EdgeManoEntry {
   readonly chartRepository: string;
   readonly chartVersion: string;
   readonly chartName?: string;
+  /** The CSP identity OSM uses on the VIMs (its password is a sensitive Terraform variable). @default "<csp>-osm" */
+  readonly vimUsername?: string;
 }
 
 export interface MecAppEntry {
@@ -146,6 +151,8 @@ export const CATALOG_SCHEMA = {
         required: ["cloud", "externalNetwork"],
         properties: {
           cloud: { type: "string", minLength: 1 },
+          authUrl: { type: "string", pattern: "^https?://" },
+          region: { type: "string", minLength: 1 },
           externalNetwork: { type: "string", minLength: 1 },
           image: { type: "string", minLength: 1 },
           availabilityZones: { type: "array", items: { type: "string", minLength: 1 } },
@@ -231,6 +238,7 @@ export const CATALOG_SCHEMA = {
               chartRepository: { type: "string", minLength: 1 },
               chartVersion: { type: "string", minLength: 1 },
               chartName: { type: "string", minLength: 1 },
+              vimUsername: { type: "string", minLength: 1 },
             },
           },
           apps: {
@@ -283,7 +291,9 @@ function describeError(raw: unknown, e: ErrorObject): string {
     case "enum":
       return `${where}: must be one of ${(e.params as any).allowedValues.join(", ")}`;
     case "pattern":
-      return `${where}: must be a lower-case DNS label (letters, digits, '-'), e.g. "acme"`;
+      return (e.params as any).pattern === "^https?://"
+        ? `${where}: must be an http(s) URL, e.g. "https://keystone.example.net:5000/v3"`
+        : `${where}: must be a lower-case DNS label (letters, digits, '-'), e.g. "acme"`;
     default:
       return `${where}: ${e.message}`;
   }
@@ -311,7 +321,7 @@ export function validateCatalog(raw: unknown, source = "(inline)"): Catalog {
     if (shadowed) {
       problems.push(`${at}.name: "${csp.name}" starts with "${shadowed.name}-", so \`cdktf deploy '${shadowed.name}-*'\` would select both; rename one`);
     }
-    const usedVims = [csp.cluster.vim, ...Object.values(csp.cluster.workerPools ?? {}).map((p) => p.vim ?? csp.cluster.vim)];
+    const usedVims = vimsOf(csp);
     if (!catalog.vims[csp.cluster.vim]) problems.push(`${at}.cluster.vim: "${csp.cluster.vim}" is not in vims (${vimNames.join(", ")})`);
     for (const [pool, spec] of Object.entries(csp.cluster.workerPools ?? {})) {
       if (spec.vim && !catalog.vims[spec.vim]) problems.push(`${at}.cluster.workerPools.${pool}.vim: "${spec.vim}" is not in vims (${vimNames.join(", ")})`);
@@ -323,6 +333,11 @@ export function validateCatalog(raw: unknown, source = "(inline)"): Catalog {
     }
     if (csp.mode === "b2b2c" && !csp.edgeMano) {
       problems.push(`${at}.edgeMano: required in b2b2c mode (OSM's chart is in no public repository: give chartRepository and chartVersion), or set mode: b2c`);
+    }
+    if (csp.mode === "b2b2c") {
+      for (const vim of usedVims.filter((v) => catalog.vims[v] && !catalog.vims[v].authUrl)) {
+        problems.push(`${at}: vims.${vim}.authUrl is required: ${csp.name}'s Edge MANO registers VIM ${vim} and needs its Keystone URL`);
+      }
     }
     if (csp.mode === "b2c" && csp.edgeMano) problems.push(`${at}.edgeMano: b2c mode has no Edge MANO; remove edgeMano or set mode: b2b2c`);
   });

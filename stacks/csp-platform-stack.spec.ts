@@ -37,4 +37,22 @@ describe("CSP platform stack", () => {
     expect(Object.values(plain.resource.helm_release).map((r: any) => r.name)).not.toContain("sample-echo");
     expect(Object.keys(plain.output).filter((k) => k.startsWith("app_"))).toEqual([]);
   });
+
+  it("gives a b2b2c CSP its own Edge MANO, registering every VIM it has nodes on", () => {
+    const json = platform("multi-edge.yaml");
+    const releases = Object.values(json.resource.helm_release as Record<string, any>).map((r) => r.name);
+    expect(releases).toEqual(expect.arrayContaining(["osm", "mep"]));
+    const passwords = Object.entries(json.variable as Record<string, any>);
+    expect(passwords.map(([name]) => name).sort()).toEqual(["osm_vim_password_core", "osm_vim_password_edge_north"]);
+    for (const [, variable] of passwords) expect(variable.sensitive).toBe(true);
+    const spec = JSON.stringify(json.resource);
+    expect(spec).toContain("https://keystone.edge-north.example.net:5000/v3");
+    expect(spec).toContain("https://keystone.core.example.net:5000/v3");
+  });
+
+  it("leaves the Edge MANO out in b2c mode", () => {
+    const json = platform("b2c.yaml", "retail");
+    expect(Object.values(json.resource.helm_release).map((r: any) => r.name)).toEqual(["mep"]);
+    expect(json.variable).toBeUndefined();
+  });
 });

@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import { Fn, TerraformStack } from "cdktf";
+import { Fn, TerraformStack, TerraformVariable } from "cdktf";
 import { HttpProvider } from "@cdktf/provider-http/lib/provider";
 import { RandomProvider } from "@cdktf/provider-random/lib/provider";
 import { ClusterAccess } from "../lib/cluster-access";
@@ -9,9 +9,12 @@ import { MecPlatformCnf } from "../lib/mec-platform-cnf";
 import { MecAppCnf } from "../lib/mec-app-cnf";
 import { loadAppDescriptor } from "../lib/app-descriptor";
 import { resolve } from "path";
-import { CspEntry } from "./catalog";
+import { EdgeMano, OsmVimAccount } from "../lib/edge-mano";
+import { Catalog, CspEntry, vimsOf } from "./catalog";
+import { cspProjectName } from "./nsp-stack";
 
 export interface CspPlatformStackProps {
+  readonly catalog: Catalog;
   readonly csp: CspEntry;
   /** From the CSP's infra stack. */
   readonly access: ClusterAccess;
@@ -28,6 +31,8 @@ export class CspPlatformStack extends TerraformStack {
   public readonly cluster: ClusterProviders;
   public readonly mep: MecPlatformCnf;
   public readonly apps: MecAppCnf[];
+  /** The CSP's own orchestrator (b2b2c mode only). */
+  public readonly edgeMano?: EdgeMano;
 
   constructor(scope: Construct, id: string, props: CspPlatformStackProps) {
     super(scope, id);
@@ -46,6 +51,20 @@ export class CspPlatformStack extends TerraformStack {
       imageRepository: csp.mep?.imageRepository,
       imageTag: csp.mep?.imageTag,
     });
+    if (csp.mode === "b2b2c" && csp.edgeMano) {
+      const [clusterVim, ...edgeVims] = vimsOf(csp).map((vim) => this.osmVimAccount(props.catalog, csp, vim));
+      this.edgeMano = new EdgeMano(this, "edge-mano", {
+        cluster: this.cluster,
+        chartRepository: csp.edgeMano.chartRepository,
+        chartName: csp.edgeMano.chartName,
+        chartVersion: csp.edgeMano.chartVersion,
+        clusterName: csp.name,
+        vim: clusterVim,
+        // Pools on new edge hosts bring their VIMs here, and the registration job registers them.
+        additionalVims: edgeVims,
+      });
+    }
+
     this.apps = (csp.apps ?? []).map((app) => new MecAppCnf(this, `app-${app.name}`, {
       mep: this.mep,
       appDescriptor: loadAppDescriptor(resolve(props.catalogDir, app.descriptor)),
@@ -55,5 +74,22 @@ export class CspPlatformStack extends TerraformStack {
     }));
 
     // MecPlatformCnf and MecAppCnf publish their own outputs (mep_mp1_url, mep_admin_client_secret, ...).
+  }
+
+  /** OSM's account on one of the CSP's VIMs: the CSP's OSM identity, its password a sensitive input. */
+  private osmVimAccount(catalog: Catalog, csp: CspEntry, vim: string): OsmVimAccount {
+    const password = new TerraformVariable(this, `osm_vim_password_${vim.replace(/-/g, "_")}`, {
+      type: "string",
+      sensitive: true,
+      description: `Password of ${csp.name}'s Edge MANO identity on VIM ${vim} (TF_VAR_osm_vim_password_${vim.replace(/-/g, "_")})`,
+    });
+    return {
+      name: vim,
+      authUrl: catalog.vims[vim].authUrl!,
+      region: catalog.vims[vim].region,
+      projectName: cspProjectName(csp.name),
+      username: csp.edgeMano?.vimUsername ?? `${csp.name}-osm`,
+      password: password.stringValue,
+    };
   }
 }
