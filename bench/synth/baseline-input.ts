@@ -20,11 +20,13 @@ export interface BaselineStack {
   readonly resources: { type: string; name: string; attrs: Record<string, unknown> }[];
   readonly data: { type: string; name: string; attrs: Record<string, unknown> }[];
   readonly outputs: { name: string; attrs: Record<string, unknown> }[];
+  readonly variables: { name: string; attrs: Record<string, unknown> }[];
+  readonly locals: { name: string; value: unknown }[];
   readonly assets: AssetSpec[];
 }
 
 /** Blocks a stack's JSON may have that the baseline rebuilds; anything else fails loudly instead of being dropped. */
-const KNOWN_BLOCKS = new Set(["//", "terraform", "provider", "resource", "data", "output"]);
+const KNOWN_BLOCKS = new Set(["//", "terraform", "provider", "resource", "data", "output", "variable", "locals"]);
 
 function withoutMetadata(o: Record<string, unknown>): Record<string, unknown> {
   const { ["//"]: _meta, ...rest } = o;
@@ -65,6 +67,8 @@ export function buildBaselineInput(outdir: string, assets: AssetSpec[]): Baselin
       resources: entries("resource"),
       data: entries("data"),
       outputs: Object.entries(json.output ?? {}).map(([n, attrs]) => ({ name: n, attrs: attrs as Record<string, unknown> })),
+      variables: Object.entries(json.variable ?? {}).map(([n, attrs]) => ({ name: n, attrs: attrs as Record<string, unknown> })),
+      locals: Object.entries(json.locals ?? {}).map(([n, value]) => ({ name: n, value })),
       assets: assets.filter((a) => a.stack === name),
     };
   });

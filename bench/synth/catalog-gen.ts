@@ -1,6 +1,7 @@
-import { writeFileSync } from "fs";
+import { existsSync, writeFileSync } from "fs";
+import { dirname, join, relative, resolve } from "path";
 import { stringify } from "yaml";
-import { Catalog, CspEntry, WorkerPoolEntry, validateCatalog } from "../../stacks/catalog";
+import { CATALOG_SCHEMA, Catalog, CspEntry, WorkerPoolEntry, validateCatalog } from "../../stacks/catalog";
 
 /*
  * Synthetic CSP catalogs for the synth benchmark. Deterministic (seeded), so every run and every machine benchmarks
@@ -20,6 +21,13 @@ function prng(seed: number): () => number {
 }
 
 const EDGE_VIMS = ["edge-a", "edge-b", "edge-c"] as const;
+const ROOT = resolve(__dirname, "..", "..");
+/** The sample MEC app the examples deploy (examples/mec-app.yaml); used when it exists. */
+const SAMPLE_APP = { descriptor: join(ROOT, "examples", "mec-app", "sample-app.appd.yaml"), chart: join(ROOT, "charts", "mec-app-sample") };
+
+/** Whether the app's catalog schema knows an optional field: the schema still grows, the generator follows it. */
+const vimFields = (): Record<string, unknown> => (CATALOG_SCHEMA.properties.vims.additionalProperties.properties as Record<string, unknown>);
+const cspFields = (): Record<string, unknown> => (CATALOG_SCHEMA.properties.csps.items.properties as Record<string, unknown>);
 const FLAVORS = ["m1.large", "m1.xlarge", "c1.large"];
 
 export interface GeneratedCatalogStats {
@@ -29,28 +37,42 @@ export interface GeneratedCatalogStats {
   readonly multiVim: number;
   readonly pools: number;
   readonly workers: number;
+  readonly apps: number;
 }
 
-export function generateCatalog(n: number, seed = 4): Catalog {
+/**
+ * @param catalogDir where the catalog will be written: app paths in it are relative to it.
+ */
+export function generateCatalog(n: number, seed = 4, catalogDir?: string): Catalog {
   // One sequence for every N: the catalog of N CSPs is the first N of it, so growth compares like with like.
   const rnd = prng(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)];
   const int = (lo: number, hi: number): number => lo + Math.floor(rnd() * (hi - lo + 1));
 
+  // Keystone URL and region: what a CSP's Edge MANO needs to register the VIM (when the schema has them).
+  const keystone = (vim: string) => ({
+    ...("authUrl" in vimFields() ? { authUrl: `https://keystone.${vim}.example.net:5000/v3` } : {}),
+    ...("region" in vimFields() ? { region: "RegionOne" } : {}),
+  });
   const vims: Catalog["vims"] = {
-    core: { cloud: "nsp-core", externalNetwork: "public", image: "ubuntu-24.04", availabilityZones: ["nova"] },
+    core: { cloud: "nsp-core", ...keystone("core"), externalNetwork: "public", image: "ubuntu-24.04", availabilityZones: ["nova"] },
   };
   for (const e of EDGE_VIMS) {
-    vims[e] = { cloud: `nsp-${e}`, externalNetwork: `provider-${e}`, image: "ubuntu-24.04", availabilityZones: [`${e}-meh-1`, `${e}-meh-2`] };
+    vims[e] = { cloud: `nsp-${e}`, ...keystone(e), externalNetwork: `provider-${e}`, image: "ubuntu-24.04", availabilityZones: [`${e}-meh-1`, `${e}-meh-2`] };
   }
+  // About a third of the CSPs run the sample MEC app, when the app has it and the catalog's place is known.
+  const appPaths = catalogDir && "apps" in cspFields() && existsSync(SAMPLE_APP.descriptor) && existsSync(join(SAMPLE_APP.chart, "Chart.yaml"))
+    ? { descriptor: relative(catalogDir, SAMPLE_APP.descriptor), chart: relative(catalogDir, SAMPLE_APP.chart) }
+    : undefined;
   const sharedNetworks = EDGE_VIMS.map((e) => ({ name: `ran-${e}`, vim: e, network: `ran-access-${e}` }));
 
   const csps: CspEntry[] = [];
   for (let i = 0; i < n; i++) {
     const name = `csp${String(i).padStart(3, "0")}`;
-    // The first CSP is the full shape (b2b2c with an edge pool), so N=1 is not a degenerate case.
+    // The first CSP is the full shape (b2b2c with an edge pool), so N=1 is not a degenerate case. Modes follow a
+    // fixed pattern (7 in 10 b2b2c) so every size has the same mix.
     const first = i === 0;
-    const b2b2c = rnd() < 0.7 || first;
+    const b2b2c = [0, 1, 3, 4, 6, 7, 8].includes(i % 10);
     const poolCount = int(2, 3);
     // About 40% of CSPs rent an edge host on another VIM: the multi-site path (WireGuard, floating IPs per node).
     const edgeVim = rnd() < 0.4 || first ? pick(EDGE_VIMS) : undefined;
@@ -67,6 +89,7 @@ export function generateCatalog(n: number, seed = 4): Catalog {
       pools[p === 0 ? "main" : onEdge ? `meh-${edgeVim}` : `pool-${p}`] = pool;
     }
     const ssh = rnd() < 0.3;
+    const withApp = rnd() < 0.35;
     const csp: CspEntry = {
       name,
       mode: b2b2c ? "b2b2c" : "b2c",
@@ -85,6 +108,9 @@ export function generateCatalog(n: number, seed = 4): Catalog {
       },
       mep: { serviceType: pick(["ClusterIP", "ClusterIP", "NodePort", "LoadBalancer"] as const) },
       ...(b2b2c ? { edgeMano: { chartRepository: "oci://registry.example.net/osm/charts", chartVersion: "17.0.0" } } : {}),
+      ...(withApp && appPaths ? {
+        apps: [{ name: "sample-echo", ...appPaths, values: { producedService: { serName: "sample-echo", version: "1.0.0" } } }],
+      } : {}),
     };
     csps.push(csp);
   }
@@ -99,13 +125,14 @@ export function catalogStats(c: Catalog): GeneratedCatalogStats {
     b2b2c: c.csps.filter((s) => s.mode === "b2b2c").length,
     b2c: c.csps.filter((s) => s.mode === "b2c").length,
     multiVim: c.csps.filter((s) => Object.values(s.cluster.workerPools ?? {}).some((p) => p.vim && p.vim !== s.cluster.vim)).length,
+    apps: c.csps.reduce((a, s) => a + (s.apps?.length ?? 0), 0),
     pools: pools.length,
     workers: pools.reduce((a, p) => a + p.size, 0),
   };
 }
 
 export function writeCatalog(n: number, path: string, seed = 4): GeneratedCatalogStats {
-  const catalog = generateCatalog(n, seed);
+  const catalog = generateCatalog(n, seed, dirname(resolve(path)));
   writeFileSync(path, `# Generated by bench/synth/catalog-gen.ts: ${n} CSPs, seed ${seed}\n${stringify(catalog)}`);
   return catalogStats(catalog);
 }

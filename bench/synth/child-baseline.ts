@@ -7,7 +7,8 @@
 import { readFileSync } from "fs";
 import { Construct } from "constructs";
 import {
-  App, AssetType, TerraformAsset, TerraformDataSource, TerraformOutput, TerraformProvider, TerraformResource, TerraformStack,
+  App, AssetType, TerraformAsset, TerraformDataSource, TerraformLocal, TerraformOutput, TerraformProvider, TerraformResource,
+  TerraformStack, TerraformVariable,
 } from "cdktf";
 import type { BaselineStack } from "./baseline-input";
 
@@ -23,21 +24,26 @@ class Provider extends TerraformProvider {
   protected synthesizeAttributes(): Attrs { return this.attrs; }
 }
 
-/** Terraform meta-arguments go through cdktf's own fields (it drops them from plain attributes). */
+/**
+ * Terraform meta-arguments go through cdktf's own fields: it drops them from plain attributes. Those whose cdktf
+ * form is an object (iterators, provisioners) are set as raw overrides, which cdktf writes as given.
+ */
 function splitMeta(all: Attrs, providers: Map<string, TerraformProvider>) {
-  const { provider, depends_on, lifecycle, count, for_each, ...attrs } = all;
+  const { provider, depends_on, lifecycle, count, for_each, connection, provisioner, ...attrs } = all;
   const p = provider === undefined ? undefined : providers.get(provider);
   if (provider !== undefined && !p) throw new Error(`provider ${provider} is not in the stack`);
-  return { attrs, config: { provider: p, lifecycle, count, forEach: for_each }, dependsOn: depends_on as string[] | undefined };
+  const overrides = Object.entries({ count, for_each, connection, provisioner }).filter(([, v]) => v !== undefined);
+  return { attrs, config: { provider: p, lifecycle }, dependsOn: depends_on as string[] | undefined, overrides };
 }
 
 class Resource extends TerraformResource {
   private readonly attrs: Attrs;
   constructor(scope: Construct, id: string, type: string, all: Attrs, providers: Map<string, TerraformProvider>) {
-    const { attrs, config, dependsOn } = splitMeta(all, providers);
+    const { attrs, config, dependsOn, overrides } = splitMeta(all, providers);
     super(scope, id, { terraformResourceType: type, ...config });
     this.attrs = attrs;
     if (dependsOn) this.dependsOn = dependsOn;
+    for (const [k, v] of overrides) this.addOverride(k, v);
   }
   protected synthesizeAttributes(): Attrs { return this.attrs; }
 }
@@ -45,12 +51,21 @@ class Resource extends TerraformResource {
 class DataSource extends TerraformDataSource {
   private readonly attrs: Attrs;
   constructor(scope: Construct, id: string, type: string, all: Attrs, providers: Map<string, TerraformProvider>) {
-    const { attrs, config, dependsOn } = splitMeta(all, providers);
+    const { attrs, config, dependsOn, overrides } = splitMeta(all, providers);
     super(scope, id, { terraformResourceType: type, ...config });
     this.attrs = attrs;
     if (dependsOn) this.dependsOn = dependsOn;
+    for (const [k, v] of overrides) this.addOverride(k, v);
   }
   protected synthesizeAttributes(): Attrs { return this.attrs; }
+}
+
+/** A Terraform input variable, its declaration as synthesized (type, default, sensitive, validation, ...). */
+class Variable extends TerraformVariable {
+  constructor(scope: Construct, id: string, private readonly attrs: Attrs) {
+    super(scope, id, {});
+  }
+  public synthesizeAttributes(): Attrs { return this.attrs; }
 }
 
 const [inputPath, outdir] = process.argv.slice(2);
@@ -74,6 +89,8 @@ for (const s of input) {
     new Provider(stack, `${p.type}-${p.alias ?? "default"}-${i}`, p.type, p.source, p.version, p.alias, p.attrs)));
   for (const r of s.resources) new Resource(stack, r.name, r.type, r.attrs, providers).overrideLogicalId(r.name);
   for (const d of s.data) new DataSource(stack, d.name, d.type, d.attrs, providers).overrideLogicalId(d.name);
+  for (const v of s.variables) new Variable(stack, v.name, v.attrs).overrideLogicalId(v.name);
+  for (const l of s.locals) new TerraformLocal(stack, l.name, l.value).overrideLogicalId(l.name);
   for (const o of s.outputs) {
     const { value, description, sensitive, ...rest } = o.attrs;
     if (Object.keys(rest).length) throw new Error(`output ${s.name}.${o.name}: ${Object.keys(rest).join(", ")} not rebuilt by the baseline`);

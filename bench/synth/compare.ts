@@ -33,6 +33,7 @@ function countBlocks(stacks: { json: any }[]): Counts {
     }
     for (const [type, list] of Object.entries(json.provider ?? {})) add(`provider ${type}`, (list as unknown[]).length);
     add("output", Object.keys(json.output ?? {}).length);
+    for (const block of ["variable", "locals"]) if (json[block]) add(block, Object.keys(json[block]).length);
   }
   return counts;
 }

@@ -113,7 +113,7 @@ async function main(): Promise<void> {
 function report(rows: Row[]): void {
   console.log("\nCatalogs (generated, seed 4; N is a prefix of one sequence):");
   for (const { n, stats: s } of rows) {
-    console.log(`  N=${n}: ${s.b2b2c} b2b2c + ${s.b2c} b2c, ${s.multiVim} with a pool on a second VIM, ${s.pools} pools, ${s.workers} workers`);
+    console.log(`  N=${n}: ${s.b2b2c} b2b2c + ${s.b2c} b2c, ${s.multiVim} with a pool on a second VIM, ${s.pools} pools, ${s.workers} workers, ${s.apps} MEC apps`);
   }
 
   console.log("\nSame resources? (ours vs baseline, first repetition)");
