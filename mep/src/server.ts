@@ -56,6 +56,8 @@ export async function buildServer(config: Config, options: ServerOptions = {}): 
   const app = Fastify({
     logger: { level: config.logLevel, redact: ["req.headers.authorization"] },
     bodyLimit: config.bodyLimitBytes,
+    // While closing, requests already on open connections are still served (the listener no longer accepts new ones).
+    return503OnClosing: false,
     routerOptions: { maxParamLength: config.maxUriLength },
     ...(config.tls ? { https: { cert: config.tls.cert, key: config.tls.key, minVersion: "TLSv1.2" as const } } : {}),
     ajv: { customOptions: { removeAdditional: false, coerceTypes: "array", allErrors: false } },

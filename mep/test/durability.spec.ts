@@ -4,6 +4,7 @@
  */
 import { type ChildProcess, execFile, spawn } from "child_process";
 import { mkdtempSync } from "fs";
+import { request as httpRequest } from "http";
 import { tmpdir } from "os";
 import { join } from "path";
 import { promisify } from "util";
@@ -80,6 +81,35 @@ describe.each(backends)("process durability on $name", (backend) => {
       const storedIds = new Set(stored.body.map((s: { serInstanceId: string }) => s.serInstanceId));
       const lost = acknowledged.filter((id) => !storedIds.has(id));
       expect(lost).toEqual([]);
+    } finally {
+      child.kill("SIGKILL");
+      await exited(child);
+    }
+  });
+
+  test("SIGTERM lets the request in flight finish, then the process exits with 0", async () => {
+    const db = await backend.create();
+    const port = await freePort();
+    const env = { ...testEnv(db), MEP_LISTEN_HOST: "127.0.0.1", MEP_LISTEN_PORT: String(port), MEP_API_ROOT: `http://127.0.0.1:${port}` };
+    const mep = Mep.remote(`http://127.0.0.1:${port}`, env);
+    const child = runMep(env);
+    try {
+      await waitUntilUp(mep, child);
+      const body = JSON.stringify({ appName: "late", clientSecret: "late-secret-0123456789" });
+      // Half the body is sent before the signal and half after, so the request is certainly in flight.
+      const request = httpRequest(`${mep.url}/mecaas_mgmt/v1/app_instances/late`, {
+        method: "PUT",
+        headers: { authorization: `Bearer ${await mep.adminToken()}`, "content-type": "application/json", "content-length": Buffer.byteLength(body) },
+      });
+      const status = new Promise<number>((resolve, reject) => request.on("response", (res) => (res.resume(), resolve(res.statusCode!))).on("error", reject));
+      request.write(body.slice(0, 10));
+      await new Promise((r) => setTimeout(r, 200));
+      child.kill("SIGTERM");
+      await new Promise((r) => setTimeout(r, 200));
+      request.end(body.slice(10));
+      expect(await status).toBe(201);
+      await exited(child);
+      expect(child.exitCode).toBe(0);
     } finally {
       child.kill("SIGKILL");
       await exited(child);

@@ -158,3 +158,32 @@ describe.each(backends)("outbox durability on $name", (backend) => {
     }
   });
 });
+
+describe("replicas sharing one PostgreSQL database", () => {
+  test("two MEPs deliver each notification once, in order per subscription", async () => {
+    const db = await backends.find((b) => b.name === "postgres")!.create();
+    const receiver = await new Receiver().start();
+    const [a, b] = [await Mep.start(db), await Mep.start(db)];
+    try {
+      const token = await a.createApp("shared");
+      for (let i = 0; i < 5; i++) {
+        expectStatus(await a.request("POST", `${SM}/applications/shared/subscriptions`, { token, body: subscription(receiver.url(`/replica-${i}`)) }), 201);
+      }
+      // Changes arrive through both replicas; either dispatcher may deliver any of them.
+      for (let i = 0; i < 10; i++) {
+        const via = i % 2 ? a : b;
+        expectStatus(await via.request("POST", `${SM}/applications/shared/services`, { token, body: serviceBody(`replicated-${i}`) }), 201);
+      }
+      await receiver.waitFor(() => receiver.received.length >= 50, 10000);
+      await new Promise((r) => setTimeout(r, 300));
+      expect(receiver.received).toHaveLength(50);
+      for (let i = 0; i < 5; i++) {
+        expect(receiver.on(`/replica-${i}`).map((n) => n.serviceReferences[0].serName)).toEqual(Array.from({ length: 10 }, (_, j) => `replicated-${j}`));
+      }
+    } finally {
+      await a.close();
+      await b.close();
+      await receiver.stop();
+    }
+  });
+});
