@@ -12,7 +12,8 @@ import { SecretV1 } from "@cdktf/provider-kubernetes/lib/secret-v1";
 import { ServiceAccountV1 } from "@cdktf/provider-kubernetes/lib/service-account-v1";
 import { Password } from "@cdktf/provider-random/lib/password";
 import { ClusterProviders } from "./cluster-providers";
-import { assertDnsLabel, deepMerge, helmValues, jsonDocument, releaseChart } from "./helm-chart-source";
+import { deepMerge, helmValues, jsonDocument, releaseChart } from "./helm-chart-source";
+import { assertDnsLabel } from "./validation";
 import { stableOutput } from "./stable-output";
 
 /** The orchestrators EdgeMano can install. */

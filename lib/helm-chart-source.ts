@@ -93,21 +93,6 @@ function hasToken(v: unknown): boolean {
   return false;
 }
 
-/** True for a Kubernetes DNS-1123 label (namespaces, service names, release names). */
-export function isDnsLabel(value: string, maxLength = 63): boolean {
-  return value.length <= maxLength && /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(value);
-}
-
-/** Throws a construct-path-naming error unless `value` is a DNS-1123 label (tokens pass: known only at apply). */
-export function assertDnsLabel(where: string, field: string, value: string, maxLength = 63): void {
-  if (Token.isUnresolved(value) || isDnsLabel(value, maxLength)) return;
-  throw new Error(
-    `${where}: ${field} "${value}" is not a valid Kubernetes name; use at most ${maxLength} lowercase letters, ` +
-      `digits and "-", starting and ending with a letter or digit (e.g. "mec-apps")`,
-  );
-}
-
-
 /** Merges `over` into `base` recursively (for Helm values); `over` wins, arrays are replaced. */
 export function deepMerge(base: Record<string, any>, over: Record<string, any>): Record<string, any> {
   const out: Record<string, any> = { ...base };

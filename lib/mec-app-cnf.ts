@@ -6,7 +6,8 @@ import { SecretV1 } from "@cdktf/provider-kubernetes/lib/secret-v1";
 import { Password } from "@cdktf/provider-random/lib/password";
 import { Uuid } from "@cdktf/provider-random/lib/uuid";
 import { AppDescriptor, toAppInstanceRules, validateAppDescriptor } from "./app-descriptor";
-import { assertDnsLabel, helmValues, isDnsLabel, projectChartDir, releaseChart } from "./helm-chart-source";
+import { helmValues, projectChartDir, releaseChart } from "./helm-chart-source";
+import { assertDnsLabel, isDnsLabel } from "./validation";
 import { IMecPlatform } from "./mec-platform-cnf";
 import { stableOutput } from "./stable-output";
 

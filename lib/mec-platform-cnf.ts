@@ -7,7 +7,8 @@ import { DataKubernetesServiceV1 } from "@cdktf/provider-kubernetes/lib/data-kub
 import { Password } from "@cdktf/provider-random/lib/password";
 import { ClusterProviders } from "./cluster-providers";
 import { stableOutput } from "./stable-output";
-import { assertDnsLabel, deepMerge, helmValues, projectChartDir, releaseChart } from "./helm-chart-source";
+import { deepMerge, helmValues, projectChartDir, releaseChart } from "./helm-chart-source";
+import { assertDnsLabel } from "./validation";
 
 /** Port of the MEP's Service (chart value service.port); set explicitly so mp1Url never drifts from the chart. */
 const MEP_PORT = 8080;

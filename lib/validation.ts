@@ -13,12 +13,27 @@ export class InputError extends Error {
   }
 }
 
-const DNS_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
+/** True for a Kubernetes DNS-1123 label (namespaces, service names, release names). */
+export function isDnsLabel(value: string, maxLength = 63): boolean {
+  return value.length <= maxLength && /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(value);
+}
 
-/** A name used in OpenStack resource names, hostnames and Kubernetes objects: a DNS label of at most `max` chars. */
+/** Throws a construct-path-naming error unless `value` is a DNS-1123 label (tokens pass: known only at apply). */
+export function assertDnsLabel(where: string, field: string, value: string, maxLength = 63): void {
+  if (Token.isUnresolved(value) || isDnsLabel(value, maxLength)) return;
+  throw new Error(
+    `${where}: ${field} "${value}" is not a valid Kubernetes name; use at most ${maxLength} lowercase letters, ` +
+      `digits and "-", starting and ending with a letter or digit (e.g. "mec-apps")`,
+  );
+}
+
+/**
+ * A name that also becomes OpenStack resource names and hostnames: a DNS label that starts with a letter (a
+ * hostname may not be all digits), at most `max` characters.
+ */
 export function requireDnsLabel(scope: Construct, field: string, value: string, max = 63): void {
   if (Token.isUnresolved(value)) return;
-  if (value.length > max || !DNS_LABEL.test(value)) {
+  if (!isDnsLabel(value, max) || !/^[a-z]/.test(value)) {
     throw new InputError(scope, field, value,
       `use lower-case letters, digits and '-', starting with a letter, at most ${max} characters (e.g. "edge-1")`);
   }
