@@ -1,3 +1,4 @@
+import "cdktf/lib/testing/adapters/jest"; // the matchers' types, for every spec
 import { Testing } from "cdktf";
 
 // Adds cdktf's matchers (toHaveResource, toHaveResourceWithProperties, toBeValidTerraform, ...) to expect.
