@@ -6,6 +6,7 @@ import type { Config } from "./config";
 import type { Context } from "./context";
 import { Sweeper } from "./domain/sweeper";
 import { ApiError, problem } from "./http/problem";
+import { requestValidatorCompiler } from "./http/validation";
 import { APP_SUPPORT, Links, SERVICE_MGMT } from "./links";
 import { Metrics } from "./metrics";
 import { CallbackPolicy } from "./notifications/callback-policy";
@@ -21,7 +22,7 @@ import { ruleRoutes } from "./routes/rules";
 import { serviceRoutes } from "./routes/services";
 import { subscriptionRoutes } from "./routes/subscriptions";
 import { timingRoutes } from "./routes/timing";
-import { createSpecValidator, schemasWithIds } from "./spec/schemas";
+import { createSpecValidator } from "./spec/schemas";
 import { openStore } from "./storage/store";
 import type { Store } from "./storage/store";
 import { TransportRegistry } from "./transports";
@@ -60,10 +61,9 @@ export async function buildServer(config: Config, options: ServerOptions = {}): 
     return503OnClosing: false,
     routerOptions: { maxParamLength: config.maxUriLength },
     ...(config.tls ? { https: { cert: config.tls.cert, key: config.tls.key, minVersion: "TLSv1.2" as const } } : {}),
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: "array", allErrors: false } },
   }) as unknown as FastifyInstance;
 
-  for (const schema of schemasWithIds()) app.addSchema(schema);
+  app.setValidatorCompiler(requestValidatorCompiler());
   const validator = createSpecValidator();
   const metrics = new Metrics(store);
   const context: Context = {

@@ -101,6 +101,31 @@ describe.each(backends)("management API on $name", (backend) => {
     expectProblem(await mep.request("POST", `${SM}/applications/bulky/services`, { token, raw: "<xml/>", headers: { "content-type": "application/xml" } }), 415);
   });
 
+  test("every secured operation of the OpenAPI document answers 401 ProblemDetails without a token", async () => {
+    const doc = (await mep.request("GET", "/openapi.json")).body;
+    let checked = 0;
+    for (const [path, operations] of Object.entries<Record<string, { security: unknown[] }>>(doc.paths)) {
+      for (const [method, operation] of Object.entries(operations)) {
+        if (!operation.security.length) continue;
+        expectProblem(await mep.request(method.toUpperCase(), path.replace(/\{[^}]+\}/g, "probe")), 401);
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(35);
+  });
+
+  test("every path of the OpenAPI document answers 405 with Allow for the methods it does not document", async () => {
+    const doc = (await mep.request("GET", "/openapi.json")).body;
+    for (const [path, operations] of Object.entries<Record<string, unknown>>(doc.paths)) {
+      const documented = Object.keys(operations).map((m) => m.toUpperCase());
+      for (const method of ["GET", "PUT", "POST", "PATCH", "DELETE"].filter((m) => !documented.includes(m))) {
+        const response = await mep.request(method, path.replace(/\{[^}]+\}/g, "probe"), { token: admin });
+        expectProblem(response, 405);
+        expect(response.headers.get("allow")!.split(", ").sort()).toEqual(documented.sort());
+      }
+    }
+  });
+
   test("operations: health, readiness, Prometheus metrics and the OpenAPI document", async () => {
     expectStatus(await mep.request("GET", "/healthz"), 200);
     expect((await mep.request("GET", "/readyz")).body).toEqual({ status: "ready" });

@@ -111,6 +111,8 @@ describe.each(backends)("services on $name", (backend) => {
     expectProblem(await post({ ...serviceBody("x"), transportId: "mep-rest-http" }), 400);
     expectProblem(await post(serviceBody("x", { serializer: "YAML" })), 400);
     expectProblem(await post(serviceBody("x", { state: "SUSPENDED" })), 400);
+    expectProblem(await post(serviceBody("x", { version: 2 })), 400);
+    expectProblem(await post(serviceBody("x", { consumedLocalOnly: "yes" })), 400);
     expectProblem(await mep.request("POST", `${SM}/applications/producer-1/services`, { token: producer, raw: "{not json", headers: { "content-type": "application/json" } }), 400);
   });
 

@@ -132,6 +132,11 @@ const opNames = [
   "countNotifications",
 ] as const satisfies readonly (keyof StoreOps)[];
 
+// Fails to compile when an operation of StoreOps is missing from opNames.
+type UnlistedOps = Exclude<keyof StoreOps, (typeof opNames)[number]>;
+const everyOpListed: [UnlistedOps] extends [never] ? true : never = true;
+void everyOpListed;
+
 /** Builds StoreOps whose every call runs through `run` (e.g. a serializing queue). */
 export function delegateOps(run: <T>(work: (ops: StoreOps) => Promise<T>) => Promise<T>): StoreOps {
   const ops: Record<string, unknown> = {};
