@@ -19,7 +19,10 @@ export class CallbackPolicy {
   private readonly hosts = new Set<string>();
   private readonly restrictive: boolean;
 
-  constructor(allowlist: readonly string[]) {
+  constructor(
+    allowlist: readonly string[],
+    private readonly resolve: (host: string) => Promise<{ address: string }[]> = (host) => lookup(host, { all: true }),
+  ) {
     for (const entry of allowlist) {
       const [address, prefix] = entry.split("/");
       const family = isIP(address);
@@ -65,7 +68,7 @@ export class CallbackPolicy {
     const host = new URL(uri).hostname.replace(/^\[|\]$/g, "").toLowerCase();
     if (isIP(host)) return undefined;
     const listed = this.hosts.has(host);
-    const addresses = await lookup(host, { all: true });
+    const addresses = await this.resolve(host);
     const bad = addresses.find((a) => !this.addressAllowed(a.address, listed));
     return bad ? `callbackReference host ${host} resolves to ${bad.address}, which is not allowed` : undefined;
   }
