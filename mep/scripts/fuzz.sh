@@ -48,7 +48,7 @@ printf '[parameters]\n"path.appInstanceId" = "fuzzed"\n' >"$WORKDIR/schemathesis
 
 "$SCHEMATHESIS" --config-file "$WORKDIR/schemathesis.toml" run "$BASE/openapi.json" \
   --header "Authorization: Bearer $TOKEN" \
-  --checks not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance \
+  --checks not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance,negative_data_rejection \
   --phases examples,coverage,fuzzing \
   --max-examples "$MAX_EXAMPLES" --seed "$SEED" --workers 1 \
   --generation-codec ascii \

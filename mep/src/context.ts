@@ -23,6 +23,8 @@ export type AuthRule = "public" | "any" | "admin" | "app";
 export interface OpenApiInfo {
   readonly summary: string;
   readonly tags: readonly string[];
+  /** The request body may be left out (every field has a default). */
+  readonly optionalBody?: boolean;
   /** Response status -> component schema name (or null for an empty body). */
   readonly responses: Readonly<Record<number, string | null>>;
 }

@@ -54,7 +54,7 @@ export function buildOpenApiDocument(routes: readonly RouteOptions[], apiRoot: s
         tags: info.tags,
         operationId: `${method.toLowerCase()}${path.replace(/[{}]/g, "").replace(/[^A-Za-z0-9]+(.)?/g, (_m, c: string | undefined) => (c ?? "").toUpperCase())}`,
         parameters: [...parameters("path", schema.params), ...parameters("query", schema.querystring)],
-        ...(schema.body ? { requestBody: { required: true, content: { [formBody ? "application/x-www-form-urlencoded" : method === "PATCH" ? "application/merge-patch+json" : "application/json"]: { schema: toOpenApiRefs(schema.body) } } } } : {}),
+        ...(schema.body ? { requestBody: { required: !info.optionalBody, content: { [formBody ? "application/x-www-form-urlencoded" : method === "PATCH" ? "application/merge-patch+json" : "application/json"]: { schema: toOpenApiRefs(schema.body) } } } } : {}),
         responses,
         security: route.config?.auth && route.config.auth !== "public" ? [{ oauth2: [] }] : [],
       };

@@ -112,7 +112,7 @@ export function managementRoutes(app: FastifyInstance, ctx: Context) {
     schema: { params: appParams(), body: spec("TerminationRequest") },
     // Every field has a default, so an empty request is a valid one.
     preValidation: async (request) => void (request.body ??= {}),
-    config: { auth: "admin", openapi: { summary: "Start the graceful termination (or stop) of an app instance", tags, responses: { 202: "AppInstance", 400: "ProblemDetails", 404: "ProblemDetails", 409: "ProblemDetails" } } },
+    config: { auth: "admin", openapi: { summary: "Start the graceful termination (or stop) of an app instance", tags, optionalBody: true, responses: { 202: "AppInstance", 400: "ProblemDetails", 404: "ProblemDetails", 409: "ProblemDetails" } } },
   }, async (request, reply) => {
     const { appInstanceId } = request.params as { appInstanceId: string };
     const body = request.body as { operationAction?: OperationAction; gracefulTimeoutSeconds?: number };
