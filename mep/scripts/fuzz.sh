@@ -39,17 +39,37 @@ done
 TOKEN="$(curl -fsS -u "$MEP_ADMIN_CLIENT_ID:$MEP_ADMIN_CLIENT_SECRET" -d grant_type=client_credentials "$BASE/oauth/token" |
   python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])')"
 
-# Some real resources, so that generated requests also reach existing app instances.
-curl -fsS -X PUT -H "authorization: Bearer $TOKEN" -H 'content-type: application/json' \
-  -d '{"appName":"fuzzed","clientSecret":"fuzz-secret-0123456789"}' "$BASE/mecaas_mgmt/v1/app_instances/fuzzed" >/dev/null
+# Real resources, so that generated requests also reach existing app instances, services, rules and subscriptions.
+api() { curl -fsS -X "$1" -H "authorization: Bearer $TOKEN" -H 'content-type: application/json' -d "$3" "$BASE$2"; }
+json_field() { python3 -c "import json,sys; print(json.load(sys.stdin)[\"$1\"])"; }
+api PUT /mecaas_mgmt/v1/app_instances/fuzzed '{"appName":"fuzzed","clientSecret":"fuzz-secret-0123456789",
+  "appTrafficRule":[{"trafficRuleId":"tr-1","filterType":"FLOW","priority":1,"trafficFilter":[{"dstPort":["80"]}],"action":"DROP","state":"ACTIVE"}],
+  "appDnsRule":[{"dnsRuleId":"dns-1","domainName":"fuzz.example","ipAddressType":"IP_V4","ipAddress":"192.0.2.1","state":"ACTIVE"}]}' >/dev/null
+SERVICE_ID="$(api POST /mec_service_mgmt/v1/applications/fuzzed/services '{"serName":"fuzz-service","version":"1","state":"ACTIVE",
+  "transportId":"mep-rest-http","serializer":"JSON","livenessInterval":3600}' | json_field serInstanceId)"
+SUBSCRIPTION_ID="$(api POST /mec_service_mgmt/v1/applications/fuzzed/subscriptions '{"subscriptionType":"SerAvailabilityNotificationSubscription",
+  "callbackReference":"http://192.0.2.10/notify"}' | python3 -c 'import json,sys; print(json.load(sys.stdin)["_links"]["self"]["href"].rsplit("/",1)[1])')"
 
-# Path parameters named appInstanceId use the app instance created above, so requests reach the core logic.
-printf '[parameters]\n"path.appInstanceId" = "fuzzed"\n' >"$WORKDIR/schemathesis.toml"
+# Path parameters take the ids of those resources.
+cat >"$WORKDIR/schemathesis.toml" <<TOML
+[parameters]
+"path.appInstanceId" = "fuzzed"
+"path.serviceId" = "$SERVICE_ID"
+"path.subscriptionId" = "$SUBSCRIPTION_ID"
+"path.trafficRuleId" = "tr-1"
+"path.dnsRuleId" = "dns-1"
+TOML
 
-"$SCHEMATHESIS" --config-file "$WORKDIR/schemathesis.toml" run "$BASE/openapi.json" \
-  --header "Authorization: Bearer $TOKEN" \
-  --checks not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance,negative_data_rejection \
-  --phases examples,coverage,fuzzing \
-  --max-examples "$MAX_EXAMPLES" --seed "$SEED" --workers 1 \
-  --generation-codec ascii \
-  --request-timeout 10 --no-color
+fuzz() {
+  "$SCHEMATHESIS" --config-file "$WORKDIR/schemathesis.toml" run "$BASE/openapi.json" \
+    --header "Authorization: Bearer $TOKEN" \
+    --checks not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance,negative_data_rejection \
+    --phases examples,coverage,fuzzing \
+    --max-examples "$MAX_EXAMPLES" --seed "$SEED" --workers 1 \
+    --generation-codec ascii \
+    --request-timeout 10 --no-color "$@"
+}
+# Deleting or terminating the app instance would leave the other operations nothing to work on: those two go last.
+DESTRUCTIVE=(--include-name "DELETE /mecaas_mgmt/v1/app_instances/{appInstanceId}" --include-name "POST /mecaas_mgmt/v1/app_instances/{appInstanceId}/terminate")
+fuzz --exclude-name "DELETE /mecaas_mgmt/v1/app_instances/{appInstanceId}" --exclude-name "POST /mecaas_mgmt/v1/app_instances/{appInstanceId}/terminate"
+fuzz "${DESTRUCTIVE[@]}"
