@@ -36,19 +36,6 @@ export interface ServerOptions {
   readonly store?: Store;
 }
 
-export interface Platform {
-  readonly context: Context;
-  readonly dispatcher: Dispatcher;
-  readonly sweeper: Sweeper;
-  readonly metrics: Metrics;
-}
-
-declare module "fastify" {
-  interface FastifyInstance {
-    platform: Platform;
-  }
-}
-
 const SUPPORTED_METHODS = ["GET", "PUT", "POST", "PATCH", "DELETE"] as const;
 
 export async function buildServer(config: Config, options: ServerOptions = {}): Promise<FastifyInstance> {
@@ -83,7 +70,6 @@ export async function buildServer(config: Config, options: ServerOptions = {}): 
     concurrency: 128,
   });
   const sweeper = new Sweeper(store, links, app.log, () => dispatcher.kick(), options.sweepIntervalMs ?? 1000);
-  app.decorate("platform", { context, dispatcher, sweeper, metrics });
 
   installBodyParsers(app);
   installErrorHandling(app);
