@@ -1,4 +1,6 @@
 /** Assembles the MEP: Fastify with the ETSI schemas, security, every route family, the outbox dispatcher and sweeps. */
+import { STATUS_CODES } from "http";
+import type { Socket } from "net";
 import Fastify, { type FastifyError, type FastifyInstance, type RouteOptions } from "fastify";
 import { installAuthGuard } from "./auth/guard";
 import { TokenService } from "./auth/tokens";
@@ -36,6 +38,8 @@ export interface ServerOptions {
   readonly store?: Store;
 }
 
+/** A request line longer than this, in a head Node refused as too large, is an over-long URI. */
+const HEADER_LINE_LIMIT = 8192;
 const SUPPORTED_METHODS = ["GET", "PUT", "POST", "PATCH", "DELETE"] as const;
 
 export async function buildServer(config: Config, options: ServerOptions = {}): Promise<FastifyInstance> {
@@ -46,6 +50,7 @@ export async function buildServer(config: Config, options: ServerOptions = {}): 
     bodyLimit: config.bodyLimitBytes,
     // While closing, requests already on open connections are still served (the listener no longer accepts new ones).
     return503OnClosing: false,
+    clientErrorHandler: rejectUnparsableRequest,
     routerOptions: { maxParamLength: config.maxUriLength },
     ...(config.tls ? { https: { cert: config.tls.cert, key: config.tls.key, minVersion: "TLSv1.2" as const } } : {}),
   }) as unknown as FastifyInstance;
@@ -146,6 +151,26 @@ function installErrorHandling(app: FastifyInstance) {
   app.setNotFoundHandler((request, reply) => {
     reply.code(404).type("application/problem+json").send(problem(404, `no resource at ${request.method} ${request.url.split("?")[0]}`, request.url));
   });
+}
+
+/**
+ * Node refuses requests whose head exceeds its 16 KiB limit before Fastify sees them. Answer with ProblemDetails:
+ * 414 when the request line is what is too long, 431 when the header fields are.
+ */
+function rejectUnparsableRequest(error: Error & { code?: string; rawPacket?: unknown }, socket: Socket): void {
+  if (!socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const raw = error.rawPacket;
+  let status = 400;
+  if (error.code === "HPE_HEADER_OVERFLOW") {
+    const lineEnd = Buffer.isBuffer(raw) ? raw.indexOf("\r\n") : -1;
+    status = lineEnd === -1 || lineEnd > HEADER_LINE_LIMIT ? 414 : 431;
+  }
+  else if (error.code === "HPE_REQUEST_TIMEOUT" || error.code === "ERR_HTTP_REQUEST_TIMEOUT") status = 408;
+  const body = JSON.stringify(problem(status, { 400: "the request could not be parsed as HTTP", 408: "the request was not received in time", 414: "the request URI is longer than the server accepts", 431: "the request header fields are larger than the server accepts" }[status]!));
+  socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/problem+json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
 }
 
 /** Methods a resource does not support get 405 with an Allow header (instead of a 404). */

@@ -79,8 +79,10 @@ describe.each(backends)("services on $name", (backend) => {
     expectProblem(await mep.request("GET", `${SM}/services?is_local=perhaps`, { token: other }), 400);
   });
 
-  test("an over-long URI gets 414", async () => {
+  test("an over-long URI gets 414, also beyond the 16 KiB that Node parses; over-long header fields get 431", async () => {
     expectProblem(await mep.request("GET", `${SM}/services?ser_name=${"x".repeat(5000)}`, { token: other }), 414);
+    expectProblem(await mep.request("GET", `${SM}/services?ser_name=${"x".repeat(20000)}`, { token: other }), 414);
+    expectProblem(await mep.request("GET", `${SM}/services`, { token: other, headers: { "x-padding": "x".repeat(20000) } }), 431);
   });
 
   test("the app-scoped list shows only that app's services", async () => {

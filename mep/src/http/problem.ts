@@ -24,6 +24,13 @@ export const badRequest = (detail: string) => new ApiError(400, detail);
 export const conflict = (detail: string) => new ApiError(409, detail);
 export const forbidden = (detail: string) => new ApiError(403, detail);
 
-export function problem(status: number, detail: string, instance?: string): ProblemDetails {
-  return { type: "about:blank", title: STATUS_CODES[status] ?? "Error", status, detail, ...(instance ? { instance } : {}) };
+/** The longest request path echoed back as `instance` (an over-long URI is not worth repeating). */
+const MAX_INSTANCE_LENGTH = 512;
+
+export function problem(status: number, detail: string, url?: string): ProblemDetails {
+  const instance = url?.split("?")[0];
+  return {
+    type: "about:blank", title: STATUS_CODES[status] ?? "Error", status, detail,
+    ...(instance && instance.length <= MAX_INSTANCE_LENGTH ? { instance } : {}),
+  };
 }

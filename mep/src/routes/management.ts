@@ -64,7 +64,7 @@ export function managementRoutes(app: FastifyInstance, ctx: Context) {
 
   app.put(`${base}/:appInstanceId`, {
     schema: { params: appParams(), body: spec("AppInstanceInput") },
-    config: { auth: "admin", openapi: { summary: "Create or replace an app instance, its credential and its rules (idempotent)", tags, responses: { 200: "AppInstance", 201: "AppInstance", 400: "ProblemDetails" } } },
+    config: { auth: "admin", openapi: { summary: "Create or replace an app instance, its credential and its rules (idempotent)", tags, responses: { 200: "AppInstance", 201: "AppInstance", 400: "ProblemDetails", 409: "ProblemDetails" } } },
   }, async (request, reply) => {
     const { appInstanceId } = request.params as { appInstanceId: string };
     const input = request.body as AppInstanceInput;
