@@ -5,7 +5,7 @@
  *
  *   npx ts-node --transpile-only bench/synth/run.ts [--sizes 1,10,50,200] [--reps 3] [--keep] [--workdir DIR] [--diagnose]
  *
- * --diagnose adds, at the largest N, one run of each side (a) with V8's plain stack formatting (ts-node's
+ * --diagnose adds, at the largest N, the same repetitions of each side (a) with V8's plain stack formatting (ts-node's
  * source-map-support off) and (b) without cdktf's per-token stack capture, to show how much of the time and memory
  * is cdktf recording a creation stack trace for every token.
  */
@@ -62,7 +62,7 @@ const sec = (ms: number) => (ms / 1000).toFixed(2);
 const mb = (kb: number) => (kb / 1024).toFixed(0);
 const pad = (s: string | number, w: number) => String(s).padStart(w);
 
-interface Row { n: number; stats: GeneratedCatalogStats; ours: Sample[]; base: Sample[]; cmp: Comparison; diag?: { label: string; ours: Sample; base: Sample }[] }
+interface Row { n: number; stats: GeneratedCatalogStats; ours: Sample[]; base: Sample[]; cmp: Comparison; diag?: { label: string; ours: Sample[]; base: Sample[] }[] }
 
 async function main(): Promise<void> {
   const { sizes, reps, keep, workdir: wd, diagnose } = args();
@@ -97,9 +97,15 @@ async function main(): Promise<void> {
         ["nostack", "no stack trace captured per token (as CDKTN_DISABLE_CREATION_STACK in CDK Terrain)", { BENCH_NO_CREATION_STACK: "1" }],
       ];
       for (const [tag, label, env] of variants) {
-        const o = join(workdir, `ours-${n}-${tag}`), b = join(workdir, `baseline-${n}-${tag}`);
-        diag.push({ label, ours: await child("child-ours.ts", [catalog, o], env), base: await child("child-baseline.ts", [input, b], env) });
-        if (!keep) for (const d of [o, b]) rmSync(d, { recursive: true });
+        const d = { label, ours: [] as Sample[], base: [] as Sample[] };
+        for (let r = 0; r < reps; r++) {
+          const o = join(workdir, `ours-${n}-${tag}-${r}`), b = join(workdir, `baseline-${n}-${tag}-${r}`);
+          d.ours.push(await child("child-ours.ts", [catalog, o], env));
+          d.base.push(await child("child-baseline.ts", [input, b], env));
+          if (!keep) for (const dir of [o, b]) rmSync(dir, { recursive: true });
+          process.stderr.write(`  N=${n} ${tag} rep ${r + 1}/${reps}: ours ${sec(d.ours[r].phaseMs)} s, baseline ${sec(d.base[r].phaseMs)} s\n`);
+        }
+        diag.push(d);
       }
     }
     rows.push({ n, stats, ours, base, cmp, diag });
@@ -146,13 +152,14 @@ function report(rows: Row[]): void {
 
   for (const { n, diag, ours, base } of rows) {
     if (!diag?.length) continue;
-    console.log(`\nDiagnosis at N=${n} (one run of each side per variant; the medians above for comparison):`);
+    console.log(`\nDiagnosis at N=${n} (medians of ${ours.length} run(s) per side and variant):`);
     console.log(`  as measured: ours ${sec(med(ours, "phaseMs"))} s, ${sec(med(ours, "cpuMs"))} s cpu, ${mb(med(ours, "maxRssKb"))} MB; ` +
       `baseline ${sec(med(base, "phaseMs"))} s, ${sec(med(base, "cpuMs"))} s cpu, ${mb(med(base, "maxRssKb"))} MB`);
     for (const d of diag) {
       console.log(`  ${d.label}:`);
-      console.log(`    ours ${sec(d.ours.phaseMs)} s, ${sec(d.ours.cpuMs)} s cpu, ${mb(d.ours.maxRssKb)} MB; baseline ${sec(d.base.phaseMs)} s, ${sec(d.base.cpuMs)} s cpu, ${mb(d.base.maxRssKb)} MB; ` +
-        `ratio time ${(d.ours.phaseMs / d.base.phaseMs).toFixed(1)}x, cpu ${(d.ours.cpuMs / d.base.cpuMs).toFixed(1)}x, memory ${(d.ours.maxRssKb / d.base.maxRssKb).toFixed(2)}x`);
+      const [ot, oc, om, bt, bc, bm] = [med(d.ours, "phaseMs"), med(d.ours, "cpuMs"), med(d.ours, "maxRssKb"), med(d.base, "phaseMs"), med(d.base, "cpuMs"), med(d.base, "maxRssKb")];
+      console.log(`    ours ${sec(ot)} s, ${sec(oc)} s cpu, ${mb(om)} MB; baseline ${sec(bt)} s, ${sec(bc)} s cpu, ${mb(bm)} MB; ` +
+        `ratio time ${(ot / bt).toFixed(1)}x, cpu ${(oc / bc).toFixed(1)}x, memory ${(om / bm).toFixed(2)}x`);
     }
   }
 
