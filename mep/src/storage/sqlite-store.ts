@@ -1,4 +1,8 @@
-/** Store on an embedded SQLite file (WAL). One connection; writes are serialized through an in-process queue. */
+/**
+ * Store on an embedded SQLite file (WAL). Writes and transactions use one connection, serialized through an
+ * in-process queue; reads outside transactions use a second, read-only connection, which WAL lets see the last
+ * committed state without waiting for a transaction in progress.
+ */
 import Database from "better-sqlite3";
 import { applyMigrations } from "./migrator";
 import { SqlRepository } from "./repository";
@@ -36,6 +40,9 @@ export function openSqliteStore(path: string): Store {
   db.pragma("busy_timeout = 5000");
   const executor = new SqliteExecutor(db);
   const repository = new SqlRepository(executor);
+  const reader = new Database(path, { readonly: true });
+  reader.pragma("busy_timeout = 5000");
+  const readRepository = new SqlRepository(new SqliteExecutor(reader));
   let queue: Promise<unknown> = Promise.resolve();
 
   // A transaction spans awaits, so everything else on this one connection must wait for it to finish.
@@ -59,10 +66,13 @@ export function openSqliteStore(path: string): Store {
 
   return {
     dialect: "sqlite",
-    ...delegateOps((work) => serialized(() => work(repository))),
+    ...delegateOps((work) => serialized(() => work(repository)), (work) => work(readRepository)),
     transaction: <T>(work: (tx: StoreOps) => Promise<T>) => serialized(() => inTransaction(() => work(repository))),
     migrate: () => serialized(() => applyMigrations("sqlite", (work) => inTransaction(() => work(executor)))).then(() => undefined),
     ping: () => serialized(async () => void db.prepare("SELECT 1").get()),
-    close: () => serialized(async () => void db.close()),
+    close: () => serialized(async () => {
+      reader.close();
+      db.close();
+    }),
   };
 }

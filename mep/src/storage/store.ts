@@ -137,10 +137,15 @@ type UnlistedOps = Exclude<keyof StoreOps, (typeof opNames)[number]>;
 const everyOpListed: [UnlistedOps] extends [never] ? true : never = true;
 void everyOpListed;
 
-/** Builds StoreOps whose every call runs through `run` (e.g. a serializing queue). */
-export function delegateOps(run: <T>(work: (ops: StoreOps) => Promise<T>) => Promise<T>): StoreOps {
+type Runner = <T>(work: (ops: StoreOps) => Promise<T>) => Promise<T>;
+
+const isRead = (name: string) => /^(get|list|count)/.test(name);
+
+/** Builds StoreOps whose calls run through `runWrites` (e.g. a serializing queue), or `runReads` for reads. */
+export function delegateOps(runWrites: Runner, runReads: Runner = runWrites): StoreOps {
   const ops: Record<string, unknown> = {};
   for (const name of opNames) {
+    const run = isRead(name) ? runReads : runWrites;
     ops[name] = (...args: unknown[]) => run((target) => (target[name] as (...a: unknown[]) => Promise<unknown>)(...args));
   }
   return ops as unknown as StoreOps;
