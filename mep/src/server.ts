@@ -2,7 +2,7 @@
 import { STATUS_CODES } from "http";
 import type { Socket } from "net";
 import Fastify, { type FastifyError, type FastifyInstance, type RouteOptions } from "fastify";
-import { installAuthGuard } from "./auth/guard";
+import { installRequestGuard } from "./auth/guard";
 import { TokenService } from "./auth/tokens";
 import type { Config } from "./config";
 import type { Context } from "./context";
@@ -78,12 +78,7 @@ export async function buildServer(config: Config, options: ServerOptions = {}): 
 
   installBodyParsers(app);
   installErrorHandling(app);
-  app.addHook("onRequest", async (request) => {
-    if (request.url.length > config.maxUriLength) {
-      throw new ApiError(414, `the request URI is longer than ${config.maxUriLength} characters (MEP_MAX_URI_LENGTH)`);
-    }
-  });
-  installAuthGuard(app, context.tokens);
+  installRequestGuard(app, context.tokens, config.maxUriLength);
   app.addHook("onResponse", async (request, reply) => {
     metrics.httpDuration.observe(
       { method: request.method, route: request.routeOptions.url ?? "unmatched", status: String(reply.statusCode) },

@@ -1,12 +1,18 @@
-/** Authenticates bearer tokens and enforces who may touch which resources (before body validation). */
+/**
+ * The first look at every request: refuses over-long URIs (414), then authenticates the bearer token and enforces
+ * who may touch which resources (401/403), all before the body is parsed or validated.
+ */
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { ApiError } from "../http/problem";
 import type { TokenService } from "./tokens";
 
 const challenge = (error?: string) => ({ "www-authenticate": `Bearer realm="mep"${error ? `, error="${error}"` : ""}` });
 
-export function installAuthGuard(app: FastifyInstance, tokens: TokenService) {
+export function installRequestGuard(app: FastifyInstance, tokens: TokenService, maxUriLength: number) {
   app.addHook("onRequest", async (request: FastifyRequest) => {
+    if (request.url.length > maxUriLength) {
+      throw new ApiError(414, `the request URI is longer than ${maxUriLength} characters (MEP_MAX_URI_LENGTH)`);
+    }
     const rule = request.routeOptions.config.auth ?? "public";
     if (rule === "public") return;
     const header = request.headers.authorization;

@@ -62,4 +62,12 @@ export const migrations: readonly Migration[] = [
     description: "app instances, services, subscriptions, rules, notification outbox",
     sql: { sqlite: tables("INTEGER PRIMARY KEY AUTOINCREMENT"), postgres: tables("BIGSERIAL PRIMARY KEY") },
   },
+  {
+    version: 2,
+    description: "discovery by name returns rows in id order straight from the index",
+    sql: {
+      sqlite: "CREATE INDEX services_name_id ON services (ser_name, id); DROP INDEX services_name;",
+      postgres: "CREATE INDEX services_name_id ON services (ser_name, id); DROP INDEX services_name;",
+    },
+  },
 ];
