@@ -1,8 +1,10 @@
 /** Assembles the MEP: Fastify with the ETSI schemas, security, every route family, the outbox dispatcher and sweeps. */
 import { STATUS_CODES } from "http";
 import type { Socket } from "net";
-import Fastify, { type FastifyError, type FastifyInstance, type RouteOptions } from "fastify";
-import { installRequestGuard } from "./auth/guard";
+import Fastify, {
+  type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest, type HookHandlerDoneFunction, type RouteOptions,
+} from "fastify";
+import { requestGuard, uriTooLong } from "./auth/guard";
 import { TokenService } from "./auth/tokens";
 import type { Config } from "./config";
 import type { Context } from "./context";
@@ -77,17 +79,18 @@ export async function buildServer(config: Config, options: ServerOptions = {}): 
   const sweeper = new Sweeper(store, links, app.log, () => dispatcher.kick(), options.sweepIntervalMs ?? 1000);
 
   installBodyParsers(app);
-  installErrorHandling(app);
-  installRequestGuard(app, context.tokens, config.maxUriLength);
-  app.addHook("onResponse", async (request, reply) => {
-    metrics.httpDuration.observe(
-      { method: request.method, route: request.routeOptions.url ?? "unmatched", status: String(reply.statusCode) },
-      reply.elapsedTime / 1000,
-    );
-  });
-
+  installErrorHandling(app, config.maxUriLength);
   const routes: RouteOptions[] = [];
-  app.addHook("onRoute", (route) => void routes.push(route));
+  // Each route gets its own guard and metrics hooks, built with what they need to know about the route.
+  app.addHook("onRoute", (route) => {
+    routes.push(route);
+    route.onRequest = [requestGuard(route.config?.auth ?? "public", context.tokens, config.maxUriLength), ...[route.onRequest ?? []].flat()];
+    const routeUrl = route.url;
+    route.onResponse = [...[route.onResponse ?? []].flat(), (request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction) => {
+      metrics.httpDuration.observe({ method: request.method, route: routeUrl, status: String(reply.statusCode) }, reply.elapsedTime / 1000);
+      done();
+    }];
+  });
   serviceRoutes(app, context);
   livenessRoutes(app, context);
   subscriptionRoutes(app, context, SERVICE_MGMT, "SerAvailabilityNotificationSubscription");
@@ -124,7 +127,7 @@ function installBodyParsers(app: FastifyInstance) {
 }
 
 /** Every error leaves as application/problem+json ProblemDetails. */
-function installErrorHandling(app: FastifyInstance) {
+function installErrorHandling(app: FastifyInstance, maxUriLength: number) {
   app.setErrorHandler((error: FastifyError | ApiError, request, reply) => {
     let status = 500;
     let detail = "internal error";
@@ -144,6 +147,7 @@ function installErrorHandling(app: FastifyInstance) {
     reply.code(status).type("application/problem+json").send(problem(status, detail, request.url));
   });
   app.setNotFoundHandler((request, reply) => {
+    if (request.url.length > maxUriLength) throw uriTooLong(maxUriLength);
     reply.code(404).type("application/problem+json").send(problem(404, `no resource at ${request.method} ${request.url.split("?")[0]}`, request.url));
   });
 }
