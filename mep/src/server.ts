@@ -45,8 +45,11 @@ const HEADER_LINE_LIMIT = 8192;
 const SUPPORTED_METHODS = ["GET", "PUT", "POST", "PATCH", "DELETE"] as const;
 
 export async function buildServer(config: Config, options: ServerOptions = {}): Promise<FastifyInstance> {
-  const store = options.store ?? (await openStore(config));
   const links = new Links(config.apiRoot);
+  // Configuration files are read before the database is opened, so a bad one leaves nothing open.
+  const specValidator = createSpecValidator();
+  const transports = TransportRegistry.load(config.transportsFile, links, (t) => specValidator.validate("TransportInfo", t));
+  const store = options.store ?? (await openStore(config));
   const app = Fastify({
     logger: { level: config.logLevel, redact: ["req.headers.authorization"] },
     bodyLimit: config.bodyLimitBytes,
@@ -58,7 +61,6 @@ export async function buildServer(config: Config, options: ServerOptions = {}): 
   }) as unknown as FastifyInstance;
 
   app.setValidatorCompiler(requestValidatorCompiler());
-  const validator = createSpecValidator();
   const metrics = new Metrics(store);
   const context: Context = {
     config,
@@ -66,7 +68,7 @@ export async function buildServer(config: Config, options: ServerOptions = {}): 
     links,
     tokens: new TokenService(config.tokenSigningKey, config.tokenTtlSeconds),
     callbackPolicy: new CallbackPolicy(config.callbackAllowlist),
-    transports: TransportRegistry.load(config.transportsFile, links, (t) => validator.validate("TransportInfo", t)),
+    transports,
     notificationsEnqueued: () => dispatcher.kick(),
   };
   const dispatcher = new Dispatcher(store, context.callbackPolicy, metrics, app.log, {

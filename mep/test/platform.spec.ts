@@ -1,6 +1,6 @@
 /** The platform side: management API, OAuth2 token endpoint, operations endpoints, limits, HTTPS, configuration errors. */
 import { execFileSync } from "child_process";
-import { mkdtempSync } from "fs";
+import { mkdtempSync, writeFileSync } from "fs";
 import { request as httpsRequest } from "https";
 import { tmpdir } from "os";
 import { join } from "path";
@@ -159,6 +159,28 @@ describe("HTTPS and configuration", () => {
     } finally {
       await mep.close();
     }
+  });
+
+  test("MEP_TRANSPORTS_FILE sets the transport registry and MEP_NTP_SERVERS the timing capabilities; a bad file is refused", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "mep-transports-"));
+    const transport = {
+      id: "mqtt-broker", name: "edge MQTT", type: "MB_TOPIC_BASED", protocol: "MQTT", version: "3.1.1",
+      endpoint: { addresses: [{ host: "broker.edge", port: 1883 }] }, security: {},
+    };
+    writeFileSync(join(dir, "transports.json"), JSON.stringify([transport]));
+    const mep = await Mep.start(await backends[0].create(), { MEP_TRANSPORTS_FILE: join(dir, "transports.json"), MEP_NTP_SERVERS: "192.0.2.123,ntp.example" });
+    try {
+      const token = await mep.createApp("timekeeper");
+      expect((await mep.request("GET", `${SM}/transports`, { token })).body).toEqual([transport]);
+      const caps = await mep.request("GET", `${AS}/timing/timing_caps`, { token });
+      expectConforms("TimingCaps", caps.body);
+      expect(caps.body.ntpServers.map((s: { ntpServerAddrType: string; ntpServerAddr: string }) => [s.ntpServerAddrType, s.ntpServerAddr]))
+        .toEqual([["IP_ADDRESS", "192.0.2.123"], ["DNS_NAME", "ntp.example"]]);
+    } finally {
+      await mep.close();
+    }
+    writeFileSync(join(dir, "bad.json"), JSON.stringify([{ id: "x" }]));
+    await expect(Mep.start(await backends[0].create(), { MEP_TRANSPORTS_FILE: join(dir, "bad.json") })).rejects.toThrow(/MEP_TRANSPORTS_FILE=.*entry 0 is not a valid TransportInfo/);
   });
 
   test("missing or invalid settings fail with a message naming the variable and the fix", () => {
