@@ -28,7 +28,6 @@ import { subscriptionRoutes } from "./routes/subscriptions";
 import { timingRoutes } from "./routes/timing";
 import { createSpecValidator } from "./spec/schemas";
 import { openStore } from "./storage/store";
-import type { Store } from "./storage/store";
 import { TransportRegistry } from "./transports";
 
 export interface ServerOptions {
@@ -36,8 +35,6 @@ export interface ServerOptions {
   readonly sweepIntervalMs?: number;
   /** How often the dispatcher looks for due notifications when nothing wakes it. */
   readonly dispatchPollMs?: number;
-  /** Use this store instead of opening the configured one (it is still closed with the server). */
-  readonly store?: Store;
 }
 
 /** A request line longer than this, in a head Node refused as too large, is an over-long URI. */
@@ -49,7 +46,7 @@ export async function buildServer(config: Config, options: ServerOptions = {}): 
   // Configuration files are read before the database is opened, so a bad one leaves nothing open.
   const specValidator = createSpecValidator();
   const transports = TransportRegistry.load(config.transportsFile, links, (t) => specValidator.validate("TransportInfo", t));
-  const store = options.store ?? (await openStore(config));
+  const store = await openStore(config);
   const app = Fastify({
     logger: { level: config.logLevel, redact: ["req.headers.authorization"] },
     bodyLimit: config.bodyLimitBytes,
