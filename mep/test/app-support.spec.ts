@@ -91,6 +91,7 @@ describe.each(backends)("application support on $name", (backend) => {
     expectStatus(confirmed, 204);
     expect((await mep.request("GET", `${MGMT}/app_instances/leaving`, { token: admin })).body.state).toBe("TERMINATED");
     expectProblem(await mep.request("GET", `${SM}/services/${service.body.serInstanceId}`, { token }), 404);
+    expectProblem(await mep.request("POST", `${SM}/applications/leaving/services`, { token, body: serviceBody("too-late") }), 403);
     expectProblem(await mep.request("POST", `${AS}/applications/leaving/confirm_termination`, { token, body: { operationAction: "TERMINATING" } }), 409);
   });
 

@@ -136,10 +136,11 @@ describe.each(backends)("services on $name", (backend) => {
     expect((await mep.request("GET", path, { token: producer })).body.version).toBe("2.0.0");
   });
 
-  test("DELETE removes a service: 204, then 404", async () => {
+  test("DELETE removes a service: 204, then 404; a stale If-Match gets 412", async () => {
     const created = await register("delete-me");
     const path = `${SM}/applications/producer-1/services/${created.body.serInstanceId}`;
-    const deleted = await mep.request("DELETE", path, { token: producer });
+    expectProblem(await mep.request("DELETE", path, { token: producer, headers: { "if-match": '"0"' } }), 412);
+    const deleted = await mep.request("DELETE", path, { token: producer, headers: { "if-match": created.headers.get("etag")! } });
     expectStatus(deleted, 204);
     expect(deleted.text).toBe("");
     expectProblem(await mep.request("GET", path, { token: producer }), 404);
