@@ -20,6 +20,8 @@ export function serveBenchTarget(start: () => Promise<() => Promise<unknown>>): 
           process.exit(0);
         }
       });
+      // A parent that dies without stopping its children leaves no server behind.
+      process.on("disconnect", () => process.exit(0));
       process.send!({ ready: true } satisfies FromChild);
     },
     (err) => {
@@ -66,7 +68,9 @@ export function compileBenchTargets(outDir: string): void {
 }
 
 /** Forks one of this folder's server modules, compiled into `outDir`, and waits until it listens. */
-export async function startBenchTarget(outDir: string, module: string, env: Record<string, string>): Promise<BenchTarget> {
+export async function startBenchTarget(
+  outDir: string, module: string, env: Record<string, string>, nodeFlags: readonly string[] = [],
+): Promise<BenchTarget> {
   const compiled = join(outDir, relative(REPO, __dirname), module.replace(/\.ts$/, ".js"));
   if (!existsSync(compiled)) throw new Error(`${compiled} is missing: call compileBenchTargets first`);
   const child = fork(compiled, [], {
@@ -74,7 +78,7 @@ export async function startBenchTarget(outDir: string, module: string, env: Reco
     env: { ...process.env, ...env, NODE_PATH: join(REPO, "node_modules") },
     cwd: REPO,
     // Not the parent's flags: they load ts-node, which would sit in the measured process's memory.
-    execArgv: [],
+    execArgv: [...nodeFlags],
     stdio: ["ignore", "inherit", "inherit", "ipc"],
   });
   const first = await nextMessage(child);

@@ -1,4 +1,5 @@
 /** The few MEP calls the benches make outside the measured load. */
+import { randomBytes } from "crypto";
 
 export class MepAdmin {
   constructor(
@@ -12,7 +13,7 @@ export class MepAdmin {
 
   /** Creates an app instance with the management API and returns a token of that app. */
   async createApp(appInstanceId: string): Promise<string> {
-    const secret = `bench-secret-${appInstanceId}`;
+    const secret = randomBytes(16).toString("hex");
     const response = await fetch(`${this.url}/mecaas_mgmt/v1/app_instances/${appInstanceId}`, {
       method: "PUT",
       headers: { authorization: `Bearer ${this.adminToken}`, "content-type": "application/json" },

@@ -2,6 +2,7 @@
  * MEP benchmarks on one backend (SQLite, or PostgreSQL from MEP_TEST_POSTGRES_URL as scripts/with-postgres.sh
  * exports it). Prints the figures beside the targets of issue 3; asserts nothing (timings vary with the machine).
  *   node -r ts-node/register/transpile-only bench/mep/run.ts [--backend sqlite|postgres] [--seconds 10]
+ *     [--log-level warn] [--profile DIR]   (DIR: where the MEP process writes a V8 CPU profile, --cpu-prof)
  * bench/mep/run.sh runs both backends.
  */
 import { randomBytes } from "crypto";
@@ -40,6 +41,7 @@ async function main() {
   const backend = option("backend", "sqlite");
   const seconds = Number(option("seconds", "10"));
   const logLevel = option("log-level", "warn");
+  const profileDir = option("profile", "");
   if (backend !== "sqlite" && backend !== "postgres") throw new Error("--backend must be sqlite or postgres");
   const databaseUrl = process.env.MEP_TEST_POSTGRES_URL;
   if (backend === "postgres" && !databaseUrl) throw new Error("--backend postgres needs MEP_TEST_POSTGRES_URL: run it under scripts/with-postgres.sh");
@@ -60,7 +62,7 @@ async function main() {
     MEP_CALLBACK_ALLOWLIST: "127.0.0.1",
     MEP_LOG_LEVEL: logLevel,
     ...(backend === "postgres" ? { MEP_DATABASE_URL: databaseUrl! } : { MEP_SQLITE_PATH: join(workDir, "mep.db") }),
-  });
+  }, profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : []);
   const barePort = await freePort();
   const bare = await startBenchTarget(compiled, "bare-fastify.ts", { BENCH_PORT: String(barePort) });
   const bareUrl = `http://127.0.0.1:${barePort}`;
