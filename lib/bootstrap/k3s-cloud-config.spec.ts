@@ -3,7 +3,9 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
 import { parse } from "yaml";
-import { K3sNodeBootstrap, renderK3sCloudConfig } from "./k3s-cloud-config";
+import { parseAllDocuments } from "yaml";
+import { K3sNodeBootstrap, NODE_DRAINER_RBAC_MANIFEST, renderK3sCloudConfig } from "./k3s-cloud-config";
+import { validateManifests } from "../../test/support/kubernetes-schema";
 
 const work = mkdtempSync(join(tmpdir(), "mecaas-cloud-init-"));
 
@@ -90,6 +92,22 @@ describe("k3s cloud-config", () => {
 
   it("runs the installer once with the node's role", () => {
     expect(parse(renderK3sCloudConfig(base)).runcmd).toEqual([["/usr/local/lib/mecaas/install-k3s.sh", "server"]]);
+  });
+});
+
+describe("node-drainer RBAC the server deploys", () => {
+  const manifests = parseAllDocuments(NODE_DRAINER_RBAC_MANIFEST).map((d) => d.toJS());
+
+  it("validates against the Kubernetes schemas", () => {
+    expect(validateManifests(manifests)).toEqual([]);
+  });
+
+  it("lets the drainer identity evict pods and delete nodes, and nothing else", () => {
+    const role = manifests.find((m) => m.kind === "ClusterRole");
+    const verbs = role.rules.flatMap((r: any) => r.resources.map((res: string) => `${res}:${r.verbs.join(",")}`));
+    expect(verbs.sort()).toEqual(["daemonsets:get", "nodes:get,list,patch,delete", "pods/eviction:create", "pods:get,list", "replicasets:get", "statefulsets:get"]);
+    const binding = manifests.find((m) => m.kind === "ClusterRoleBinding");
+    expect(binding.subjects).toEqual([{ apiGroup: "rbac.authorization.k8s.io", kind: "User", name: "mecaas:node-drainer" }]);
   });
 });
 

@@ -151,6 +151,18 @@ function valuesAt(node: unknown, segments: string[], pointer = ""): Array<[strin
   return keys.flatMap((key) => valuesAt((node as Record<string, unknown>)[key], rest, `${pointer}/${key}`));
 }
 
+const RBAC_KINDS = new Set(["Role", "ClusterRole", "RoleBinding", "ClusterRoleBinding"]);
+
+/** How the API server validates a kind's name: Services by DNS-1035 label, RBAC objects by path segment (so
+ * "system:node" is fine), everything else by DNS subdomain. */
+function nameRule(kind: string): { description: string; valid: (name: string) => boolean } {
+  if (kind === "Service") return { description: "DNS-1035 label", valid: (n) => n.length <= 63 && DNS_LABEL.test(n) };
+  if (RBAC_KINDS.has(kind)) {
+    return { description: "path segment name", valid: (n) => n !== "." && n !== ".." && !/[/%]/.test(n) };
+  }
+  return { description: "DNS subdomain", valid: (n) => n.length <= 253 && DNS_SUBDOMAIN.test(n) };
+}
+
 /** Rules the API server enforces in code rather than in the OpenAPI document, for the fields charts template. */
 function apiServerRuleProblems(manifest: any): string[] {
   const problems: string[] = [];
@@ -160,10 +172,11 @@ function apiServerRuleProblems(manifest: any): string[] {
     }
   }
   const name = manifest.metadata?.name;
+  const rule = nameRule(manifest.kind);
   if (typeof name !== "string" || name === "") {
     problems.push("/metadata/name is required");
-  } else if (manifest.kind === "Service" ? name.length > 63 || !DNS_LABEL.test(name) : name.length > 253 || !DNS_SUBDOMAIN.test(name)) {
-    problems.push(`/metadata/name "${name}" is not a valid ${manifest.kind === "Service" ? "DNS-1035 label" : "DNS subdomain"}`);
+  } else if (!rule.valid(name)) {
+    problems.push(`/metadata/name "${name}" is not a valid ${rule.description}`);
   }
   const labelSets: Array<[string, Record<string, unknown> | undefined]> = [
     ["/metadata/labels", manifest.metadata?.labels],

@@ -1,0 +1,39 @@
+import { TerraformStack, Testing } from "cdktf";
+import { Vim, VimProps } from "./vim";
+
+function synth(props: Partial<VimProps> = {}, id = "core") {
+  const stack = new TerraformStack(Testing.app(), "infra");
+  new Vim(stack, id, { externalNetwork: "public", ...props });
+  return JSON.parse(Testing.synth(stack));
+}
+
+describe("Vim", () => {
+  it("is one aliased openstack provider, scoped to the project it is given", () => {
+    const json = synth({ cloud: "acme-core", projectName: "csp-acme", region: "RegionOne" });
+    expect(json.provider.openstack).toEqual([{ alias: "core", cloud: "acme-core", region: "RegionOne", tenant_name: "csp-acme" }]);
+  });
+
+  it("finds its external network and the newest image of a name, through its own provider", () => {
+    const json = synth({ image: "debian-12" });
+    expect(Object.values(json.data.openstack_networking_network_v2)).toEqual([
+      expect.objectContaining({ name: "public", external: true, provider: "openstack.core" })]);
+    expect(Object.values(json.data.openstack_images_image_v2)).toEqual([
+      expect.objectContaining({ name: "debian-12", most_recent: true, provider: "openstack.core" })]);
+  });
+
+  it("boots Ubuntu 24.04 unless told otherwise", () => {
+    expect((Object.values(synth().data.openstack_images_image_v2)[0] as any).name).toBe("ubuntu-24.04");
+  });
+
+  it("refuses half an application credential", () => {
+    expect(() => synth({ applicationCredentialId: "abc" })).toThrow(/infra\/core: applicationCredentialId and applicationCredentialSecret go together/);
+  });
+
+  it("refuses a name pools could not refer to", () => {
+    expect(() => synth({}, "Core_1")).toThrow(/infra\/Core_1: id "Core_1" is invalid/);
+  });
+
+  it("refuses an empty external network", () => {
+    expect(() => synth({ externalNetwork: "" })).toThrow(/externalNetwork "" is invalid: it is required/);
+  });
+});
