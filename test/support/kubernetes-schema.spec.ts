@@ -80,4 +80,10 @@ describe(`validateManifests (Kubernetes ${KUBERNETES_VERSION} schemas, strict)`,
       'Deployment/Web_Server: /spec/template/spec/containers/0/ports: "a-port-name-too-long" is not a valid port name (IANA_SVC_NAME)',
     ]);
   });
+
+  test("names RBAC objects by path segment, as the API server does (system:node is a valid ClusterRole name)", () => {
+    const role = (name: string) => ({ apiVersion: "rbac.authorization.k8s.io/v1", kind: "ClusterRole", metadata: { name }, rules: [] });
+    expect(validateManifests([role("system:mecaas-reader")])).toEqual([]);
+    expect(validateManifests([role("a/b")])).toEqual(['ClusterRole/a/b: /metadata/name "a/b" is not a valid path segment name']);
+  });
 });
