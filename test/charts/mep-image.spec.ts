@@ -1,0 +1,89 @@
+/**
+ * The MEP image, checked without a Docker engine (none runs here): mep/Dockerfile parsed by BuildKit's own
+ * parser and linted with BuildKit's rules (`docker build --check`), through test/support/dockerfile-lint, and its
+ * contract with the mep package and the charts checked. Building and running the image is not verified here.
+ */
+import { spawnSync } from "child_process";
+import { mkdtempSync, readFileSync, rmSync } from "fs";
+import { tmpdir } from "os";
+import { join } from "path";
+import { findManifest, renderChart } from "../support/helm";
+
+const REPO = join(__dirname, "..", "..");
+
+interface Stage { name: string; base: string; instructions: string[] }
+interface LintReport { stages: Stage[]; warnings: string[] }
+
+let report: LintReport;
+
+beforeAll(() => {
+  const dir = mkdtempSync(join(tmpdir(), "mecaas-dockerfile-lint-"));
+  try {
+    const binary = join(dir, "dockerfile-lint");
+    // Go's build cache makes this quick after the first time; its modules come from the Go module proxy.
+    const build = spawnSync("go", ["build", "-o", binary, "."], { cwd: join(REPO, "test", "support", "dockerfile-lint"), encoding: "utf8" });
+    if (build.error || build.status !== 0) {
+      throw new Error(`building test/support/dockerfile-lint failed (go is installed by the toolchain): ${build.error ?? build.stderr}`);
+    }
+    const lint = spawnSync(binary, [join(REPO, "mep", "Dockerfile")], { encoding: "utf8" });
+    if (lint.status !== 0) throw new Error(`mep/Dockerfile does not parse:\n${lint.stderr}`);
+    report = JSON.parse(lint.stdout);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}, 300_000);
+
+const stage = (name: string) => {
+  const found = report.stages.find((s) => s.name === name);
+  if (!found) throw new Error(`no stage ${name} in mep/Dockerfile (stages: ${report.stages.map((s) => s.name).join(", ")})`);
+  return found;
+};
+
+describe("mep/Dockerfile", () => {
+  test("parses and passes BuildKit's lint rules", () => {
+    expect(report.warnings).toEqual([]);
+  });
+
+  test("builds the MEP by default (last stage) and the sample app as the sample-app target", () => {
+    expect(report.stages.map((s) => s.name)).toEqual(["toolchain", "build", "deps", "runtime-base", "sample-app", "mep"]);
+    expect(stage("mep").base).toBe("runtime-base");
+    expect(stage("sample-app").base).toBe("runtime-base");
+  });
+
+  test("installs the workspace with npm ci, and only the mep workspace's production dependencies in the image", () => {
+    expect(stage("build").instructions).toContain("RUN npm ci --no-audit --no-fund");
+    expect(stage("deps").instructions.some((i) => i.startsWith("RUN npm ci --omit=dev --workspace mep --include-workspace-root=false"))).toBe(true);
+    const copied = stage("mep").instructions.filter((i) => i.startsWith("COPY"));
+    expect(copied.every((i) => i.includes("--from=deps") || i.includes("--from=build"))).toBe(true);
+  });
+
+  test("runs `serve` from the file the mep package's start script runs", () => {
+    const start: string = JSON.parse(readFileSync(join(REPO, "mep", "package.json"), "utf8")).scripts.start;
+    const mep = stage("mep").instructions;
+    expect(mep).toContain('ENTRYPOINT ["node", "dist/src/main.js"]');
+    expect(mep).toContain('CMD ["serve"]');
+    expect(start).toBe("node dist/src/main.js serve");
+    expect(stage("build").instructions).toContain("RUN test -f mep/dist/src/main.js");
+  });
+
+  test("runs both images as the non-root uid the charts' security contexts name", () => {
+    const mepPod = findManifest(renderChart(join(REPO, "charts", "mep"), { auth: { existingSecret: "a" } }), "Deployment").spec.template.spec;
+    const appPod = findManifest(renderChart(join(REPO, "charts", "mec-app-sample"), { identity: { existingSecret: "a" } }), "Deployment").spec.template.spec;
+    const uid = mepPod.securityContext.runAsUser;
+    expect(appPod.securityContext.runAsUser).toBe(uid);
+    for (const name of ["mep", "sample-app"]) {
+      const user = stage(name).instructions.filter((i) => i.startsWith("USER"));
+      expect(user).toEqual([`USER ${uid}:${uid}`]);
+    }
+    expect(stage("runtime-base").instructions.some((i) => i.includes(`useradd --system --uid ${uid}`))).toBe(true);
+  });
+
+  test("keeps SQLite on the /data volume, where the chart mounts its claim, writable by that user only", () => {
+    const mep = stage("mep").instructions;
+    expect(mep).toContain('VOLUME ["/data"]');
+    expect(mep).toContain("RUN mkdir -p /data && chown 10001:10001 /data");
+    expect(mep.some((i) => i.startsWith("ENV") && i.includes("MEP_SQLITE_PATH=/data/mep.db"))).toBe(true);
+    const chart = findManifest(renderChart(join(REPO, "charts", "mep"), { auth: { existingSecret: "a" } }), "Deployment");
+    expect(chart.spec.template.spec.containers[0].volumeMounts).toContainEqual({ name: "data", mountPath: "/data" });
+  });
+});
