@@ -3,9 +3,7 @@
  * commands carry the whole state (with its ids) to another database.
  */
 import { type ChildProcess, execFile, spawn } from "child_process";
-import { mkdtempSync } from "fs";
 import { request as httpRequest } from "http";
-import { tmpdir } from "os";
 import { join } from "path";
 import { promisify } from "util";
 import { backends } from "./support/backends";
@@ -13,6 +11,7 @@ import { expectStatus } from "./support/conformance";
 import { serviceBody } from "./support/fixtures";
 import { Mep, testEnv } from "./support/mep";
 import { Receiver, freePort } from "./support/receiver";
+import { scratchDir } from "./support/scratch";
 
 const SM = "/mec_service_mgmt/v1";
 const MEP_DIR = join(__dirname, "..");
@@ -133,7 +132,7 @@ describe.each(backends)("process durability on $name", (backend) => {
     } finally {
       await mep.close();
     }
-    const file = join(mkdtempSync(join(tmpdir(), "mep-snapshot-")), "snapshot.json");
+    const file = join(scratchDir("snapshot"), "snapshot.json");
     expect(await cli(testEnv(source), "export", file)).toMatch(/exported 1 app instances, 1 services, 1 subscriptions, 1 rules/);
 
     const target = await backend.create();

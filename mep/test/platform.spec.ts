@@ -1,14 +1,14 @@
 /** The platform side: management API, OAuth2 token endpoint, operations endpoints, limits, HTTPS, configuration errors. */
 import { execFileSync } from "child_process";
-import { mkdtempSync, writeFileSync } from "fs";
+import { writeFileSync } from "fs";
 import { request as httpsRequest } from "https";
-import { tmpdir } from "os";
 import { join } from "path";
 import { ConfigError, loadConfig } from "../src/config";
 import { backends } from "./support/backends";
 import { expectConforms, expectProblem, expectStatus } from "./support/conformance";
 import { serviceBody } from "./support/fixtures";
 import { ADMIN, Mep, testEnv } from "./support/mep";
+import { scratchDir } from "./support/scratch";
 
 const MGMT = "/mecaas_mgmt/v1";
 const SM = "/mec_service_mgmt/v1";
@@ -146,7 +146,7 @@ describe.each(backends)("management API on $name", (backend) => {
 
 describe("HTTPS and configuration", () => {
   test("with MEP_TLS_CERT_FILE and MEP_TLS_KEY_FILE the MEP serves HTTPS", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "mep-tls-"));
+    const dir = scratchDir("tls");
     execFileSync("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1",
       "-keyout", join(dir, "key.pem"), "-out", join(dir, "cert.pem")], { stdio: "ignore" });
     const mep = await Mep.start(await backends[0].create(), { MEP_TLS_CERT_FILE: join(dir, "cert.pem"), MEP_TLS_KEY_FILE: join(dir, "key.pem") });
@@ -162,7 +162,7 @@ describe("HTTPS and configuration", () => {
   });
 
   test("MEP_TRANSPORTS_FILE sets the transport registry and MEP_NTP_SERVERS the timing capabilities; a bad file is refused", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "mep-transports-"));
+    const dir = scratchDir("transports");
     const transport = {
       id: "mqtt-broker", name: "edge MQTT", type: "MB_TOPIC_BASED", protocol: "MQTT", version: "3.1.1",
       endpoint: { addresses: [{ host: "broker.edge", port: 1883 }] }, security: {},

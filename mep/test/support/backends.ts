@@ -1,9 +1,8 @@
 /** The databases every behaviour is proven on: a SQLite file, and a fresh database in the PostgreSQL of with-postgres.sh. */
-import { mkdtempSync } from "fs";
-import { tmpdir } from "os";
 import { join } from "path";
 import { randomUUID } from "crypto";
 import { Client } from "pg";
+import { scratchDir } from "./scratch";
 
 export interface Backend {
   readonly name: "sqlite" | "postgres";
@@ -14,7 +13,7 @@ export interface Backend {
 const sqlite: Backend = {
   name: "sqlite",
   async create() {
-    return { sqlitePath: join(mkdtempSync(join(tmpdir(), "mep-test-")), "mep.db") };
+    return { sqlitePath: join(scratchDir("sqlite"), "mep.db") };
   },
 };
 
