@@ -151,3 +151,18 @@ describe.each(backends)("process durability on $name", (backend) => {
     }
   });
 });
+
+describe("the command line", () => {
+  test("serve without its required settings exits with 2 and names the variable and the fix", async () => {
+    const env = { ...testEnv({ sqlitePath: join(scratchDir("cli"), "mep.db") }), MEP_TOKEN_SIGNING_KEY: "" };
+    const failure = await cli(env, "serve").then(() => undefined, (err: { code: number; stderr: string }) => err);
+    expect(failure?.code).toBe(2);
+    expect(failure?.stderr).toMatch(/^mep: MEP_TOKEN_SIGNING_KEY is required: set a random secret/m);
+  });
+
+  test("an unknown command exits with 2 and prints the usage", async () => {
+    const failure = await cli({}, "frobnicate").then(() => undefined, (err: { code: number; stderr: string }) => err);
+    expect(failure?.code).toBe(2);
+    expect(failure?.stderr).toMatch(/unknown command frobnicate; usage: mep \[serve \| migrate \| export <file> \| import <file>\]/);
+  });
+});

@@ -76,6 +76,7 @@ describe.each(backends)("management API on $name", (backend) => {
       mep.request("POST", "/oauth/token", { raw: new URLSearchParams(fields).toString(), headers: { "content-type": "application/x-www-form-urlencoded", ...headers } });
     const basic = await form({ grant_type: "client_credentials" }, { authorization: `Basic ${Buffer.from(`${ADMIN.id}:${ADMIN.secret}`).toString("base64")}` });
     expectStatus(basic, 200);
+    expectConforms("TokenResponse", basic.body);
     expect(basic.body).toMatchObject({ token_type: "Bearer", expires_in: 3600 });
     expect(basic.headers.get("cache-control")).toBe("no-store");
     expect((await form({ grant_type: "client_credentials", client_id: ADMIN.id, client_secret: "wrong" })).status).toBe(401);
@@ -83,6 +84,7 @@ describe.each(backends)("management API on $name", (backend) => {
     expect((await form({ grant_type: "client_credentials" })).status).toBe(401);
     const grant = await form({ grant_type: "password", client_id: ADMIN.id, client_secret: ADMIN.secret });
     expect(grant.status).toBe(400);
+    expectConforms("OAuthError", grant.body);
     expect(grant.body.error).toBe("unsupported_grant_type");
   });
 
