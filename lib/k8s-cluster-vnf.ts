@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import { Fn, TerraformOutput } from "cdktf";
+import { Fn, TerraformOutput, TerraformResource } from "cdktf";
 import { NetworkingNetworkV2 } from "../.gen/providers/openstack/networking-network-v2";
 import { NetworkingSubnetV2 } from "../.gen/providers/openstack/networking-subnet-v2";
 import { NetworkingRouterV2 } from "../.gen/providers/openstack/networking-router-v2";
@@ -135,6 +135,7 @@ export class K8sClusterVnf extends Construct {
 
   private readonly props: K8sClusterVnfProps;
   private readonly sites = new Map<string, Site>();
+  private readonly attributes = new Map<string, string>();
 
   constructor(scope: Construct, id: string, props: K8sClusterVnfProps) {
     super(scope, id);
@@ -202,7 +203,7 @@ export class K8sClusterVnf extends Construct {
         ...nodes.map((n) => ({ key: n.key, fip: workerFips.get(n.key)!, site: n.site }))];
       for (const site of this.sites.values()) {
         for (const peer of publicNodes) {
-          const from = { cidr: `${peer.fip.address}/32` };
+          const from = { cidr: `${this.attr(peer.fip, "address")}/32` };
           this.allow(site.nodesGroup, `overlay-from-${peer.key}`, "udp", overlay, overlay, from);
           this.allow(site.nodesGroup, `kubelet-from-${peer.key}`, "tcp", KUBELET_PORT, KUBELET_PORT, from);
           if (site === mainSite && peer.site !== mainSite) {
@@ -213,7 +214,8 @@ export class K8sClusterVnf extends Construct {
     }
 
     const credentials = props.credentials;
-    this.apiEndpoint = `https://${controllerFip.address}:${API_PORT}`;
+    const controllerPublicAddress = this.attr(controllerFip, "address");
+    this.apiEndpoint = `https://${controllerPublicAddress}:${API_PORT}`;
     this.access = {
       apiEndpoint: this.apiEndpoint,
       clusterCaCertificatePem: credentials.serverCa.certificatePem,
@@ -227,7 +229,7 @@ export class K8sClusterVnf extends Construct {
     const serverConfig: Record<string, unknown> = {
       token: credentials.joinSecret,
       "node-name": controllerName,
-      "tls-san": [controllerFip.address, controllerAddress],
+      "tls-san": [controllerPublicAddress, controllerAddress],
       "cluster-cidr": props.podCidr ?? "10.42.0.0/16",
       "service-cidr": serviceBlock.cidr,
       "cluster-dns": hostAddress(serviceBlock, 10),
@@ -235,7 +237,7 @@ export class K8sClusterVnf extends Construct {
       "secrets-encryption": true,
       "write-kubeconfig-mode": "0600",
       ...(props.controllerSchedulable ? {} : { "node-taint": ["node-role.kubernetes.io/control-plane:NoSchedule"] }),
-      ...(multiSite ? { "node-external-ip": controllerFip.address, "flannel-external-ip": true } : {}),
+      ...(multiSite ? { "node-external-ip": controllerPublicAddress, "flannel-external-ip": true } : {}),
     };
     const seededCas: BootstrapFile[] = (["server-ca", "client-ca", "request-header-ca"] as const).flatMap((ca) => {
       const pair = { "server-ca": credentials.serverCa, "client-ca": credentials.clientCa, "request-header-ca": credentials.requestHeaderCa }[ca];
@@ -262,9 +264,10 @@ export class K8sClusterVnf extends Construct {
     // Agents pin the server CA through the secure token format K10<sha256 of the CA bundle>::server:<secret>.
     const agentToken = `K10${Fn.sha256(credentials.serverCa.certificatePem)}::server:${credentials.joinSecret}`;
     const serverGroups = new Map<string, ComputeServergroupV2>();
+    const drainerKubeconfigs = new Map<string, string>();
     for (const node of nodes) {
       const remote = node.site !== mainSite;
-      const server = remote ? `https://${controllerFip.address}:${API_PORT}` : `https://${controllerAddress}:${API_PORT}`;
+      const server = `https://${remote ? controllerPublicAddress : controllerAddress}:${API_PORT}`;
       const fip = workerFips.get(node.key);
       const agentConfig: Record<string, unknown> = {
         server,
@@ -272,14 +275,19 @@ export class K8sClusterVnf extends Construct {
         "node-name": node.name,
         "node-label": Object.entries({ "mecaas.io/pool": node.pool, ...(node.spec.labels ?? {}) }).map(([k, v]) => `${k}=${v}`),
         ...(node.spec.taints?.length ? { "node-taint": [...node.spec.taints] } : {}),
-        ...(fip ? { "node-external-ip": fip.address } : {}),
+        ...(fip ? { "node-external-ip": this.attr(fip, "address") } : {}),
       };
-      const drainerKubeconfig = renderKubeconfig(id, {
-        apiEndpoint: server,
-        clusterCaCertificatePem: credentials.serverCa.certificatePem,
-        clientCertificatePem: credentials.nodeDrainer.certificatePem,
-        clientKeyPem: credentials.nodeDrainer.privateKeyPem,
-      });
+      // One kubeconfig per server address (local or public), not per node: fewer cross-stack references.
+      let drainerKubeconfig = drainerKubeconfigs.get(server);
+      if (drainerKubeconfig === undefined) {
+        drainerKubeconfig = renderKubeconfig(id, {
+          apiEndpoint: server,
+          clusterCaCertificatePem: credentials.serverCa.certificatePem,
+          clientCertificatePem: credentials.nodeDrainer.certificatePem,
+          clientKeyPem: credentials.nodeDrainer.privateKeyPem,
+        });
+        drainerKubeconfigs.set(server, drainerKubeconfig);
+      }
       this.server(`worker-${node.key}`, {
         name: node.name,
         site: node.site,
@@ -299,6 +307,20 @@ export class K8sClusterVnf extends Construct {
     new TerraformOutput(this, "api-endpoint", { value: this.apiEndpoint, description: `Kubernetes API of ${id}` });
     new TerraformOutput(this, "kubeconfig", { value: this.kubeconfig, sensitive: true, description: `Admin kubeconfig of ${id}` });
     new TerraformOutput(this, "node-names", { value: this.nodeNames });
+  }
+
+  /**
+   * An attribute of a resource, read once: every read of a binding's attribute makes a new token, and cdktf records
+   * a stack trace for each, which dominated synth time for large catalogs.
+   */
+  private attr(resource: TerraformResource, name: string): string {
+    const key = `${resource.node.path}#${name}`;
+    let value = this.attributes.get(key);
+    if (value === undefined) {
+      value = resource.getStringAttribute(name);
+      this.attributes.set(key, value);
+    }
+    return value;
   }
 
   /** Checks every input and returns the node CIDR of each VIM in use (the cluster's first). */
@@ -368,13 +390,13 @@ export class K8sClusterVnf extends Construct {
     const subnet = new NetworkingSubnetV2(this, `${prefix}-subnet`, {
       provider,
       name: `${id}-${vim.name}-nodes`,
-      networkId: network.id,
+      networkId: this.attr(network, "id"),
       cidr,
       ipVersion: 4,
       dnsNameservers: this.props.dnsNameservers ? [...this.props.dnsNameservers] : undefined,
     });
     const router = new NetworkingRouterV2(this, `${prefix}-router`, { provider, name: `${id}-${vim.name}`, externalNetworkId: vim.externalNetworkId });
-    new NetworkingRouterInterfaceV2(this, `${prefix}-router-interface`, { provider, routerId: router.id, subnetId: subnet.id });
+    new NetworkingRouterInterfaceV2(this, `${prefix}-router-interface`, { provider, routerId: router.id, subnetId: this.attr(subnet, "id") });
     const group = (role: string, description: string) => new NetworkingSecgroupV2(this, `${prefix}-${role}-secgroup`, {
       provider, name: `${id}-${vim.name}-${role}`, description, deleteDefaultRules: false,
     });
@@ -391,10 +413,10 @@ export class K8sClusterVnf extends Construct {
     return new NetworkingPortV2(this, `${key}-port`, {
       provider: site.vim.provider,
       name: `${this.node.id}-${key}`,
-      networkId: site.network.id,
+      networkId: this.attr(site.network, "id"),
       adminStateUp: true,
-      securityGroupIds: groups.map((g) => g.id),
-      fixedIp: [{ subnetId: site.subnet.id, ipAddress: fixedAddress }],
+      securityGroupIds: groups.map((g) => this.attr(g, "id")),
+      fixedIp: [{ subnetId: this.attr(site.subnet, "id"), ipAddress: fixedAddress }],
     });
   }
 
@@ -412,14 +434,14 @@ export class K8sClusterVnf extends Construct {
     from: { cidr?: string; group?: NetworkingSecgroupV2 }): void {
     new NetworkingSecgroupRuleV2(this, `${group.node.id}-${key.replace(/[./]/g, "_")}`, {
       provider: group.provider,
-      securityGroupId: group.id,
+      securityGroupId: this.attr(group, "id"),
       direction: "ingress",
       ethertype: "IPv4",
       protocol,
       portRangeMin: min,
       portRangeMax: max,
       remoteIpPrefix: from.cidr,
-      remoteGroupId: from.group?.id,
+      remoteGroupId: from.group && this.attr(from.group, "id"),
     });
   }
 
@@ -465,7 +487,7 @@ export class K8sClusterVnf extends Construct {
         uuid: spec.imageId, sourceType: "image", destinationType: "volume",
         volumeSize: spec.volumeSize, bootIndex: 0, deleteOnTermination: true,
       }],
-      schedulerHints: spec.serverGroup ? [{ group: spec.serverGroup.id }] : undefined,
+      schedulerHints: spec.serverGroup ? [{ group: this.attr(spec.serverGroup, "id") }] : undefined,
       stopBeforeDestroy: spec.stopBeforeDestroy,
       metadata: { "mecaas-cluster": this.node.id, "mecaas-node": spec.name },
       // A new image or bootstrap must never silently replace a running node (the controller holds the datastore):

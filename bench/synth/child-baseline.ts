@@ -1,10 +1,13 @@
 /*
  * The plain-cdktf baseline: the same stacks, providers, resources, data sources and outputs as our app, written
- * directly with cdktf's generic classes and already-resolved configuration (no constructs, validation or helper
- * logic). Run in a fresh child by run.ts. Usage: child-baseline.ts INPUT_JSON OUTDIR
+ * directly with already-resolved configuration (no constructs, validation or helper logic). Each resource and data
+ * source is an instance of its generated binding class, as a person writing plain cdktf would use
+ * (BENCH_BASELINE_GENERIC=1: cdktf's generic classes instead, the cheapest possible program).
+ * Run in a fresh child by run.ts. Usage: child-baseline.ts INPUT_JSON OUTDIR
  * Prints one JSON line: {phaseMs, cpuMs, maxRssKb}. Reading the input happens before the timed phase.
  */
 import { readFileSync } from "fs";
+import { disableTokenCreationStacks } from "../../stacks/token-creation-stacks";
 import { Construct } from "constructs";
 import {
   App, AssetType, TerraformAsset, TerraformDataSource, TerraformLocal, TerraformOutput, TerraformProvider, TerraformResource,
@@ -34,6 +37,57 @@ function splitMeta(all: Attrs, providers: Map<string, TerraformProvider>) {
   if (provider !== undefined && !p) throw new Error(`provider ${provider} is not in the stack`);
   const overrides = Object.entries({ count, for_each, connection, provisioner }).filter(([, v]) => v !== undefined);
   return { attrs, config: { provider: p, lifecycle }, dependsOn: depends_on as string[] | undefined, overrides };
+}
+
+/** Where the binding classes of each provider live (one module per resource type). */
+const BINDINGS: Record<string, string> = {
+  openstack: "../../.gen/providers/openstack",
+  helm: "@cdktf/provider-helm/lib",
+  kubernetes: "@cdktf/provider-kubernetes/lib",
+  random: "@cdktf/provider-random/lib",
+  tls: "@cdktf/provider-tls/lib",
+  http: "@cdktf/provider-http/lib",
+};
+type ElementClass = new (scope: Construct, id: string, config: Attrs) => TerraformResource | TerraformDataSource;
+const bindingSubclasses = new Map<string, ElementClass | undefined>();
+
+/**
+ * The binding class of a type, subclassed to synthesize the resolved attributes as given: construction costs what
+ * a plain program pays (the bindings' attribute and block objects), and the output stays identical to ours.
+ */
+function bindingClass(type: string, data: boolean): ElementClass | undefined {
+  const key = `${data ? "data." : ""}${type}`;
+  if (!bindingSubclasses.has(key)) {
+    const [provider, ...rest] = type.split("_");
+    const base = BINDINGS[provider];
+    let found: ElementClass | undefined;
+    if (base !== undefined) {
+      const name = (data ? ["data", provider, ...rest] : rest).join("-");
+      const module = require(`${base}/${name}`);
+      const Binding = Object.values(module).find((c: any) => c?.tfResourceType === type) as ElementClass | undefined;
+      if (Binding !== undefined) {
+        found = class extends (Binding as any) {
+          public resolvedAttrs: Attrs = {};
+          protected synthesizeAttributes(): Attrs { return this.resolvedAttrs; }
+        } as unknown as ElementClass;
+      }
+    }
+    bindingSubclasses.set(key, found);
+  }
+  return bindingSubclasses.get(key);
+}
+const useBindings = process.env.BENCH_BASELINE_GENERIC !== "1";
+
+/** A resource or data source of the baseline: its binding class when there is one, else the generic class. */
+function element(scope: Construct, id: string, type: string, all: Attrs, providers: Map<string, TerraformProvider>, data: boolean) {
+  const Binding = useBindings ? bindingClass(type, data) : undefined;
+  if (Binding === undefined) return data ? new DataSource(scope, id, type, all, providers) : new Resource(scope, id, type, all, providers);
+  const { attrs, config, dependsOn, overrides } = splitMeta(all, providers);
+  const instance = new Binding(scope, id, config) as (TerraformResource | TerraformDataSource) & { resolvedAttrs: Attrs };
+  instance.resolvedAttrs = attrs;
+  if (dependsOn) instance.dependsOn = dependsOn;
+  for (const [k, v] of overrides) instance.addOverride(k, v);
+  return instance;
 }
 
 class Resource extends TerraformResource {
@@ -71,10 +125,15 @@ class Variable extends TerraformVariable {
 const [inputPath, outdir] = process.argv.slice(2);
 // Diagnostic (run.ts --diagnose): the same stack formatting switch as child-ours.ts.
 if (process.env.BENCH_PLAIN_STACKS === "1") delete (Error as { prepareStackTrace?: unknown }).prepareStackTrace;
-// Diagnostic (run.ts --diagnose): no stack trace captured per token, as CDK Terrain's CDKTN_DISABLE_CREATION_STACK
-// does (cdktf 0.21 has no switch; cdktf calls it through the module's exports, so replacing the export suffices).
-if (process.env.BENCH_NO_CREATION_STACK === "1") require("cdktf/lib/tokens/private/stack-trace").captureStackTrace = () => [];
+// The app (main.ts) switches token creation stacks off; both sides run as the app does unless run.ts says otherwise.
+if (process.env.BENCH_CREATION_STACK !== "1") disableTokenCreationStacks();
 const input = JSON.parse(readFileSync(inputPath, "utf8")) as BaselineStack[];
+
+// Load the binding modules before the timed phase, as our side's static imports are.
+if (useBindings) for (const s of input) {
+  for (const r of s.resources) bindingClass(r.type, false);
+  for (const d of s.data) bindingClass(d.type, true);
+}
 
 const t0 = process.hrtime.bigint();
 const cpu0 = process.cpuUsage();
@@ -87,8 +146,8 @@ for (const s of input) {
   const providers = new Map<string, TerraformProvider>();
   s.providers.forEach((p, i) => providers.set(p.alias ? `${p.type}.${p.alias}` : p.type,
     new Provider(stack, `${p.type}-${p.alias ?? "default"}-${i}`, p.type, p.source, p.version, p.alias, p.attrs)));
-  for (const r of s.resources) new Resource(stack, r.name, r.type, r.attrs, providers).overrideLogicalId(r.name);
-  for (const d of s.data) new DataSource(stack, d.name, d.type, d.attrs, providers).overrideLogicalId(d.name);
+  for (const r of s.resources) element(stack, r.name, r.type, r.attrs, providers, false).overrideLogicalId(r.name);
+  for (const d of s.data) element(stack, d.name, d.type, d.attrs, providers, true).overrideLogicalId(d.name);
   for (const v of s.variables) new Variable(stack, v.name, v.attrs).overrideLogicalId(v.name);
   for (const l of s.locals) new TerraformLocal(stack, l.name, l.value).overrideLogicalId(l.name);
   for (const o of s.outputs) {

@@ -6,14 +6,14 @@
 import { writeFileSync } from "fs";
 import { App, TerraformAsset, TerraformStack } from "cdktf";
 import { buildMainMano } from "../../stacks/main-mano";
+import { disableTokenCreationStacks } from "../../stacks/token-creation-stacks";
 
 const [catalogPath, outdir, assetsOut] = process.argv.slice(2);
 // Diagnostic (run.ts --diagnose): V8's own stack formatting instead of ts-node's source-map-support, to show what
 // cdktf's stack capture on every token costs under ts-node (it formats each captured trace through source maps).
 if (process.env.BENCH_PLAIN_STACKS === "1") delete (Error as { prepareStackTrace?: unknown }).prepareStackTrace;
-// Diagnostic (run.ts --diagnose): no stack trace captured per token, as CDK Terrain's CDKTN_DISABLE_CREATION_STACK
-// does (cdktf 0.21 has no switch; cdktf calls it through the module's exports, so replacing the export suffices).
-if (process.env.BENCH_NO_CREATION_STACK === "1") require("cdktf/lib/tokens/private/stack-trace").captureStackTrace = () => [];
+// The app (main.ts) switches token creation stacks off; both sides run as the app does unless run.ts says otherwise.
+if (process.env.BENCH_CREATION_STACK !== "1") disableTokenCreationStacks();
 const t0 = process.hrtime.bigint();
 const cpu0 = process.cpuUsage();
 const app = new App({ outdir, skipValidation: false });

@@ -93,8 +93,8 @@ async function main(): Promise<void> {
     const diag: Row["diag"] = [];
     if (diagnose && n === Math.max(...sizes)) {
       const variants: [string, string, NodeJS.ProcessEnv][] = [
-        ["plain", "V8's plain stack formatting (ts-node's source-map-support off)", { BENCH_PLAIN_STACKS: "1" }],
-        ["nostack", "no stack trace captured per token (as CDKTN_DISABLE_CREATION_STACK in CDK Terrain)", { BENCH_NO_CREATION_STACK: "1" }],
+        ["stacks", "cdktf's default: a stack trace captured per token (the app switches it off)", { BENCH_CREATION_STACK: "1" }],
+        ["plain", "stack traces per token, V8's plain formatting (ts-node's source-map-support off)", { BENCH_CREATION_STACK: "1", BENCH_PLAIN_STACKS: "1" }],
       ];
       for (const [tag, label, env] of variants) {
         const d = { label, ours: [] as Sample[], base: [] as Sample[] };
