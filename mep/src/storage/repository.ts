@@ -13,6 +13,21 @@ const BATCH = 500;
 
 const placeholders = (n: number) => Array.from({ length: n }, () => "?").join(", ");
 
+/** A WHERE clause built from optional filters, with its parameters in order. */
+class Conditions {
+  private readonly parts: string[] = [];
+  readonly params: unknown[] = [];
+
+  add(condition: string, ...params: unknown[]) {
+    this.parts.push(condition);
+    this.params.push(...params);
+  }
+
+  clause() {
+    return this.parts.length ? ` WHERE ${this.parts.join(" AND ")}` : "";
+  }
+}
+
 function withoutVersion<T extends { version: number }>(record: T): Omit<T, "version"> {
   const { version: _ignored, ...rest } = record;
   return rest;
@@ -62,15 +77,13 @@ export class SqlRepository implements StoreOps {
   }
 
   async listServices(filter: ServiceFilter) {
-    const where: string[] = [];
-    const params: unknown[] = [];
-    if (filter.appInstanceId !== undefined) (where.push("app_instance_id = ?"), params.push(filter.appInstanceId));
-    if (filter.ids) (where.push(`id IN (${placeholders(filter.ids.length)})`), params.push(...filter.ids));
-    if (filter.names) (where.push(`ser_name IN (${placeholders(filter.names.length)})`), params.push(...filter.names));
-    if (filter.categoryId !== undefined) (where.push("category_id = ?"), params.push(filter.categoryId));
+    const where = new Conditions();
+    if (filter.appInstanceId !== undefined) where.add("app_instance_id = ?", filter.appInstanceId);
+    if (filter.ids) where.add(`id IN (${placeholders(filter.ids.length)})`, ...filter.ids);
+    if (filter.names) where.add(`ser_name IN (${placeholders(filter.names.length)})`, ...filter.names);
+    if (filter.categoryId !== undefined) where.add("category_id = ?", filter.categoryId);
     if ((filter.ids && !filter.ids.length) || (filter.names && !filter.names.length)) return [];
-    const sql = `SELECT doc, version FROM services${where.length ? ` WHERE ${where.join(" AND ")}` : ""} ORDER BY id`;
-    return (await this.sql.all(sql, params)).map(toService);
+    return (await this.sql.all(`SELECT doc, version FROM services${where.clause()} ORDER BY id`, where.params)).map(toService);
   }
 
   async putService(service: ServiceRecord, expectedVersion: number | null) {
@@ -101,12 +114,10 @@ export class SqlRepository implements StoreOps {
   }
 
   async listSubscriptions(filter: { appInstanceId?: string; subscriptionType?: SubscriptionType }) {
-    const where: string[] = [];
-    const params: unknown[] = [];
-    if (filter.appInstanceId !== undefined) (where.push("app_instance_id = ?"), params.push(filter.appInstanceId));
-    if (filter.subscriptionType !== undefined) (where.push("subscription_type = ?"), params.push(filter.subscriptionType));
-    const sql = `SELECT doc FROM subscriptions${where.length ? ` WHERE ${where.join(" AND ")}` : ""} ORDER BY id`;
-    return (await this.sql.all(sql, params)).map(toSubscription);
+    const where = new Conditions();
+    if (filter.appInstanceId !== undefined) where.add("app_instance_id = ?", filter.appInstanceId);
+    if (filter.subscriptionType !== undefined) where.add("subscription_type = ?", filter.subscriptionType);
+    return (await this.sql.all(`SELECT doc FROM subscriptions${where.clause()} ORDER BY id`, where.params)).map(toSubscription);
   }
 
   async countSubscriptions(appInstanceId: string) {
