@@ -77,12 +77,12 @@ export class SqlRepository implements StoreOps {
   }
 
   async listServices(filter: ServiceFilter) {
+    if ((filter.ids && !filter.ids.length) || (filter.names && !filter.names.length)) return [];
     const where = new Conditions();
     if (filter.appInstanceId !== undefined) where.add("app_instance_id = ?", filter.appInstanceId);
     if (filter.ids) where.add(`id IN (${placeholders(filter.ids.length)})`, ...filter.ids);
     if (filter.names) where.add(`ser_name IN (${placeholders(filter.names.length)})`, ...filter.names);
     if (filter.categoryId !== undefined) where.add("category_id = ?", filter.categoryId);
-    if ((filter.ids && !filter.ids.length) || (filter.names && !filter.names.length)) return [];
     return (await this.sql.all(`SELECT doc, version FROM services${where.clause()} ORDER BY id`, where.params)).map(toService);
   }
 
