@@ -7,4 +7,5 @@ source scripts/terraform-env.sh
 
 npx tsc --noEmit -p .
 npx tsc --noEmit -p mep
+npx tsc --noEmit -p mep/sample-app/tsconfig.test.json
 bash scripts/with-postgres.sh npx jest --ci "$@"

@@ -44,6 +44,16 @@ tool() {
 provider terraform-provider-openstack openstack 3.4.0 github.com/terraform-provider-openstack/terraform-provider-openstack/v3@v3.4.0
 tool helm helm.sh/helm/v3/cmd/helm@v3.19.5
 
+# The Kubernetes API schemas rendered manifests are validated against (test/support/kubernetes-schema.ts): the
+# OpenAPI document of the release K8sClusterVnf installs, from the k8s.io/kubernetes module.
+K8S_OPENAPI_VERSION=v1.33.4
+if wanted kubernetes-openapi && [ ! -f "$TOOLS/kubernetes-openapi/$K8S_OPENAPI_VERSION/swagger.json" ]; then
+  echo "toolchain: fetching the Kubernetes $K8S_OPENAPI_VERSION OpenAPI schema" >&2
+  src=$(go mod download -json "k8s.io/kubernetes@$K8S_OPENAPI_VERSION" | sed -n 's/.*"Dir": "\(.*\)".*/\1/p')
+  mkdir -p "$TOOLS/kubernetes-openapi/$K8S_OPENAPI_VERSION"
+  cp "$src/api/openapi-spec/swagger.json" "$TOOLS/kubernetes-openapi/$K8S_OPENAPI_VERSION/swagger.json"
+fi
+
 # Terraform itself cannot be built with go install; OpenTofu can, and cdktf drives it the same way.
 if wanted tofu && ! command -v terraform >/dev/null && [ ! -x "$BIN/tofu" ]; then
   echo "toolchain: no terraform on PATH, building OpenTofu" >&2
