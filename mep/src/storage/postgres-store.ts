@@ -5,21 +5,30 @@ import { SqlRepository } from "./repository";
 import type { Row, SqlExecutor } from "./sql";
 import { delegateOps, type Store, type StoreOps } from "./store";
 
-/** Rewrites `?` placeholders to `$1, $2, ...` (the repository never puts `?` inside literals). */
-function numbered(sql: string): string {
-  let n = 0;
-  return sql.replace(/\?/g, () => `$${++n}`);
+/**
+ * Each distinct statement becomes a named prepared statement (parsed and planned once per connection), with `?`
+ * placeholders rewritten to `$1, $2, ...` (the repository never puts `?` inside literals).
+ */
+const prepared = new Map<string, { name: string; text: string }>();
+
+function statement(sql: string, values: readonly unknown[]) {
+  let entry = prepared.get(sql);
+  if (!entry) {
+    let n = 0;
+    prepared.set(sql, (entry = { name: `mep_${prepared.size}`, text: sql.replace(/\?/g, () => `$${++n}`) }));
+  }
+  return { ...entry, values: values as unknown[] };
 }
 
 class PgExecutor implements SqlExecutor {
   constructor(private readonly client: Pool | PoolClient) {}
 
   async all(sql: string, params: readonly unknown[] = []) {
-    return (await this.client.query(numbered(sql), params as unknown[])).rows as Row[];
+    return (await this.client.query(statement(sql, params))).rows as Row[];
   }
 
   async run(sql: string, params: readonly unknown[] = []) {
-    return (await this.client.query(numbered(sql), params as unknown[])).rowCount ?? 0;
+    return (await this.client.query(statement(sql, params))).rowCount ?? 0;
   }
 
   async exec(script: string) {
