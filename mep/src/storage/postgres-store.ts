@@ -10,12 +10,19 @@ import { delegateOps, type Store, type StoreOps } from "./store";
  * placeholders rewritten to `$1, $2, ...` (the repository never puts `?` inside literals).
  */
 const prepared = new Map<string, { name: string; text: string }>();
+/** Lists of ids in a query make statements vary; past this many, new ones run unnamed (nothing kept per connection). */
+const MAX_PREPARED = 500;
+
+function numbered(sql: string): string {
+  let n = 0;
+  return sql.replace(/\?/g, () => `$${++n}`);
+}
 
 function statement(sql: string, values: readonly unknown[]) {
   let entry = prepared.get(sql);
   if (!entry) {
-    let n = 0;
-    prepared.set(sql, (entry = { name: `mep_${prepared.size}`, text: sql.replace(/\?/g, () => `$${++n}`) }));
+    if (prepared.size >= MAX_PREPARED) return { text: numbered(sql), values: values as unknown[] };
+    prepared.set(sql, (entry = { name: `mep_${prepared.size}`, text: numbered(sql) }));
   }
   return { ...entry, values: values as unknown[] };
 }
