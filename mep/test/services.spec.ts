@@ -148,6 +148,14 @@ describe.each(backends)("services on $name", (backend) => {
     expectProblem(await mep.request("DELETE", path, { token: producer }), 404);
   });
 
+  test("an app instance whose descriptor lists produced services may register only those (403 otherwise)", async () => {
+    const token = await mep.createApp("narrow", { producedServices: ["allowed-service"] });
+    expectStatus(await mep.request("POST", `${SM}/applications/narrow/services`, { token, body: serviceBody("allowed-service") }), 201);
+    expectProblem(await mep.request("POST", `${SM}/applications/narrow/services`, { token, body: serviceBody("rnis") }), 403);
+    const created = (await mep.request("POST", `${SM}/applications/narrow/services`, { token, body: serviceBody("allowed-service") })).body;
+    expectProblem(await mep.request("PUT", `${SM}/applications/narrow/services/${created.serInstanceId}`, { token, body: serviceBody("rnis") }), 403);
+  });
+
   test("unknown app instances and services get 404", async () => {
     const admin = await mep.adminToken();
     expectProblem(await mep.request("GET", `${SM}/applications/ghost/services`, { token: admin }), 404);

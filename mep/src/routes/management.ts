@@ -17,6 +17,7 @@ interface AppInstanceInput {
   appDId?: string;
   clientSecret: string;
   requiredServices?: string[];
+  producedServices?: string[];
   appDnsRule?: Record<string, unknown>[];
   appTrafficRule?: Record<string, unknown>[];
 }
@@ -40,6 +41,7 @@ export function managementRoutes(app: FastifyInstance, ctx: Context) {
     ...(a.appProvider !== undefined ? { appProvider: a.appProvider } : {}),
     ...(a.appDId !== undefined ? { appDId: a.appDId } : {}),
     requiredServices: a.requiredServices,
+    producedServices: a.producedServices ?? [],
     state: a.state,
     ...(a.termination && (a.state === "STOPPING" || a.state === "TERMINATING")
       ? { termination: { operationAction: a.termination.operationAction, deadline: new Date(a.termination.deadlineMs).toISOString() } }
@@ -80,6 +82,7 @@ export function managementRoutes(app: FastifyInstance, ctx: Context) {
         appDId: input.appDId,
         clientSecretHash,
         requiredServices: input.requiredServices ?? [],
+        producedServices: input.producedServices ?? [],
         version: (existing?.version ?? 0) + 1,
       };
       if (!(await tx.putApp(record, existing ? existing.version : null))) throw new ApiError(409, `app instance ${appInstanceId} changed concurrently; retry`);

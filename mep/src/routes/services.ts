@@ -6,7 +6,7 @@ import { announceServiceChanges, classifyChange } from "../domain/service-availa
 import { checkIfMatch, etagOf } from "../http/etag";
 import { ApiError, badRequest, forbidden, notFound } from "../http/problem";
 import { SERVICE_MGMT } from "../links";
-import type { ServiceInfo, ServiceRecord, StoreOps } from "../storage/store";
+import type { AppInstanceRecord, ServiceInfo, ServiceRecord, StoreOps } from "../storage/store";
 import { appParams, requireApp, sendCreated, spec } from "./common";
 
 const tags = ["services"];
@@ -46,10 +46,18 @@ export function serviceRoutes(app: FastifyInstance, ctx: Context) {
   });
 
   async function ownService(tx: StoreOps, appInstanceId: string, serviceId: string) {
-    await requireApp(tx, appInstanceId);
+    const appInstance = await requireApp(tx, appInstanceId);
     const service = await tx.getService(serviceId);
     if (!service || service.appInstanceId !== appInstanceId) throw notFound(`service ${serviceId} of app instance ${appInstanceId}`);
-    return service;
+    return { appInstance, service };
+  }
+
+  /** An app instance registers only the services its descriptor says it produces (when the list is given). */
+  function checkProduces(appInstance: AppInstanceRecord, serName: string) {
+    const produced = appInstance.producedServices ?? [];
+    if (produced.length && !produced.includes(serName)) {
+      throw forbidden(`app instance ${appInstance.id} may register only ${produced.join(", ")}, not ${serName}`);
+    }
   }
 
   /** Builds the stored ServiceInfo from a POST/PUT body: path id wins, transportId resolves to its TransportInfo. */
@@ -130,6 +138,7 @@ export function serviceRoutes(app: FastifyInstance, ctx: Context) {
       if (["STOPPING", "TERMINATING", "STOPPED", "TERMINATED"].includes(appInstance.state)) {
         throw forbidden(`app instance ${appInstanceId} is ${appInstance.state} and cannot register services`);
       }
+      checkProduces(appInstance, String(body.serName));
       const id = randomUUID();
       const liveness = livenessFor(body, nowMs);
       const record: ServiceRecord = { id, appInstanceId, info: serviceInfo(body, id, liveness), liveness, version: 1 };
@@ -147,7 +156,7 @@ export function serviceRoutes(app: FastifyInstance, ctx: Context) {
     config: { auth: "app", openapi: { summary: "Read a service of an app instance", tags, responses: { 200: "ServiceInfo", 404: "ProblemDetails" } } },
   }, async (request, reply) => {
     const { appInstanceId, serviceId } = request.params as { appInstanceId: string; serviceId: string };
-    const service = await ownService(store, appInstanceId, serviceId);
+    const { service } = await ownService(store, appInstanceId, serviceId);
     reply.header("etag", etagOf(service.version));
     return representation(service, links.appService(appInstanceId, serviceId));
   });
@@ -160,8 +169,9 @@ export function serviceRoutes(app: FastifyInstance, ctx: Context) {
     const body = request.body as ServiceBody;
     const nowMs = Date.now();
     const updated = await store.transaction(async (tx) => {
-      const current = await ownService(tx, appInstanceId, serviceId);
+      const { appInstance, service: current } = await ownService(tx, appInstanceId, serviceId);
       checkIfMatch(request.headers["if-match"], current.version);
+      checkProduces(appInstance, String(body.serName));
       const liveness = current.liveness ?? livenessFor(body, nowMs);
       const next: ServiceRecord = { ...current, info: serviceInfo(body, serviceId, liveness), liveness, version: current.version + 1 };
       if (!(await tx.putService(next, current.version))) throw new ApiError(412, `service ${serviceId} changed concurrently; read it again`);
@@ -180,7 +190,7 @@ export function serviceRoutes(app: FastifyInstance, ctx: Context) {
   }, async (request, reply) => {
     const { appInstanceId, serviceId } = request.params as { appInstanceId: string; serviceId: string };
     await store.transaction(async (tx) => {
-      const current = await ownService(tx, appInstanceId, serviceId);
+      const { service: current } = await ownService(tx, appInstanceId, serviceId);
       checkIfMatch(request.headers["if-match"], current.version);
       await tx.deleteService(serviceId);
       await announceServiceChanges(tx, links, [{ service: current.info, changeType: "REMOVED" }], Date.now());

@@ -11,6 +11,7 @@ export const platformSchemas: Record<string, Record<string, unknown>> = {
       appDId: { type: "string" },
       clientSecret: { type: "string", minLength: 16, maxLength: 1024, description: "OAuth2 client secret of the app instance; stored only as a hash" },
       requiredServices: { type: "array", items: { type: "string" }, description: "serNames the app instance requires" },
+      producedServices: { type: "array", items: { type: "string" }, description: "serNames the app instance may register; absent or empty: any" },
       appDnsRule: { type: "array", items: ref("DnsRule") },
       appTrafficRule: { type: "array", items: ref("TrafficRuleInputWithId") },
     },
@@ -25,6 +26,7 @@ export const platformSchemas: Record<string, Record<string, unknown>> = {
       appProvider: { type: "string" },
       appDId: { type: "string" },
       requiredServices: { type: "array", items: { type: "string" } },
+      producedServices: { type: "array", items: { type: "string" } },
       state: { type: "string", enum: ["INSTANTIATED", "READY", "STOPPING", "TERMINATING", "STOPPED", "TERMINATED"] },
       termination: {
         type: "object",

@@ -10,6 +10,8 @@ export interface AppInstanceRecord {
   readonly appDId?: string;
   readonly clientSecretHash: string;
   readonly requiredServices: readonly string[];
+  /** serNames the instance may register; empty means any (records from before this field read as empty). */
+  readonly producedServices?: readonly string[];
   readonly state: AppState;
   readonly termination?: { readonly operationAction: OperationAction; readonly deadlineMs: number };
   /** The 3.x AppInfo the instance registered with, if any. */
