@@ -60,6 +60,8 @@ cat >"$WORKDIR/schemathesis.toml" <<TOML
 "path.dnsRuleId" = "dns-1"
 TOML
 
+# Run from the temporary directory: schemathesis keeps its example database (.schemathesis/) in the working directory.
+cd "$WORKDIR"
 fuzz() {
   "$SCHEMATHESIS" --config-file "$WORKDIR/schemathesis.toml" run "$BASE/openapi.json" \
     --header "Authorization: Bearer $TOKEN" \
