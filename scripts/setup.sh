@@ -15,5 +15,12 @@ fi
 
 bash scripts/toolchain.sh
 
+# schemathesis fuzzes the MEP's OpenAPI document (npm run fuzz -w mep); kept in a venv beside the other tools.
+venv="${MECAAS_TOOLS:-$HOME/.cache/mecaas/tools}/venv"
+if [ ! -x "$venv/bin/schemathesis" ]; then
+  python3 -m venv "$venv"
+  "$venv/bin/pip" install --quiet --disable-pip-version-check schemathesis==4.32.5
+fi
+
 if [ -n "${CI:-}" ] || [ ! -d node_modules ]; then npm ci --no-audit --no-fund; fi
 echo "setup: done"

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The test command (README and .ci/run): type-checks, then runs every jest suite (constructs, stacks, charts and
-# the MEP on SQLite and on a throwaway PostgreSQL). Extra arguments go to jest.
+# The test command (README and .ci/run): type-checks, fuzzes the MEP's OpenAPI document with schemathesis, then runs
+# every jest suite (constructs, stacks, charts, the sample app, and the MEP on SQLite and on a throwaway
+# PostgreSQL), whose summary line closes the output. Extra arguments go to jest.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/terraform-env.sh
@@ -8,4 +9,5 @@ source scripts/terraform-env.sh
 npx tsc --noEmit -p .
 npx tsc --noEmit -p mep
 npx tsc --noEmit -p mep/sample-app/tsconfig.test.json
+SCHEMATHESIS="${SCHEMATHESIS:-$MECAAS_TOOLS/venv/bin/schemathesis}" npm run --silent fuzz -w mep
 bash scripts/with-postgres.sh npx jest --ci "$@"
