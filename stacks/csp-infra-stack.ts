@@ -5,6 +5,7 @@ import { K8sClusterVnf, WorkerPoolProps } from "../lib/k8s-cluster-vnf";
 import { ClusterCredentials } from "../lib/cluster-pki";
 import { Catalog, CspEntry, cspCloud, vimsOf } from "./catalog";
 import { cspProjectName } from "./nsp-stack";
+import { importOnce } from "./import-once";
 
 export interface CspInfraStackProps {
   readonly catalog: Catalog;
@@ -34,10 +35,11 @@ export class CspInfraStack extends TerraformStack {
       });
     });
     const c = csp.cluster;
+    const { serverCa, clientCa, requestHeaderCa, admin, nodeDrainer, joinSecret } = props.credentials;
     this.cluster = new K8sClusterVnf(this, csp.name, {
       vim: vims[0],
       edgeVims: vims.slice(1),
-      credentials: props.credentials,
+      credentials: importOnce(this, "pki", { serverCa, clientCa, requestHeaderCa, admin, nodeDrainer, joinSecret }),
       controllerFlavor: c.controllerFlavor,
       controllerSchedulable: c.controllerSchedulable,
       workerPools: c.workerPools as Record<string, WorkerPoolProps> | undefined,

@@ -11,9 +11,11 @@ describe("CSP platform stack", () => {
     const host = /^\$\{trimsuffix\(data\.http\.api-server-readiness_readyz_[0-9A-F]+\.url, "\/readyz"\)\}$/;
     expect(json.provider.kubernetes[0].host).toMatch(host);
     expect(json.provider.helm[0].kubernetes.host).toMatch(host);
-    expect(json.provider.kubernetes[0].client_key).toMatch(/terraform_remote_state\.cross-stack-reference-input-acme-pki/);
+    expect(json.provider.kubernetes[0].client_key).toBe("${local.cluster_client_key_pem}");
+    expect(json.locals.cluster_client_key_pem).toMatch(/terraform_remote_state\.cross-stack-reference-input-acme-infra/);
+    expect(json.locals.cluster_api_endpoint).toMatch(/terraform_remote_state\.cross-stack-reference-input-acme-infra/);
     const readiness = Object.values(json.data.http)[0] as any;
-    expect(readiness.url).toMatch(/terraform_remote_state\.cross-stack-reference-input-acme-infra.*\/readyz$/);
+    expect(readiness.url).toBe("${local.cluster_api_endpoint}/readyz");
     expect(readiness.retry.attempts).toBeGreaterThan(1);
     expect(readiness.lifecycle.postcondition[0].condition).toContain("self.status_code == 200");
   });

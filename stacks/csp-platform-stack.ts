@@ -12,6 +12,7 @@ import { resolve } from "path";
 import { EdgeMano, OsmVimAccount } from "../lib/edge-mano";
 import { Catalog, CspEntry, vimsOf } from "./catalog";
 import { cspProjectName } from "./nsp-stack";
+import { importOnce } from "./import-once";
 
 export interface CspPlatformStackProps {
   readonly catalog: Catalog;
@@ -39,10 +40,12 @@ export class CspPlatformStack extends TerraformStack {
     const { csp } = props;
     new HttpProvider(this, "http");
     new RandomProvider(this, "random");
-    const readiness = new ApiServerReadiness(this, "api-server-readiness", { access: props.access });
+    const { apiEndpoint, clusterCaCertificatePem, clientCertificatePem, clientKeyPem } = props.access;
+    const access = importOnce(this, "cluster", { apiEndpoint, clusterCaCertificatePem, clientCertificatePem, clientKeyPem });
+    const readiness = new ApiServerReadiness(this, "api-server-readiness", { access });
     // Taking the endpoint from the check makes both providers' configuration wait for a ready API server.
     this.cluster = new ClusterProviders(this, "cluster", {
-      access: { ...props.access, apiEndpoint: Fn.trimsuffix(readiness.check.url, "/readyz") },
+      access: { ...access, apiEndpoint: Fn.trimsuffix(readiness.check.url, "/readyz") },
     });
     this.mep = new MecPlatformCnf(this, "mep", {
       cluster: this.cluster,
