@@ -5,7 +5,7 @@ module.exports = {
   testEnvironment: "node",
   roots: ["<rootDir>/lib", "<rootDir>/stacks", "<rootDir>/test", "<rootDir>/examples"],
   testMatch: ["**/*.spec.ts"],
-  transform: { "^.+\\.ts$": ["ts-jest", { isolatedModules: true }] },
+  transform: { "^.+\\.ts$": "ts-jest" },
   globalSetup: "<rootDir>/test/global-setup.js",
   setupFilesAfterEnv: ["<rootDir>/test/setup.ts"],
 };
