@@ -27,17 +27,6 @@ class Provider extends TerraformProvider {
   protected synthesizeAttributes(): Attrs { return this.attrs; }
 }
 
-/**
- * Terraform meta-arguments go through cdktf's own fields: it drops them from plain attributes. Those whose cdktf
- * form is an object (iterators, provisioners) are set as raw overrides, which cdktf writes as given.
- */
-function splitMeta(all: Attrs, providers: Map<string, TerraformProvider>) {
-  const { provider, depends_on, lifecycle, count, for_each, connection, provisioner, ...attrs } = all;
-  const p = provider === undefined ? undefined : providers.get(provider);
-  if (provider !== undefined && !p) throw new Error(`provider ${provider} is not in the stack`);
-  const overrides = Object.entries({ count, for_each, connection, provisioner }).filter(([, v]) => v !== undefined);
-  return { attrs, config: { provider: p, lifecycle }, dependsOn: depends_on as string[] | undefined, overrides };
-}
 
 /** Where the binding classes of each provider live (one module per resource type). */
 const BINDINGS: Record<string, string> = {
@@ -49,11 +38,21 @@ const BINDINGS: Record<string, string> = {
   http: "@cdktf/provider-http/lib",
 };
 type ElementClass = new (scope: Construct, id: string, config: Attrs) => TerraformResource | TerraformDataSource;
+
+/** A class that synthesizes the resolved attributes as given, so the output stays identical to ours. */
+function withResolvedAttrs(Base: unknown): ElementClass {
+  return class extends (Base as new (...args: any[]) => TerraformResource) {
+    public resolvedAttrs: Attrs = {};
+    protected synthesizeAttributes(): Attrs { return this.resolvedAttrs; }
+  } as unknown as ElementClass;
+}
+const GenericResource = withResolvedAttrs(TerraformResource);
+const GenericDataSource = withResolvedAttrs(TerraformDataSource);
 const bindingSubclasses = new Map<string, ElementClass | undefined>();
 
 /**
- * The binding class of a type, subclassed to synthesize the resolved attributes as given: construction costs what
- * a plain program pays (the bindings' attribute and block objects), and the output stays identical to ours.
+ * The binding class of a type, subclassed by withResolvedAttrs: construction costs what a plain program pays (the
+ * bindings' attribute and block objects).
  */
 function bindingClass(type: string, data: boolean): ElementClass | undefined {
   const key = `${data ? "data." : ""}${type}`;
@@ -62,15 +61,9 @@ function bindingClass(type: string, data: boolean): ElementClass | undefined {
     const base = BINDINGS[provider];
     let found: ElementClass | undefined;
     if (base !== undefined) {
-      const name = (data ? ["data", provider, ...rest] : rest).join("-");
-      const module = require(`${base}/${name}`);
-      const Binding = Object.values(module).find((c: any) => c?.tfResourceType === type) as ElementClass | undefined;
-      if (Binding !== undefined) {
-        found = class extends (Binding as any) {
-          public resolvedAttrs: Attrs = {};
-          protected synthesizeAttributes(): Attrs { return this.resolvedAttrs; }
-        } as unknown as ElementClass;
-      }
+      const module = require(`${base}/${(data ? ["data", provider, ...rest] : rest).join("-")}`);
+      const Binding = Object.values(module).find((c: any) => c?.tfResourceType === type);
+      if (Binding !== undefined) found = withResolvedAttrs(Binding);
     }
     bindingSubclasses.set(key, found);
   }
@@ -78,40 +71,22 @@ function bindingClass(type: string, data: boolean): ElementClass | undefined {
 }
 const useBindings = process.env.BENCH_BASELINE_GENERIC !== "1";
 
-/** A resource or data source of the baseline: its binding class when there is one, else the generic class. */
+/**
+ * A resource or data source of the baseline: its binding class when there is one, else cdktf's generic class.
+ * Terraform meta-arguments go through cdktf's own fields: it drops them from plain attributes. Those whose cdktf
+ * form is an object (iterators, provisioners) are set as raw overrides, which cdktf writes as given.
+ */
 function element(scope: Construct, id: string, type: string, all: Attrs, providers: Map<string, TerraformProvider>, data: boolean) {
-  const Binding = useBindings ? bindingClass(type, data) : undefined;
-  if (Binding === undefined) return data ? new DataSource(scope, id, type, all, providers) : new Resource(scope, id, type, all, providers);
-  const { attrs, config, dependsOn, overrides } = splitMeta(all, providers);
-  const instance = new Binding(scope, id, config) as (TerraformResource | TerraformDataSource) & { resolvedAttrs: Attrs };
+  const { provider, depends_on, lifecycle, count, for_each, connection, provisioner, ...attrs } = all;
+  const p = provider === undefined ? undefined : providers.get(provider);
+  if (provider !== undefined && !p) throw new Error(`provider ${provider} is not in the stack`);
+  const Class = (useBindings ? bindingClass(type, data) : undefined) ?? (data ? GenericDataSource : GenericResource);
+  const instance = new Class(scope, id, { terraformResourceType: type, provider: p, lifecycle }) as
+    (TerraformResource | TerraformDataSource) & { resolvedAttrs: Attrs };
   instance.resolvedAttrs = attrs;
-  if (dependsOn) instance.dependsOn = dependsOn;
-  for (const [k, v] of overrides) instance.addOverride(k, v);
+  if (depends_on) instance.dependsOn = depends_on as string[];
+  for (const [k, v] of Object.entries({ count, for_each, connection, provisioner })) if (v !== undefined) instance.addOverride(k, v);
   return instance;
-}
-
-class Resource extends TerraformResource {
-  private readonly attrs: Attrs;
-  constructor(scope: Construct, id: string, type: string, all: Attrs, providers: Map<string, TerraformProvider>) {
-    const { attrs, config, dependsOn, overrides } = splitMeta(all, providers);
-    super(scope, id, { terraformResourceType: type, ...config });
-    this.attrs = attrs;
-    if (dependsOn) this.dependsOn = dependsOn;
-    for (const [k, v] of overrides) this.addOverride(k, v);
-  }
-  protected synthesizeAttributes(): Attrs { return this.attrs; }
-}
-
-class DataSource extends TerraformDataSource {
-  private readonly attrs: Attrs;
-  constructor(scope: Construct, id: string, type: string, all: Attrs, providers: Map<string, TerraformProvider>) {
-    const { attrs, config, dependsOn, overrides } = splitMeta(all, providers);
-    super(scope, id, { terraformResourceType: type, ...config });
-    this.attrs = attrs;
-    if (dependsOn) this.dependsOn = dependsOn;
-    for (const [k, v] of overrides) this.addOverride(k, v);
-  }
-  protected synthesizeAttributes(): Attrs { return this.attrs; }
 }
 
 /** A Terraform input variable, its declaration as synthesized (type, default, sensitive, validation, ...). */
