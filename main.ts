@@ -1,4 +1,4 @@
-import { App } from "cdktf";
+import { App } from "./lib/cdk";
 import { buildMainMano } from "./stacks/main-mano";
 import { disableTokenCreationStacks } from "./stacks/token-creation-stacks";
 

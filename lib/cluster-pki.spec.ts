@@ -1,4 +1,4 @@
-import { TerraformStack, Testing } from "cdktf";
+import { TerraformStack, Testing } from "./cdk";
 import { ClusterPki } from "./cluster-pki";
 
 function synth(props: Partial<ConstructorParameters<typeof ClusterPki>[2]> = {}) {

@@ -1,5 +1,5 @@
 import "cdktf/lib/testing/adapters/jest"; // types of the matchers Testing.setupJest() installs
-import { App, TerraformStack, TerraformVariable, Testing } from "cdktf";
+import { App, TerraformStack, TerraformVariable, Testing } from "./cdk";
 import { HelmProvider } from "@cdktf/provider-helm/lib/provider";
 import { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
 import { ClusterProviders } from "./cluster-providers";

@@ -1,4 +1,4 @@
-import { Token } from "cdktf";
+import { Token } from "./cdk";
 import { Construct } from "constructs";
 import { HelmProvider } from "@cdktf/provider-helm/lib/provider";
 import { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";

@@ -6,7 +6,7 @@ import { createServer as createHttpsServer } from "https";
 import { AddressInfo } from "net";
 import { tmpdir } from "os";
 import { join } from "path";
-import { TerraformStack, Testing } from "cdktf";
+import { TerraformStack, Testing } from "./cdk";
 import { RandomProvider } from "@cdktf/provider-random/lib/provider";
 import { ClusterProviders } from "./cluster-providers";
 import { EdgeMano, EdgeManoProps, OsmVimAccount } from "./edge-mano";

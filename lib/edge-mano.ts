@@ -1,6 +1,6 @@
 import * as fs from "fs";
 import * as path from "path";
-import { Fn, ITerraformDependable, Lazy, Token } from "cdktf";
+import { Fn, ITerraformDependable, Lazy, Token } from "./cdk";
 import { Construct } from "constructs";
 import { parse } from "yaml";
 import { Release } from "@cdktf/provider-helm/lib/release";

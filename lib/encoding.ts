@@ -1,4 +1,4 @@
-import { Fn, Token } from "cdktf";
+import { Fn, Token } from "./cdk";
 
 /**
  * Base64 of a string that may hold Terraform references: computed now when the value is known at synth, left to

@@ -1,6 +1,6 @@
 import * as fs from "fs";
 import * as path from "path";
-import { AssetType, Fn, TerraformAsset, Token } from "cdktf";
+import { AssetType, Fn, TerraformAsset, Token } from "./cdk";
 import { Construct } from "constructs";
 
 /** The repository root: charts shipped with mecaas live in `<root>/charts/<name>`. */

@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import { Fn, TerraformOutput, TerraformResource } from "cdktf";
+import { Fn, TerraformOutput, TerraformResource } from "./cdk";
 import { NetworkingNetworkV2 } from "../.gen/providers/openstack/networking-network-v2";
 import { NetworkingSubnetV2 } from "../.gen/providers/openstack/networking-subnet-v2";
 import { NetworkingRouterV2 } from "../.gen/providers/openstack/networking-router-v2";

@@ -13,7 +13,7 @@ import { mkdtempSync, rmSync } from "fs";
 import { createServer } from "net";
 import { tmpdir } from "os";
 import { join } from "path";
-import { TerraformStack, Testing } from "cdktf";
+import { TerraformStack, Testing } from "./cdk";
 import { ClusterProviders } from "./cluster-providers";
 import { MecPlatformCnf } from "./mec-platform-cnf";
 import { MecAppCnf } from "./mec-app-cnf";

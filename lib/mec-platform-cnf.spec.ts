@@ -1,5 +1,5 @@
 import "cdktf/lib/testing/adapters/jest"; // types of the matchers Testing.setupJest() installs
-import { TerraformStack, Testing } from "cdktf";
+import { TerraformStack, Testing } from "./cdk";
 import { NamespaceV1 } from "@cdktf/provider-kubernetes/lib/namespace-v1";
 import { ClusterProviders } from "./cluster-providers";
 import { MecPlatformCnf, MecPlatformCnfProps } from "./mec-platform-cnf";

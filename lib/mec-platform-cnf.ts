@@ -1,4 +1,4 @@
-import { ITerraformDependable, Token } from "cdktf";
+import { ITerraformDependable, Token } from "./cdk";
 import { Construct } from "constructs";
 import { Release } from "@cdktf/provider-helm/lib/release";
 import { NamespaceV1 } from "@cdktf/provider-kubernetes/lib/namespace-v1";

@@ -1,4 +1,4 @@
-import { TerraformOutput, TerraformOutputConfig, TerraformStack } from "cdktf";
+import { TerraformOutput, TerraformOutputConfig, TerraformStack } from "./cdk";
 import { Construct } from "constructs";
 
 /**

@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import { Token } from "cdktf";
+import { Token } from "./cdk";
 import { Ipv4Block, cidrsOverlap, parseCidr } from "./cidr";
 
 /**

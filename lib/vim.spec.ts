@@ -1,4 +1,4 @@
-import { TerraformStack, Testing } from "cdktf";
+import { TerraformStack, Testing } from "./cdk";
 import { Vim, VimProps } from "./vim";
 
 function synth(props: Partial<VimProps> = {}, id = "core") {

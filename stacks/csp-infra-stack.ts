@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import { TerraformStack } from "cdktf";
+import { TerraformStack } from "../lib/cdk";
 import { Vim } from "../lib/vim";
 import { K8sClusterVnf, WorkerPoolProps } from "../lib/k8s-cluster-vnf";
 import { ClusterCredentials } from "../lib/cluster-pki";

@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import { TerraformStack } from "cdktf";
+import { TerraformStack } from "../lib/cdk";
 import { TlsProvider } from "@cdktf/provider-tls/lib/provider";
 import { RandomProvider } from "@cdktf/provider-random/lib/provider";
 import { ClusterPki } from "../lib/cluster-pki";

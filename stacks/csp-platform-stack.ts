@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import { Fn, TerraformStack, TerraformVariable } from "cdktf";
+import { Fn, TerraformStack, TerraformVariable } from "../lib/cdk";
 import { HttpProvider } from "@cdktf/provider-http/lib/provider";
 import { RandomProvider } from "@cdktf/provider-random/lib/provider";
 import { ClusterAccess } from "../lib/cluster-access";

@@ -1,4 +1,4 @@
-import { TerraformOutput, TerraformStack, Testing } from "cdktf";
+import { TerraformOutput, TerraformStack, Testing } from "../lib/cdk";
 import { importOnce } from "./import-once";
 
 describe("importOnce", () => {

@@ -1,4 +1,4 @@
-import { App } from "cdktf";
+import { App } from "../lib/cdk";
 import { dirname } from "path";
 import { EdgeEnvironmentNs } from "../lib/edge-environment-ns";
 import { loadCatalog } from "./catalog";

@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import { TerraformOutput, TerraformStack } from "cdktf";
+import { TerraformOutput, TerraformStack } from "../lib/cdk";
 import { OpenstackProvider } from "../.gen/providers/openstack/provider";
 import { IdentityProjectV3 } from "../.gen/providers/openstack/identity-project-v3";
 import { IdentityGroupV3 } from "../.gen/providers/openstack/identity-group-v3";

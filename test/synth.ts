@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, readdirSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
-import { App } from "cdktf";
+import { App } from "../lib/cdk";
 import { buildMainMano } from "../stacks/main-mano";
 
 export interface SynthesizedStack {

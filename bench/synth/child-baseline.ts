@@ -12,7 +12,7 @@ import { Construct } from "constructs";
 import {
   App, AssetType, TerraformAsset, TerraformDataSource, TerraformLocal, TerraformOutput, TerraformProvider, TerraformResource,
   TerraformStack, TerraformVariable,
-} from "cdktf";
+} from "../../lib/cdk";
 import type { BaselineStack } from "./baseline-input";
 
 type Attrs = Record<string, any>;

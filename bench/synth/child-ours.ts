@@ -4,7 +4,7 @@
  * Prints one JSON line: {phaseMs, cpuMs, maxRssKb}. Module loading happens before the timed phase (static imports).
  */
 import { writeFileSync } from "fs";
-import { App, TerraformAsset, TerraformStack } from "cdktf";
+import { App, TerraformAsset, TerraformStack } from "../../lib/cdk";
 import { buildMainMano } from "../../stacks/main-mano";
 import { disableTokenCreationStacks } from "../../stacks/token-creation-stacks";
 
