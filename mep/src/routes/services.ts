@@ -5,6 +5,7 @@ import type { Context } from "../context";
 import { announceServiceChanges, classifyChange } from "../domain/service-availability";
 import { checkIfMatch, etagOf } from "../http/etag";
 import { ApiError, badRequest, forbidden, notFound } from "../http/problem";
+import { ReadCache } from "../http/read-cache";
 import { SERVICE_MGMT } from "../links";
 import type { AppInstanceRecord, ServiceInfo, ServiceRecord, StoreOps } from "../storage/store";
 import { appParams, requireApp, sendCreated, spec } from "./common";
@@ -97,12 +98,26 @@ export function serviceRoutes(app: FastifyInstance, ctx: Context) {
       lastHeartbeatMs: nowMs,
     };
 
+  // Discovery is the hot read path. Its answers are cached only where the store can tell cheaply that nothing
+  // changed (SQLite, a single replica by design); on PostgreSQL other replicas write unseen, so it always queries.
+  const discoveryCache = store.changeCounter ? new ReadCache(store.changeCounter) : undefined;
+  const discover = async (query: ListQuery) =>
+    (await matchingServices(undefined, query)).map((s) => representation(s, links.service(s.id)));
+
   app.get(`${SERVICE_MGMT}/services`, {
     schema: { querystring: listQuery },
     config: { auth: "any", openapi: { summary: "Discover services (service availability query)", tags, responses: { 200: "ServiceInfo[]", 400: "ProblemDetails", 414: "ProblemDetails" } } },
-  }, async (request) => {
-    const services = await matchingServices(undefined, request.query as ListQuery);
-    return services.map((s) => representation(s, links.service(s.id)));
+  }, async (request, reply) => {
+    if (!discoveryCache) return discover(request.query as ListQuery);
+    // The raw query string determines the answer (the path is this route's), so it is the key as received.
+    const key = request.url.slice(request.url.indexOf("?") + 1);
+    const version = discoveryCache.current();
+    let body = discoveryCache.get(key);
+    if (body === undefined) {
+      body = JSON.stringify(await discover(request.query as ListQuery));
+      discoveryCache.set(version, key, body);
+    }
+    return reply.type("application/json; charset=utf-8").send(body);
   });
 
   app.get(`${SERVICE_MGMT}/services/:serviceId`, {

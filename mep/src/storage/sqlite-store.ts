@@ -43,6 +43,8 @@ export function openSqliteStore(path: string): Store {
   const reader = new Database(path, { readonly: true });
   reader.pragma("busy_timeout = 5000");
   const readRepository = new SqlRepository(new SqliteExecutor(reader));
+  // Asked on the reader, it moves on every commit by another connection: our writer or another process.
+  const dataVersion = reader.prepare("PRAGMA data_version").pluck();
   let queue: Promise<unknown> = Promise.resolve();
 
   // A transaction spans awaits, so everything else on this one connection must wait for it to finish.
@@ -66,6 +68,7 @@ export function openSqliteStore(path: string): Store {
 
   return {
     dialect: "sqlite",
+    changeCounter: () => dataVersion.get() as number,
     ...delegateOps((work) => serialized(() => work(repository)), (work) => work(readRepository)),
     transaction: <T>(work: (tx: StoreOps) => Promise<T>) => serialized(() => inTransaction(() => work(repository))),
     migrate: () => serialized(() => applyMigrations("sqlite", (work) => inTransaction(() => work(executor)))).then(() => undefined),

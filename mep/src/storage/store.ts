@@ -119,6 +119,11 @@ export interface StoreOps {
 
 export interface Store extends StoreOps {
   readonly dialect: "sqlite" | "postgres";
+  /**
+   * A number that moves whenever anything is committed to the database, read without a round trip; only where
+   * that is possible (SQLite). PostgreSQL has none: other replicas commit without this process knowing.
+   */
+  readonly changeCounter?: () => number;
   migrate(): Promise<void>;
   ping(): Promise<void>;
   transaction<T>(work: (tx: StoreOps) => Promise<T>): Promise<T>;

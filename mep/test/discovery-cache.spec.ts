@@ -1,0 +1,149 @@
+/**
+ * Discovery (GET /services) answers from a cache on SQLite: it must never answer with what a committed write has
+ * changed. Each test warms the cache with the same query (twice, so the second is a hit) before the write, then
+ * asks again. The same tests run on PostgreSQL, where discovery is not cached, as a reference.
+ */
+import { openStore } from "../src/storage/store";
+import { ReadCache } from "../src/http/read-cache";
+import { backends } from "./support/backends";
+import { expectConforms, expectStatus } from "./support/conformance";
+import { serviceBody } from "./support/fixtures";
+import { Mep } from "./support/mep";
+
+const SM = "/mec_service_mgmt/v1";
+
+describe.each(backends)("discovery after writes on $name", (backend) => {
+  let mep: Mep;
+  let db: { databaseUrl?: string; sqlitePath: string };
+  let producer: string;
+  let consumer: string;
+
+  beforeAll(async () => {
+    db = await backend.create();
+    mep = await Mep.start(db);
+    producer = await mep.createApp("cache-producer");
+    consumer = await mep.createApp("cache-consumer");
+  });
+  afterAll(() => mep?.close());
+
+  const register = async (serName: string, extra: Record<string, unknown> = {}, app = "cache-producer", token = producer) => {
+    const response = await mep.request("POST", `${SM}/applications/${app}/services`, { token, body: serviceBody(serName, extra) });
+    expectStatus(response, 201);
+    return response;
+  };
+  /** Discovery by name, asked twice so the answer is a cached one where there is a cache. */
+  const discoverWarm = async (query: string) => {
+    await mep.request("GET", `${SM}/services?${query}`, { token: consumer });
+    return discover(query);
+  };
+  const discover = async (query: string) => {
+    const response = await mep.request("GET", `${SM}/services?${query}`, { token: consumer });
+    expectStatus(response, 200);
+    expectConforms("ServiceInfo[]", response.body);
+    expect(response.headers.get("content-type")).toBe("application/json; charset=utf-8");
+    return response.body as { serInstanceId: string; state: string; version: string }[];
+  };
+
+  test("a registration shows at once in a query answered before it", async () => {
+    expect(await discoverWarm("ser_name=cached-a")).toEqual([]);
+    const created = (await register("cached-a")).body;
+    expect((await discover("ser_name=cached-a")).map((s) => s.serInstanceId)).toEqual([created.serInstanceId]);
+    const second = (await register("cached-a")).body;
+    expect((await discover("ser_name=cached-a")).map((s) => s.serInstanceId).sort()).toEqual([created.serInstanceId, second.serInstanceId].sort());
+  });
+
+  test("a replaced service shows its new attributes, and a deleted one disappears", async () => {
+    const created = await register("cached-b");
+    const id = created.body.serInstanceId;
+    expect((await discoverWarm("ser_name=cached-b"))[0].version).toBe("1.0.0");
+    const path = `${SM}/applications/cache-producer/services/${id}`;
+    expectStatus(await mep.request("PUT", path, { token: producer, body: serviceBody("cached-b", { version: "2.0.0" }) }), 200);
+    expect((await discover("ser_name=cached-b"))[0].version).toBe("2.0.0");
+    expect((await discoverWarm(`ser_instance_id=${id}`))[0].version).toBe("2.0.0");
+    expectStatus(await mep.request("DELETE", path, { token: producer }), 204);
+    expect(await discover("ser_name=cached-b")).toEqual([]);
+    expect(await discover(`ser_instance_id=${id}`)).toEqual([]);
+  });
+
+  test("a liveness suspension shows as soon as the service reads SUSPENDED, and a heartbeat as ACTIVE", async () => {
+    const created = await register("cached-heart", { livenessInterval: 1 });
+    const id = created.body.serInstanceId;
+    expect((await discoverWarm("ser_name=cached-heart"))[0].state).toBe("ACTIVE");
+    // Read the service itself (never cached) first: whatever it shows, discovery asked afterwards must show too.
+    const deadline = Date.now() + 10_000;
+    for (;;) {
+      const direct = (await mep.request("GET", `${SM}/services/${id}`, { token: consumer })).body.state;
+      const discovered = (await discover("ser_name=cached-heart"))[0].state;
+      if (direct === "SUSPENDED") {
+        expect(discovered).toBe("SUSPENDED");
+        break;
+      }
+      if (Date.now() > deadline) throw new Error("the service was never suspended");
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    const beat = await mep.request("PATCH", mep.local(created.body._links.liveness.href), {
+      token: producer, body: { state: "ACTIVE" }, headers: { "content-type": "application/merge-patch+json" },
+    });
+    expectStatus(beat, 204);
+    expect((await discover("ser_name=cached-heart"))[0].state).toBe("ACTIVE");
+  });
+
+  test("deleting the producing app instance removes its services from discovery", async () => {
+    const token = await mep.createApp("cache-doomed");
+    await register("cached-c", {}, "cache-doomed", token);
+    expect(await discoverWarm("ser_name=cached-c")).toHaveLength(1);
+    expectStatus(await mep.request("DELETE", "/mecaas_mgmt/v1/app_instances/cache-doomed", { token: await mep.adminToken() }), 204);
+    expect(await discover("ser_name=cached-c")).toEqual([]);
+  });
+
+  test("a write through another database connection (as `mep import` makes) shows at once", async () => {
+    const created = await register("cached-d");
+    expect((await discoverWarm("ser_name=cached-d"))[0].state).toBe("ACTIVE");
+    const other = await openStore(db);
+    try {
+      const stored = (await other.getService(created.body.serInstanceId))!;
+      await other.putService({ ...stored, info: { ...stored.info, state: "INACTIVE" }, version: stored.version + 1 }, stored.version);
+    } finally {
+      await other.close();
+    }
+    expect((await discover("ser_name=cached-d"))[0].state).toBe("INACTIVE");
+  });
+});
+
+describe("ReadCache", () => {
+  test("forgets every answer when the change counter moves", () => {
+    let counter = 1;
+    const cache = new ReadCache(() => counter);
+    const v = cache.current();
+    cache.set(v, "q", "[1]");
+    expect(cache.current()).toBe(1);
+    expect(cache.get("q")).toBe("[1]");
+    counter = 2;
+    cache.current();
+    expect(cache.get("q")).toBeUndefined();
+  });
+
+  test("keeps nothing computed under a counter that has moved since", () => {
+    let counter = 1;
+    const cache = new ReadCache(() => counter);
+    const before = cache.current();
+    counter = 2;
+    cache.current();
+    cache.set(before, "q", "[old]");
+    expect(cache.get("q")).toBeUndefined();
+  });
+
+  test("stays within its limits, dropping the oldest answers first, and skips answers too large to keep", () => {
+    const cache = new ReadCache(() => 1, { maxEntries: 2, maxChars: 10, maxEntryChars: 6 });
+    const v = cache.current();
+    cache.set(v, "a", "aaaa");
+    cache.set(v, "b", "bbbb");
+    cache.set(v, "c", "cccc");
+    expect([cache.get("a"), cache.get("b"), cache.get("c")]).toEqual([undefined, "bbbb", "cccc"]);
+    cache.set(v, "d", "ddddddd");
+    expect(cache.get("d")).toBeUndefined();
+    cache.set(v, "e", "eeeeee");
+    expect(cache.size).toBe(2);
+    expect([cache.get("b"), cache.get("c"), cache.get("e")]).toEqual([undefined, "cccc", "eeeeee"]);
+  });
+});
