@@ -4,7 +4,8 @@ import { existsSync } from "fs";
 import { join, relative } from "path";
 
 type ToChild = "rss" | "stop";
-type FromChild = { ready: true } | { rss: number; heapUsed: number } | { failed: string };
+type Memory = { rss: number; heapUsed: number; heapTotal: number; external: number };
+type FromChild = { ready: true } | Memory | { failed: string };
 
 /** In a child: starts the server, reports readiness, answers rss requests, stops on request. */
 export function serveBenchTarget(start: () => Promise<() => Promise<unknown>>): void {
@@ -12,8 +13,8 @@ export function serveBenchTarget(start: () => Promise<() => Promise<unknown>>): 
     (stop) => {
       process.on("message", async (message: ToChild) => {
         if (message === "rss") {
-          const { rss, heapUsed } = process.memoryUsage();
-          process.send!({ rss, heapUsed } satisfies FromChild);
+          const { rss, heapUsed, heapTotal, external } = process.memoryUsage();
+          process.send!({ rss, heapUsed, heapTotal, external } satisfies FromChild);
         }
         if (message === "stop") {
           await stop();
@@ -32,8 +33,8 @@ export function serveBenchTarget(start: () => Promise<() => Promise<unknown>>): 
 
 export interface BenchTarget {
   readonly child: ChildProcess;
-  /** Resident set size and V8 heap in use, in bytes. */
-  memory(): Promise<{ rss: number; heapUsed: number }>;
+  /** Resident set size, V8 heap in use and reserved, and memory outside the V8 heap that it tracks, in bytes. */
+  memory(): Promise<Memory>;
   stop(): Promise<void>;
 }
 
@@ -90,7 +91,7 @@ export async function startBenchTarget(
       child.send("rss" satisfies ToChild);
       const message = await answer;
       if (!("rss" in message)) throw new Error(`${module} answered ${JSON.stringify(message)} to rss`);
-      return { rss: message.rss, heapUsed: message.heapUsed };
+      return message;
     },
     async stop() {
       const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));

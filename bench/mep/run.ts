@@ -3,10 +3,11 @@
  * exports it). Prints the figures beside the targets of issue 3; asserts nothing (timings vary with the machine).
  *   node -r ts-node/register/transpile-only bench/mep/run.ts [--backend sqlite|postgres] [--seconds 10]
  *     [--log-level warn] [--profile DIR]   (DIR: where the MEP process writes a V8 CPU profile, --cpu-prof)
+ *     [--mep-node-flags "..."]   (instead of the start script's Node flags, to try others)
  * bench/mep/run.sh runs both backends.
  */
 import { randomBytes } from "crypto";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "fs";
 import { createServer } from "net";
 import { tmpdir } from "os";
 import { join } from "path";
@@ -34,6 +35,19 @@ function freePort(): Promise<number> {
   });
 }
 
+/**
+ * How production starts the MEP: the mep package's start script (`VAR=value … node FLAGS… dist/src/main.js serve`),
+ * which the image's ENV and ENTRYPOINT repeat (test/charts/mep-image.spec.ts holds them equal). The bench starts
+ * the MEP with the same environment and Node flags, so its memory figure is the deployed one.
+ */
+function productionStart(): { env: Record<string, string>; nodeFlags: string[] } {
+  const start: string = JSON.parse(readFileSync(join(__dirname, "..", "..", "mep", "package.json"), "utf8")).scripts.start;
+  const words = start.split(/\s+/);
+  const node = words.indexOf("node");
+  const env = Object.fromEntries(words.slice(0, node).map((w) => [w.slice(0, w.indexOf("=")), w.slice(w.indexOf("=") + 1)]));
+  return { env, nodeFlags: words.slice(node + 1, words.indexOf("dist/src/main.js")) };
+}
+
 const round = (n: number, digits = 0) => Number(n.toFixed(digits));
 const verdict = (ok: boolean) => (ok ? "meets" : "MISSES");
 
@@ -42,6 +56,10 @@ async function main() {
   const seconds = Number(option("seconds", "10"));
   const logLevel = option("log-level", "warn");
   const profileDir = option("profile", "");
+  const production = productionStart();
+  // --mep-node-flags "…" replaces the production flags, to try others; the report names the flags used.
+  const mepNodeFlags = option("mep-node-flags", production.nodeFlags.join(" ")).split(/\s+/).filter(Boolean);
+  const mepStartEnv = production.env;
   if (backend !== "sqlite" && backend !== "postgres") throw new Error("--backend must be sqlite or postgres");
   const databaseUrl = process.env.MEP_TEST_POSTGRES_URL;
   if (backend === "postgres" && !databaseUrl) throw new Error("--backend postgres needs MEP_TEST_POSTGRES_URL: run it under scripts/with-postgres.sh");
@@ -53,6 +71,7 @@ async function main() {
   const mepUrl = `http://127.0.0.1:${mepPort}`;
   const adminSecret = randomBytes(16).toString("hex");
   const mep = await startBenchTarget(compiled, "mep-server.ts", {
+    ...mepStartEnv,
     MEP_LISTEN_HOST: "127.0.0.1",
     MEP_LISTEN_PORT: String(mepPort),
     MEP_API_ROOT: mepUrl,
@@ -62,7 +81,7 @@ async function main() {
     MEP_CALLBACK_ALLOWLIST: "127.0.0.1",
     MEP_LOG_LEVEL: logLevel,
     ...(backend === "postgres" ? { MEP_DATABASE_URL: databaseUrl! } : { MEP_SQLITE_PATH: join(workDir, "mep.db") }),
-  }, profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : []);
+  }, [...mepNodeFlags, ...(profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [])]);
   const barePort = await freePort();
   const bare = await startBenchTarget(compiled, "bare-fastify.ts", { BENCH_PORT: String(barePort) });
   const bareUrl = `http://127.0.0.1:${barePort}`;
@@ -103,14 +122,15 @@ async function main() {
     };
     const loaded = await mep.memory();
     const memory = {
-      idleRssMb: mb(idle.rss), rssMb: mb(loaded.rss), heapUsedMb: mb(loaded.heapUsed),
+      idleRssMb: mb(idle.rss), rssMb: mb(loaded.rss), heapUsedMb: mb(loaded.heapUsed), heapTotalMb: mb(loaded.heapTotal),
+      externalMb: mb(loaded.external),
       // The floor: a Node process running bare Fastify after the same GET load.
       bareRssMb: mb((await bare.memory()).rss),
     };
     const fanout = await measureFanout(admin, producerToken, producerId, { subscribers: 1000, subscriptionsPerApp: 100, timeoutMs: 30_000 });
 
     const registrations = { "0 → 1k (cold, includes JIT warm-up)": firstRegistrations, "1k → 10k": moreRegistrations };
-    const report = { backend, seconds, connections: CONNECTIONS, logLevel, discovery, registrations, memory, fanout, node: process.version };
+    const report = { backend, seconds, connections: CONNECTIONS, logLevel, mepNodeFlags, mepStartEnv, discovery, registrations, memory, fanout, node: process.version };
     print(report);
     mkdirSync(join(__dirname, "..", "results"), { recursive: true });
     const file = join(__dirname, "..", "results", `mep-${backend}-${new Date().toISOString().replace(/[:.]/g, "-")}.json`);
@@ -124,12 +144,13 @@ async function main() {
 }
 
 function print(r: {
-  backend: string; seconds: number; logLevel: string;
+  backend: string; seconds: number; logLevel: string; mepNodeFlags: string[]; mepStartEnv: Record<string, string>;
   discovery: Record<string, { mep: ThroughputFigures; bare: ThroughputFigures }>;
   registrations: Record<string, ThroughputFigures & { seconds: number }>;
-  memory: { idleRssMb: number; rssMb: number; heapUsedMb: number; bareRssMb: number }; fanout: { subscribers: number; notified: number; allNotifiedMs: number; registrationMs: number };
+  memory: { idleRssMb: number; rssMb: number; heapUsedMb: number; heapTotalMb: number; externalMb: number; bareRssMb: number }; fanout: { subscribers: number; notified: number; allNotifiedMs: number; registrationMs: number };
 }) {
-  console.log(`\nMEP bench, ${r.backend}, ${CONNECTIONS} connections, ${r.seconds} s per measurement, MEP log level ${r.logLevel}, Node ${process.version}`);
+  console.log(`\nMEP bench, ${r.backend}, ${CONNECTIONS} connections, ${r.seconds} s per measurement, MEP log level ${r.logLevel}, Node ${process.version}, ` +
+    `MEP started as ${[...Object.entries(r.mepStartEnv).map(([k, v]) => `${k}=${v}`), "node", ...r.mepNodeFlags].join(" ")}`);
   console.log("\nGET /mec_service_mgmt/v1/services?ser_name=…  vs  bare Fastify GET /ping (same run)");
   console.log("services | MEP req/s | bare req/s | ratio (target ≥ 0.5) | MEP p50 ms | MEP p99 ms (target ≤ 10) | errors");
   for (const [size, { mep, bare }] of Object.entries(r.discovery)) {
@@ -153,7 +174,8 @@ function print(r: {
   const m = r.memory;
   console.log(
     `resident memory of the MEP at 10k services, after the discovery load: ${round(m.rssMb, 1)} MB ` +
-      `(target ≤ ${TARGETS.rssMb}: ${verdict(m.rssMb <= TARGETS.rssMb)}); V8 heap in use ${round(m.heapUsedMb, 1)} MB; ` +
+      `(target ≤ ${TARGETS.rssMb}: ${verdict(m.rssMb <= TARGETS.rssMb)}); V8 heap in use ${round(m.heapUsedMb, 1)} MB ` +
+      `of ${round(m.heapTotalMb, 1)} MB reserved, ${round(m.externalMb, 1)} MB external; ` +
       `${round(m.idleRssMb, 1)} MB when started, before any service; bare Fastify ${round(m.bareRssMb, 1)} MB`,
   );
 }
