@@ -206,6 +206,7 @@ describe("K8sClusterVnf", () => {
       ["a k3s version that is no release", { k3sVersion: "latest" }, /k3sVersion "latest" is invalid/],
       ["a malformed taint", { workerPools: { main: { size: 1, flavor: "m1", taints: ["gpu"] } } }, /workerPools\.main\.taints "gpu" is invalid/],
       ["no node to run workloads", { workerPools: {} }, /workerPools \[\] is invalid: no worker would run workloads/],
+      ["a boot volume too small to boot", { workerPools: { main: { size: 1, flavor: "m1", volumeSize: 0 } } }, /workerPools\.main\.volumeSize 0 is invalid: give a whole number of GB, at least 10/],
       ["an empty flavor", { workerPools: { main: { size: 1, flavor: " " } } }, /workerPools\.main\.flavor " " is invalid: it is required/],
     ];
     it.each(cases)("%s", (_name, props, message) => {

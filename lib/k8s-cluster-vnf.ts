@@ -20,6 +20,11 @@ import {
   InputError, requireCidr, requireDisjointCidrs, requireDnsLabel, requireNonEmpty, requireNonNegativeInteger,
 } from "./validation";
 
+/** A boot volume holds the OS, k3s and images: below 10 GB a node cannot start. */
+function requireVolumeSize(scope: Construct, field: string, gigabytes: number): void {
+  if (!Number.isInteger(gigabytes) || gigabytes < 10) throw new InputError(scope, field, gigabytes, "give a whole number of GB, at least 10");
+}
+
 /** A named group of identical worker nodes (CIS), optionally on another VIM or zone: a MEC host. */
 export interface WorkerPoolProps {
   /** Number of nodes. Scaling in removes the highest-numbered nodes; each drains itself first. */
@@ -337,7 +342,7 @@ export class K8sClusterVnf extends Construct {
     if (props.sshAllowedCidrs?.length && !props.sshPublicKey) {
       throw new InputError(this, "sshAllowedCidrs", props.sshAllowedCidrs, "set sshPublicKey too, or drop sshAllowedCidrs: SSH is opened only when both are given");
     }
-    if (props.controllerVolumeSize !== undefined) requireNonNegativeInteger(this, "controllerVolumeSize", props.controllerVolumeSize);
+    if (props.controllerVolumeSize !== undefined) requireVolumeSize(this, "controllerVolumeSize", props.controllerVolumeSize);
 
     let workers = 0;
     const siteVims = [props.vim.name];
@@ -346,7 +351,7 @@ export class K8sClusterVnf extends Construct {
       requireDnsLabel(this, `${field} (pool name)`, pool, 20);
       requireNonNegativeInteger(this, `${field}.size`, spec.size);
       requireNonEmpty(this, `${field}.flavor`, spec.flavor);
-      if (spec.volumeSize !== undefined) requireNonNegativeInteger(this, `${field}.volumeSize`, spec.volumeSize);
+      if (spec.volumeSize !== undefined) requireVolumeSize(this, `${field}.volumeSize`, spec.volumeSize);
       const vimName = spec.vim ?? props.vim.name;
       const vim = vims.get(vimName);
       if (!vim) {

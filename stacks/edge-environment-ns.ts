@@ -1,8 +1,8 @@
 import { Construct } from "constructs";
-import { CspPkiStack } from "../stacks/csp-pki-stack";
-import { CspInfraStack } from "../stacks/csp-infra-stack";
-import { CspPlatformStack } from "../stacks/csp-platform-stack";
-import { Catalog, CspEntry } from "../stacks/catalog";
+import { CspPkiStack } from "./csp-pki-stack";
+import { CspInfraStack } from "./csp-infra-stack";
+import { CspPlatformStack } from "./csp-platform-stack";
+import { Catalog, CspEntry } from "./catalog";
 
 export interface EdgeEnvironmentNsProps {
   readonly catalog: Catalog;

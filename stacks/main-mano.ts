@@ -1,6 +1,6 @@
 import { App } from "../lib/cdk";
 import { dirname } from "path";
-import { EdgeEnvironmentNs } from "../lib/edge-environment-ns";
+import { EdgeEnvironmentNs } from "./edge-environment-ns";
 import { loadCatalog } from "./catalog";
 import { NspStack } from "./nsp-stack";
 
