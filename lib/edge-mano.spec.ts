@@ -1,5 +1,6 @@
 import "cdktf/lib/testing/adapters/jest"; // types of the matchers Testing.setupJest() installs
 import { execFile, spawnSync } from "child_process";
+import { randomBytes } from "crypto";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "fs";
 import { createServer as createHttpServer, IncomingMessage, Server, ServerResponse } from "http";
 import { createServer as createHttpsServer } from "https";
@@ -20,14 +21,17 @@ const access = {
   clientCertificatePem: "-----BEGIN CERTIFICATE-----\nCLIENT\n-----END CERTIFICATE-----\n",
   clientKeyPem: "-----BEGIN EC PRIVATE KEY-----\nKEY\n-----END EC PRIVATE KEY-----\n",
 };
+// Test passwords made per run: each must show up only where it belongs.
+const CORE_VIM_PASSWORD = `vim-core-${randomBytes(8).toString("hex")}`;
+const EDGE_VIM_PASSWORD = `vim-edge-${randomBytes(8).toString("hex")}`;
 const coreVim: OsmVimAccount = {
   name: "core",
   authUrl: "https://keystone.core.example.net:5000/v3",
   projectName: "csp-csp1",
   username: "csp1-osm",
-  password: "vim-core-s3cret",
+  password: CORE_VIM_PASSWORD,
 };
-const edgeVim: OsmVimAccount = { ...coreVim, name: "edge-1", authUrl: "https://keystone.edge-1.example.net:5000/v3", password: "vim-edge-s3cret", region: "edge-1" };
+const edgeVim: OsmVimAccount = { ...coreVim, name: "edge-1", authUrl: "https://keystone.edge-1.example.net:5000/v3", password: EDGE_VIM_PASSWORD, region: "edge-1" };
 
 type Props = Omit<EdgeManoProps, "cluster">;
 const defaults: Props = { chartRepository: "oci://registry.example.org/osm", chartVersion: "15.0.0", vim: coreVim };
@@ -245,7 +249,7 @@ describe("EdgeMano", () => {
       expect(doc.nbiUrl).toBe("http://nbi.osm.svc:9999/osm");
       expect(doc.vims).toEqual([{
         name: "core", description: "registered by mecaas", vim_type: "openstack", vim_url: coreVim.authUrl,
-        vim_tenant_name: "csp-csp1", vim_user: "csp1-osm", vim_password: "vim-core-s3cret",
+        vim_tenant_name: "csp-csp1", vim_user: "csp1-osm", vim_password: CORE_VIM_PASSWORD,
         config: { user_domain_name: "Default", project_domain_name: "Default", insecure: false },
       }]);
       expect(doc.k8sclusters).toEqual([{
@@ -258,9 +262,9 @@ describe("EdgeMano", () => {
     test("VIM passwords stay in a Secret: not in the Job, the ConfigMap, the Helm values or an output", () => {
       const json = synth({}, (m) => m.registerVim(edgeVim));
       for (const type of ["kubernetes_job_v1", "kubernetes_config_map_v1", "helm_release"]) {
-        expect(JSON.stringify(json.resource[type])).not.toMatch(/vim-(core|edge)-s3cret/);
+        for (const password of [CORE_VIM_PASSWORD, EDGE_VIM_PASSWORD]) expect(JSON.stringify(json.resource[type])).not.toContain(password);
       }
-      expect(JSON.stringify(json.output)).not.toMatch(/s3cret/);
+      for (const password of [CORE_VIM_PASSWORD, EDGE_VIM_PASSWORD]) expect(JSON.stringify(json.output)).not.toContain(password);
     });
 
     test("registerVim adds an edge host's VIM (after construction too); additionalVims does the same up front", () => {
@@ -480,7 +484,7 @@ describe("EdgeMano's registration job against an NBI", () => {
     expect([run.code, run.stderr]).toEqual([0, ""]);
     expect(nbi.password).toBe("generated-admin-pw");
     expect(nbi.collections.vim_accounts.map((v) => [v.name, v.vim_password, v._admin.operationalState])).toEqual([
-      ["core", "vim-core-s3cret", "ENABLED"], ["edge-1", "vim-edge-s3cret", "ENABLED"],
+      ["core", CORE_VIM_PASSWORD, "ENABLED"], ["edge-1", EDGE_VIM_PASSWORD, "ENABLED"],
     ]);
     const [cluster] = nbi.collections.k8sclusters;
     expect(cluster).toMatchObject({ name: "core-k8s", vim_account: nbi.collections.vim_accounts[0]._id, k8s_version: "1.31", namespace: "kube-system", _admin: { operationalState: "ENABLED" } });
@@ -492,7 +496,7 @@ describe("EdgeMano's registration job against an NBI", () => {
       "current-context": "core-k8s",
     });
     expect(run.stdout).toContain("registration complete");
-    expect(run.stdout + run.stderr).not.toContain("s3cret");
+    for (const password of [CORE_VIM_PASSWORD, EDGE_VIM_PASSWORD]) expect(run.stdout + run.stderr).not.toContain(password);
   });
 
   test("idempotent: a second run finds everything by name and updates it, creating nothing twice", async () => {

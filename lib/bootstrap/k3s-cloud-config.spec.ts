@@ -1,4 +1,5 @@
 import { execFileSync, spawnSync } from "child_process";
+import { randomBytes } from "crypto";
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
@@ -34,12 +35,13 @@ function writtenFiles(userData: string): Record<string, { content: string; permi
 }
 
 const ca = makeCa("server-ca");
+const joinSecret = randomBytes(24).toString("hex");
 const base: K3sNodeBootstrap = {
   role: "server",
   nodeName: "acme-controller",
   k3sVersion: "v1.33.4+k3s1",
   k3sDownloadUrl: "https://github.com/k3s-io/k3s/releases/download",
-  k3sConfig: { token: "s3cret", "tls-san": ["203.0.113.10", "10.20.0.10"], "cluster-cidr": "10.42.0.0/16" },
+  k3sConfig: { token: joinSecret, "tls-san": ["203.0.113.10", "10.20.0.10"], "cluster-cidr": "10.42.0.0/16" },
   files: [
     { path: "/var/lib/rancher/k3s/server/tls/server-ca.crt", content: ca.cert, permissions: "0644" },
     { path: "/var/lib/rancher/k3s/server/tls/server-ca.key", content: ca.key },
@@ -50,7 +52,7 @@ const base: K3sNodeBootstrap = {
 describe("k3s cloud-config", () => {
   it.each([
     ["server", base],
-    ["agent", { ...base, role: "agent" as const, nodeName: "acme-main-0", k3sConfig: { server: "https://10.20.0.10:6443", token: "K10abc::server:s3cret" } }],
+    ["agent", { ...base, role: "agent" as const, nodeName: "acme-main-0", k3sConfig: { server: "https://10.20.0.10:6443", token: `K10${"ab".repeat(32)}::server:${joinSecret}` } }],
   ])("renders %s user-data that passes `cloud-init schema`", (_role, node) => {
     const { status, output } = cloudInitSchema(renderK3sCloudConfig(node));
     expect(output).toContain("Valid cloud-config");
