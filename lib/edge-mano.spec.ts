@@ -21,6 +21,8 @@ const access = {
   clientCertificatePem: "-----BEGIN CERTIFICATE-----\nCLIENT\n-----END CERTIFICATE-----\n",
   clientKeyPem: "-----BEGIN EC PRIVATE KEY-----\nKEY\n-----END EC PRIVATE KEY-----\n",
 };
+// OSM's documented initial admin password (a public default, not a secret).
+const OSM_INITIAL_ADMIN_PASSWORD = "admin";
 // Test passwords made per run: each must show up only where it belongs.
 const CORE_VIM_PASSWORD = `vim-core-${randomBytes(8).toString("hex")}`;
 const EDGE_VIM_PASSWORD = `vim-edge-${randomBytes(8).toString("hex")}`;
@@ -374,7 +376,8 @@ interface StandInNbi {
 }
 
 async function startNbi(tls?: { key: string; cert: string }): Promise<StandInNbi> {
-  const nbi: StandInNbi = { url: "", password: "admin", collections: { vim_accounts: [], k8sclusters: [] }, calls: [], close: async () => undefined };
+  // OSM's NBI starts with the documented initial admin password, which the registration job replaces.
+  const nbi: StandInNbi = { url: "", password: OSM_INITIAL_ADMIN_PASSWORD, collections: { vim_accounts: [], k8sclusters: [] }, calls: [], close: async () => undefined };
   const tokens = new Set<string>();
   let seq = 0;
   const gets = new Map<string, number>();
@@ -440,7 +443,8 @@ async function startNbi(tls?: { key: string; cert: string }): Promise<StandInNbi
   return nbi;
 }
 
-const SA_TOKEN = "eyJhbGciOiJSUzI1NiJ9.sa-token.signature";
+const SA_TOKEN = `eyJhbGciOiJSUzI1NiJ9.${randomBytes(12).toString("base64url")}.signature`;
+const GENERATED_ADMIN_PASSWORD = `admin-${randomBytes(8).toString("hex")}`;
 
 /** Runs the script the ConfigMap ships with the registration document the Secret holds, as the Job would. */
 function runRegistration(json: any, nbiUrl: string, env: Record<string, string> = {}, doc?: any): Promise<{ code: number; stdout: string; stderr: string }> {
@@ -458,7 +462,7 @@ function runRegistration(json: any, nbiUrl: string, env: Record<string, string> 
         ...jobEnv,
         REGISTRATION_FILE: join(dir, "registration.json"),
         SA_TOKEN_FILE: join(dir, "token"),
-        ADMIN_PASSWORD: "generated-admin-pw",
+        ADMIN_PASSWORD: GENERATED_ADMIN_PASSWORD,
         POLL_INTERVAL_SECONDS: "0.05",
         POLL_TIMEOUT_SECONDS: "20",
         ...env,
@@ -482,7 +486,7 @@ describe("EdgeMano's registration job against an NBI", () => {
     const json = synth({}, (m) => m.registerVim(edgeVim));
     const run = await runRegistration(json, nbi.url);
     expect([run.code, run.stderr]).toEqual([0, ""]);
-    expect(nbi.password).toBe("generated-admin-pw");
+    expect(nbi.password).toBe(GENERATED_ADMIN_PASSWORD);
     expect(nbi.collections.vim_accounts.map((v) => [v.name, v.vim_password, v._admin.operationalState])).toEqual([
       ["core", CORE_VIM_PASSWORD, "ENABLED"], ["edge-1", EDGE_VIM_PASSWORD, "ENABLED"],
     ]);
