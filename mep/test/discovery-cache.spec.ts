@@ -1,10 +1,11 @@
 /**
- * Discovery (GET /services) answers from a cache on SQLite: it must never answer with what a committed write has
- * changed. Each test warms the cache with the same query (twice, so the second is a hit) before the write, then
- * asks again. The same tests run on PostgreSQL, where discovery is not cached, as a reference.
+ * Discovery (GET /services) answers from a cache keyed by the database version (SQLite's data_version, PostgreSQL's
+ * MVCC snapshot): it must never answer with what a committed write has changed, whoever committed it. Each test
+ * warms the cache with the same query (twice, so the second is a hit) before the write, then asks again.
  */
 import { openStore } from "../src/storage/store";
 import { ReadCache } from "../src/http/read-cache";
+import { snapshotReader } from "../src/storage/postgres-store";
 import { backends } from "./support/backends";
 import { expectConforms, expectStatus } from "./support/conformance";
 import { serviceBody } from "./support/fixtures";
@@ -96,54 +97,74 @@ describe.each(backends)("discovery after writes on $name", (backend) => {
     expect(await discover("ser_name=cached-c")).toEqual([]);
   });
 
-  test("a write through another database connection (as `mep import` makes) shows at once", async () => {
+  test("a write through another connection (another replica, or `mep import`) shows at once, to concurrent requests too", async () => {
     const created = await register("cached-d");
     expect((await discoverWarm("ser_name=cached-d"))[0].state).toBe("ACTIVE");
     const other = await openStore(db);
     try {
       const stored = (await other.getService(created.body.serInstanceId))!;
       await other.putService({ ...stored, info: { ...stored.info, state: "INACTIVE" }, version: stored.version + 1 }, stored.version);
+      expect((await discover("ser_name=cached-d"))[0].state).toBe("INACTIVE");
+      const again = (await other.getService(created.body.serInstanceId))!;
+      await other.putService({ ...again, info: { ...again.info, state: "ACTIVE" }, version: again.version + 1 }, again.version);
     } finally {
       await other.close();
     }
-    expect((await discover("ser_name=cached-d"))[0].state).toBe("INACTIVE");
+    const answers = await Promise.all(Array.from({ length: 20 }, () => discover("ser_name=cached-d")));
+    expect(answers.map((a) => a[0].state)).toEqual(Array(20).fill("ACTIVE"));
   });
 });
 
 describe("ReadCache", () => {
-  test("forgets every answer when the change counter moves", () => {
-    let counter = 1;
-    const cache = new ReadCache(() => counter);
-    const v = cache.current();
-    cache.set(v, "q", "[1]");
-    expect(cache.current()).toBe(1);
-    expect(cache.get("q")).toBe("[1]");
-    counter = 2;
-    cache.current();
-    expect(cache.get("q")).toBeUndefined();
-  });
-
-  test("keeps nothing computed under a counter that has moved since", () => {
-    let counter = 1;
-    const cache = new ReadCache(() => counter);
-    const before = cache.current();
-    counter = 2;
-    cache.current();
-    cache.set(before, "q", "[old]");
-    expect(cache.get("q")).toBeUndefined();
+  test("answers only at the version an answer was read from, and forgets the others", () => {
+    const cache = new ReadCache();
+    cache.set("1", "q", "[1]");
+    expect(cache.get("1", "q")).toBe("[1]");
+    expect(cache.get("2", "q")).toBeUndefined();
+    expect(cache.get("1", "q")).toBeUndefined();
   });
 
   test("stays within its limits, dropping the oldest answers first, and skips answers too large to keep", () => {
-    const cache = new ReadCache(() => 1, { maxEntries: 2, maxChars: 10, maxEntryChars: 6 });
-    const v = cache.current();
-    cache.set(v, "a", "aaaa");
-    cache.set(v, "b", "bbbb");
-    cache.set(v, "c", "cccc");
-    expect([cache.get("a"), cache.get("b"), cache.get("c")]).toEqual([undefined, "bbbb", "cccc"]);
-    cache.set(v, "d", "ddddddd");
-    expect(cache.get("d")).toBeUndefined();
-    cache.set(v, "e", "eeeeee");
+    const cache = new ReadCache({ maxEntries: 2, maxChars: 10, maxEntryChars: 6 });
+    cache.set("v", "a", "aaaa");
+    cache.set("v", "b", "bbbb");
+    cache.set("v", "c", "cccc");
+    expect([cache.get("v", "a"), cache.get("v", "b"), cache.get("v", "c")]).toEqual([undefined, "bbbb", "cccc"]);
+    cache.set("v", "d", "ddddddd");
+    expect(cache.get("v", "d")).toBeUndefined();
+    cache.set("v", "e", "eeeeee");
     expect(cache.size).toBe(2);
-    expect([cache.get("b"), cache.get("c"), cache.get("e")]).toEqual([undefined, "cccc", "eeeeee"]);
+    expect([cache.get("v", "b"), cache.get("v", "c"), cache.get("v", "e")]).toEqual([undefined, "cccc", "eeeeee"]);
+  });
+});
+
+describe("the PostgreSQL snapshot reader", () => {
+  /** A pool whose queries the test answers, in order. */
+  function fakePool() {
+    const sent: ((snapshot: string) => void)[] = [];
+    const pool = {
+      query: () => new Promise((resolve) => sent.push((snapshot) => resolve({ rows: [{ snapshot }] }))),
+    } as unknown as Parameters<typeof snapshotReader>[0];
+    return { pool, sent };
+  }
+
+  test("callers arriving while a read is out share the next read, never the one already sent", async () => {
+    const { pool, sent } = fakePool();
+    const read = snapshotReader(pool);
+    const first = read();
+    const second = read();
+    const third = read();
+    expect(sent).toHaveLength(1);
+    sent[0]("s1");
+    expect(await first).toBe("s1");
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(sent).toHaveLength(2);
+    sent[1]("s2");
+    expect(await second).toBe("s2");
+    expect(await third).toBe("s2");
+    const fourth = read();
+    expect(sent).toHaveLength(3);
+    sent[2]("s3");
+    expect(await fourth).toBe("s3");
   });
 });

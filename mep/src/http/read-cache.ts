@@ -1,8 +1,8 @@
 /**
- * Serialized answers to read-only queries, kept only while the database is unchanged. Every lookup first reads
- * the store's change counter (SQLite's `PRAGMA data_version`, which moves on any commit by another connection:
- * this process's writer, or another process such as `mep import`), and drops everything when it has moved, so an
- * answer computed before a write is never served after it.
+ * Serialized answers to read-only queries, each kept under the version of the database state it was read from
+ * (see `VersionedReads` in storage/store.ts). A lookup names the version the database has now (read after the
+ * request arrived) and is answered only from that same state, so an answer is never served once a commit has
+ * changed the data. Only answers of one version are kept: a lookup at another version forgets them all.
  */
 
 export interface ReadCacheLimits {
@@ -19,35 +19,21 @@ const DEFAULT_LIMITS: ReadCacheLimits = { maxEntries: 1000, maxChars: 4 * 2 ** 2
 export class ReadCache {
   private readonly entries = new Map<string, string>();
   private chars = 0;
-  private version: number | undefined;
+  private version: string | undefined;
 
-  constructor(
-    private readonly changeCounter: () => number,
-    private readonly limits: ReadCacheLimits = DEFAULT_LIMITS,
-  ) {}
+  constructor(private readonly limits: ReadCacheLimits = DEFAULT_LIMITS) {}
 
-  /**
-   * Reads the change counter (forgetting every answer if it moved) and returns it: pass it to `set` with the
-   * answer computed after this call, so an answer is stored only under the state it was read from or a later one.
-   */
-  current(): number {
-    const version = this.changeCounter();
-    if (version !== this.version) {
-      this.entries.clear();
-      this.chars = 0;
-      this.version = version;
-    }
-    return version;
-  }
-
-  /** The answer for `key` if it was computed at the database state `current()` returned. */
-  get(key: string): string | undefined {
+  /** The answer for `key` read from the database state `version`, which must be the state now. */
+  get(version: string, key: string): string | undefined {
+    this.moveTo(version);
     return this.entries.get(key);
   }
 
-  set(version: number, key: string, answer: string): void {
-    // A write committed since `current()`: the next lookup clears the cache anyway, so keep nothing now.
-    if (version !== this.version || answer.length > this.limits.maxEntryChars || this.entries.has(key)) return;
+  /** Keeps `answer`, read from the database state `version`. */
+  set(version: string, key: string, answer: string): void {
+    if (answer.length > this.limits.maxEntryChars) return;
+    this.moveTo(version);
+    if (this.entries.has(key)) return;
     this.entries.set(key, answer);
     this.chars += answer.length;
     for (const [oldest, value] of this.entries) {
@@ -59,5 +45,12 @@ export class ReadCache {
 
   get size(): number {
     return this.entries.size;
+  }
+
+  private moveTo(version: string) {
+    if (version === this.version) return;
+    this.entries.clear();
+    this.chars = 0;
+    this.version = version;
   }
 }

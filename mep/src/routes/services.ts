@@ -7,7 +7,7 @@ import { checkIfMatch, etagOf } from "../http/etag";
 import { ApiError, badRequest, forbidden, notFound } from "../http/problem";
 import { ReadCache } from "../http/read-cache";
 import { SERVICE_MGMT } from "../links";
-import type { AppInstanceRecord, ServiceInfo, ServiceRecord, StoreOps } from "../storage/store";
+import type { AppInstanceRecord, ServiceFilter, ServiceInfo, ServiceRecord, StoreOps } from "../storage/store";
 import { appParams, requireApp, sendCreated, spec } from "./common";
 
 const tags = ["services"];
@@ -78,13 +78,13 @@ export function serviceRoutes(app: FastifyInstance, ctx: Context) {
   }
 
   /** Applies the GET query of clause 8.2.3.3.1; absent locality attributes take their defaults (clause 8.1.2.2). */
-  async function matchingServices(appInstanceId: string | undefined, q: ListQuery) {
+  async function matchingServices(appInstanceId: string | undefined, q: ListQuery, list: (filter: ServiceFilter) => Promise<ServiceRecord[]> = store.listServices) {
     const ids = values(q.ser_instance_id);
     const names = values(q.ser_name);
     if ([ids, names, q.ser_category_id].filter((v) => v !== undefined).length > 1) {
       throw badRequest("use at most one of ser_instance_id, ser_name and ser_category_id (clause 8.2.3.3.1)");
     }
-    const services = await store.listServices({ appInstanceId, ids, names, categoryId: q.ser_category_id });
+    const services = await list({ appInstanceId, ids, names, categoryId: q.ser_category_id });
     return services.filter((s) =>
       (q.scope_of_locality === undefined || (s.info.scopeOfLocality ?? "MEC_HOST") === q.scope_of_locality) &&
       (q.consumed_local_only === undefined || (s.info.consumedLocalOnly ?? true) === q.consumed_local_only) &&
@@ -98,24 +98,26 @@ export function serviceRoutes(app: FastifyInstance, ctx: Context) {
       lastHeartbeatMs: nowMs,
     };
 
-  // Discovery is the hot read path. Its answers are cached only where the store can tell cheaply that nothing
-  // changed (SQLite, a single replica by design); on PostgreSQL other replicas write unseen, so it always queries.
-  const discoveryCache = store.changeCounter ? new ReadCache(store.changeCounter) : undefined;
-  const discover = async (query: ListQuery) =>
-    (await matchingServices(undefined, query)).map((s) => representation(s, links.service(s.id)));
+  // Discovery is the hot read path: its answers are cached by the database version they were read from, and a
+  // request is answered from the cache only at the version the database has after the request arrived.
+  const discoveryCache = new ReadCache();
 
   app.get(`${SERVICE_MGMT}/services`, {
     schema: { querystring: listQuery },
     config: { auth: "any", openapi: { summary: "Discover services (service availability query)", tags, responses: { 200: "ServiceInfo[]", 400: "ProblemDetails", 414: "ProblemDetails" } } },
   }, async (request, reply) => {
-    if (!discoveryCache) return discover(request.query as ListQuery);
     // The raw query string determines the answer (the path is this route's), so it is the key as received.
     const key = request.url.slice(request.url.indexOf("?") + 1);
-    const version = discoveryCache.current();
-    let body = discoveryCache.get(key);
+    let body = discoveryCache.get(await store.versioned.version(), key);
     if (body === undefined) {
-      body = JSON.stringify(await discover(request.query as ListQuery));
-      discoveryCache.set(version, key, body);
+      let readAt = "";
+      const services = await matchingServices(undefined, request.query as ListQuery, async (filter) => {
+        const answer = await store.versioned.listServices(filter);
+        readAt = answer.version;
+        return answer.services;
+      });
+      body = JSON.stringify(services.map((s) => representation(s, links.service(s.id))));
+      discoveryCache.set(readAt, key, body);
     }
     return reply.type("application/json; charset=utf-8").send(body);
   });

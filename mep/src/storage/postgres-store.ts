@@ -47,6 +47,42 @@ class PgExecutor implements SqlExecutor {
 const bigintAsNumber = (oid: number, format?: "text" | "binary") =>
   oid === types.builtins.INT8 ? (v: string) => Number(v) : types.getTypeParser(oid, format as "text");
 
+/**
+ * Reads the current MVCC snapshot for any number of callers with one query. A caller may share only a query sent
+ * after it called: one already on its way may have been answered with a snapshot taken before the caller's request
+ * arrived (and miss a commit its client already saw). So callers arriving while a query is out wait for the next,
+ * which is sent when that one returns; under load, one round trip serves every request that came in meanwhile.
+ */
+export function snapshotReader(pool: Pick<Pool, "query">): () => Promise<string> {
+  let next: { promise: Promise<string>; resolve: (s: string) => void; reject: (e: unknown) => void } | undefined;
+  let outstanding = false;
+  const send = () => {
+    const waiting = next!;
+    next = undefined;
+    outstanding = true;
+    pool.query("SELECT pg_current_snapshot()::text AS snapshot").then(
+      (result) => waiting.resolve(String(result.rows[0].snapshot)),
+      (err) => waiting.reject(err),
+    ).finally(() => {
+      outstanding = false;
+      if (next) send();
+    });
+  };
+  return () => {
+    if (!next) {
+      let resolve!: (s: string) => void;
+      let reject!: (e: unknown) => void;
+      const promise = new Promise<string>((res, rej) => ((resolve = res), (reject = rej)));
+      next = { promise, resolve, reject };
+      if (!outstanding) {
+        send();
+        return promise;
+      }
+    }
+    return next.promise;
+  };
+}
+
 export function openPostgresStore(connectionString: string): Store {
   const pool = new Pool({ connectionString, max: 10, types: { getTypeParser: bigintAsNumber as typeof types.getTypeParser } });
   const repository = new SqlRepository(new PgExecutor(pool));
@@ -68,6 +104,13 @@ export function openPostgresStore(connectionString: string): Store {
 
   return {
     dialect: "postgres",
+    versioned: {
+      version: snapshotReader(pool),
+      listServices: async (filter) => {
+        const { snapshot, services } = await repository.listServicesWithSnapshot(filter);
+        return { version: snapshot, services };
+      },
+    },
     ...delegateOps((work) => work(repository)),
     transaction: <T>(work: (tx: StoreOps) => Promise<T>) => inTransaction((executor) => work(new SqlRepository(executor))),
     migrate: () => applyMigrations("postgres", (work) => inTransaction(work)).then(() => undefined),

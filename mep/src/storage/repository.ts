@@ -26,6 +26,10 @@ class Conditions {
   clause() {
     return this.parts.length ? ` WHERE ${this.parts.join(" AND ")}` : "";
   }
+
+  expression() {
+    return this.parts.length ? this.parts.join(" AND ") : "TRUE";
+  }
 }
 
 function withoutVersion<T extends { version: number }>(record: T): Omit<T, "version"> {
@@ -36,6 +40,15 @@ function withoutVersion<T extends { version: number }>(record: T): Omit<T, "vers
 export function livenessDeadline(service: ServiceRecord): number | null {
   if (!service.liveness || service.info.state !== "ACTIVE") return null;
   return service.liveness.lastHeartbeatMs + service.liveness.intervalSeconds * 1000 * LIVENESS_TOLERANCE;
+}
+
+function serviceConditions(filter: ServiceFilter) {
+  const where = new Conditions();
+  if (filter.appInstanceId !== undefined) where.add("app_instance_id = ?", filter.appInstanceId);
+  if (filter.ids) where.add(`id IN (${placeholders(filter.ids.length)})`, ...filter.ids);
+  if (filter.names) where.add(`ser_name IN (${placeholders(filter.names.length)})`, ...filter.names);
+  if (filter.categoryId !== undefined) where.add("category_id = ?", filter.categoryId);
+  return where;
 }
 
 export class SqlRepository implements StoreOps {
@@ -78,12 +91,24 @@ export class SqlRepository implements StoreOps {
 
   async listServices(filter: ServiceFilter) {
     if ((filter.ids && !filter.ids.length) || (filter.names && !filter.names.length)) return [];
-    const where = new Conditions();
-    if (filter.appInstanceId !== undefined) where.add("app_instance_id = ?", filter.appInstanceId);
-    if (filter.ids) where.add(`id IN (${placeholders(filter.ids.length)})`, ...filter.ids);
-    if (filter.names) where.add(`ser_name IN (${placeholders(filter.names.length)})`, ...filter.names);
-    if (filter.categoryId !== undefined) where.add("category_id = ?", filter.categoryId);
+    const where = serviceConditions(filter);
     return (await this.sql.all(`SELECT doc, version FROM services${where.clause()} ORDER BY id`, where.params)).map(toService);
+  }
+
+  /**
+   * PostgreSQL only: listServices in one statement that also returns the MVCC snapshot it read with. The left join
+   * on one row yields that snapshot even when no service matches (a row without doc).
+   */
+  async listServicesWithSnapshot(filter: ServiceFilter): Promise<{ snapshot: string; services: ServiceRecord[] }> {
+    const none = (filter.ids && !filter.ids.length) || (filter.names && !filter.names.length);
+    const where = none ? new Conditions() : serviceConditions(filter);
+    if (none) where.add("FALSE");
+    const rows = await this.sql.all(
+      `SELECT pg_current_snapshot()::text AS snapshot, s.doc, s.version FROM (VALUES (1)) AS one (x)
+        LEFT JOIN services s ON ${where.expression()} ORDER BY s.id`,
+      where.params,
+    );
+    return { snapshot: String(rows[0].snapshot), services: rows.filter((r) => r.doc !== null).map(toService) };
   }
 
   async putService(service: ServiceRecord, expectedVersion: number | null) {

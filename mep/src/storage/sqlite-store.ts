@@ -68,7 +68,12 @@ export function openSqliteStore(path: string): Store {
 
   return {
     dialect: "sqlite",
-    changeCounter: () => dataVersion.get() as number,
+    versioned: {
+      version: async () => String(dataVersion.get()),
+      // Read before the query: should another process commit in between, the answer is newer than its version,
+      // never older, and the next version() already differs.
+      listServices: async (filter) => ({ version: String(dataVersion.get()), services: await readRepository.listServices(filter) }),
+    },
     ...delegateOps((work) => serialized(() => work(repository)), (work) => work(readRepository)),
     transaction: <T>(work: (tx: StoreOps) => Promise<T>) => serialized(() => inTransaction(() => work(repository))),
     migrate: () => serialized(() => applyMigrations("sqlite", (work) => inTransaction(() => work(executor)))).then(() => undefined),

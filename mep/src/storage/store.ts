@@ -117,13 +117,23 @@ export interface StoreOps {
   countNotifications(): Promise<{ pending: number; givenUp: number }>;
 }
 
+/**
+ * A version identifies a state of the whole database: two reads that report the same version saw the same data.
+ * SQLite: `PRAGMA data_version` of the read connection, which moves on every commit by any other connection (the
+ * writer, another process). PostgreSQL: the MVCC snapshot (`pg_current_snapshot()`: xmin, xmax and the
+ * transactions in progress), which decides exactly which commits a read sees, whichever replica made them.
+ */
+export interface VersionedReads {
+  /** The version of the database as of a moment after this call. */
+  version(): Promise<string>;
+  /** listServices, with the version of the state its answer was read from. */
+  listServices(filter: ServiceFilter): Promise<{ version: string; services: ServiceRecord[] }>;
+}
+
 export interface Store extends StoreOps {
   readonly dialect: "sqlite" | "postgres";
-  /**
-   * A number that moves whenever anything is committed to the database, read without a round trip; only where
-   * that is possible (SQLite). PostgreSQL has none: other replicas commit without this process knowing.
-   */
-  readonly changeCounter?: () => number;
+  /** Reads tagged with the database state they saw, which lets their answers be cached (discovery). */
+  readonly versioned: VersionedReads;
   migrate(): Promise<void>;
   ping(): Promise<void>;
   transaction<T>(work: (tx: StoreOps) => Promise<T>): Promise<T>;
