@@ -11,7 +11,7 @@ import { disableTokenCreationStacks } from "../../stacks/token-creation-stacks";
 import { Construct } from "constructs";
 import {
   App, AssetType, TerraformAsset, TerraformDataSource, TerraformLocal, TerraformOutput, TerraformProvider, TerraformResource,
-  TerraformStack, TerraformVariable,
+  TerraformStack, TerraformVariable, Token,
 } from "../../lib/cdk";
 import type { BaselineStack } from "./baseline-input";
 
@@ -74,7 +74,8 @@ const useBindings = process.env.BENCH_BASELINE_GENERIC !== "1";
 /**
  * A resource or data source of the baseline: its binding class when there is one, else cdktf's generic class.
  * Terraform meta-arguments go through cdktf's own fields: it drops them from plain attributes. Those whose cdktf
- * form is an object (iterators, provisioners) are set as raw overrides, which cdktf writes as given.
+ * form is an object (iterators, provisioners) are set as raw overrides, which cdktf writes as given. Its attributes
+ * are set later (withReferences), once every element they may refer to exists.
  */
 function element(scope: Construct, id: string, type: string, all: Attrs, providers: Map<string, TerraformProvider>, data: boolean) {
   const { provider, depends_on, lifecycle, count, for_each, connection, provisioner, ...attrs } = all;
@@ -83,10 +84,36 @@ function element(scope: Construct, id: string, type: string, all: Attrs, provide
   const Class = (useBindings ? bindingClass(type, data) : undefined) ?? (data ? GenericDataSource : GenericResource);
   const instance = new Class(scope, id, { terraformResourceType: type, provider: p, lifecycle }) as
     (TerraformResource | TerraformDataSource) & { resolvedAttrs: Attrs };
-  instance.resolvedAttrs = attrs;
+  instance.overrideLogicalId(id);
   if (depends_on) instance.dependsOn = depends_on as string[];
   for (const [k, v] of Object.entries({ count, for_each, connection, provisioner })) if (v !== undefined) instance.addOverride(k, v);
-  return instance;
+  return { instance, attrs };
+}
+
+/** `${type.name.attr}`, `${data.type.name.attr}` or `${local.name}` standing alone inside a string. */
+const REFERENCE = /\$\{((?:data\.)?[a-z0-9_]+\.[A-Za-z0-9_-]+|local\.[A-Za-z0-9_-]+)((?:\.[A-Za-z0-9_]+|\[\d+\])*)\}/g;
+const FUNCTION_CALL = /\$\{[a-z0-9_]+\(/;
+
+/**
+ * The attributes with each plain reference to an element of the same stack replaced by that element's token, as a
+ * hand-written program references `port.id`: the baseline then pays token creation and resolution like ours.
+ * References inside function calls stay text (a program would write Fn.* calls there; not modelled).
+ */
+function withReferences(value: unknown, elements: Map<string, TerraformResource | TerraformDataSource | TerraformLocal>): any {
+  if (typeof value === "string") {
+    if (FUNCTION_CALL.test(value) || !value.includes("${")) return value;
+    return value.replace(REFERENCE, (whole, target: string, path: string) => {
+      const element = elements.get(target);
+      if (element === undefined) return whole;
+      if (element instanceof TerraformLocal) return path === "" ? element.asString : whole;
+      return path === "" ? whole : Token.asString(element.interpolationForAttribute(path.slice(1)));
+    });
+  }
+  if (Array.isArray(value)) return value.map((v) => withReferences(v, elements));
+  if (value !== null && typeof value === "object") {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withReferences(v, elements)]));
+  }
+  return value;
 }
 
 /** A Terraform input variable, its declaration as synthesized (type, default, sensitive, validation, ...). */
@@ -121,15 +148,33 @@ for (const s of input) {
   const providers = new Map<string, TerraformProvider>();
   s.providers.forEach((p, i) => providers.set(p.alias ? `${p.type}.${p.alias}` : p.type,
     new Provider(stack, `${p.type}-${p.alias ?? "default"}-${i}`, p.type, p.source, p.version, p.alias, p.attrs)));
-  for (const r of s.resources) element(stack, r.name, r.type, r.attrs, providers, false).overrideLogicalId(r.name);
-  for (const d of s.data) element(stack, d.name, d.type, d.attrs, providers, true).overrideLogicalId(d.name);
+  const elements = new Map<string, TerraformResource | TerraformDataSource | TerraformLocal>();
+  const pending: { instance: { resolvedAttrs: Attrs }; attrs: Attrs }[] = [];
+  for (const r of s.resources) {
+    const made = element(stack, r.name, r.type, r.attrs, providers, false);
+    elements.set(`${r.type}.${r.name}`, made.instance);
+    pending.push(made);
+  }
+  for (const d of s.data) {
+    const made = element(stack, d.name, d.type, d.attrs, providers, true);
+    elements.set(`data.${d.type}.${d.name}`, made.instance);
+    pending.push(made);
+  }
   for (const v of s.variables) new Variable(stack, v.name, v.attrs).overrideLogicalId(v.name);
-  for (const l of s.locals) new TerraformLocal(stack, l.name, l.value).overrideLogicalId(l.name);
+  const locals = s.locals.map((l) => {
+    const local = new TerraformLocal(stack, l.name, l.value);
+    local.overrideLogicalId(l.name);
+    elements.set(`local.${l.name}`, local);
+    return { local, value: l.value };
+  });
+  for (const { instance, attrs } of pending) instance.resolvedAttrs = withReferences(attrs, elements);
+  for (const { local, value } of locals) local.expression = withReferences(value, elements);
   for (const o of s.outputs) {
     const { value, description, sensitive, ...rest } = o.attrs;
     if (Object.keys(rest).length) throw new Error(`output ${s.name}.${o.name}: ${Object.keys(rest).join(", ")} not rebuilt by the baseline`);
-    new TerraformOutput(stack, o.name, { value, description: description as string | undefined, sensitive: sensitive as boolean | undefined })
-      .overrideLogicalId(o.name);
+    new TerraformOutput(stack, o.name, {
+      value: withReferences(value, elements), description: description as string | undefined, sensitive: sensitive as boolean | undefined,
+    }).overrideLogicalId(o.name);
   }
   for (const a of s.assets) {
     // Same place in the tree as ours, so the copied folder has the name the resolved configuration points at.
