@@ -1,6 +1,7 @@
 import { App } from "./lib/cdk";
 import { buildMainMano } from "./stacks/main-mano";
 import { CatalogError } from "./stacks/catalog";
+import { InputError } from "./lib/validation";
 import { disableTokenCreationStacks } from "./stacks/token-creation-stacks";
 
 // The NSP's Main MANO: one stack of NSP-wide resources, and one edge environment (three stacks) per CSP of the
@@ -10,8 +11,8 @@ const app = new App();
 try {
   buildMainMano(app, process.env.MECAAS_CATALOG ?? "examples/catalog.yaml");
 } catch (error) {
-  // A bad catalog is the user's to fix: say what is wrong, without a stack trace.
-  if (!(error instanceof CatalogError)) throw error;
+  // Bad input is the user's to fix: say what is wrong, without a stack trace.
+  if (!(error instanceof CatalogError || error instanceof InputError)) throw error;
   console.error(error.message);
   process.exit(1);
 }
