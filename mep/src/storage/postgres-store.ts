@@ -48,39 +48,20 @@ const bigintAsNumber = (oid: number, format?: "text" | "binary") =>
   oid === types.builtins.INT8 ? (v: string) => Number(v) : types.getTypeParser(oid, format as "text");
 
 /**
- * Reads the current MVCC snapshot for any number of callers with one query. A caller may share only a query sent
- * after it called: one already on its way may have been answered with a snapshot taken before the caller's request
- * arrived (and miss a commit its client already saw). So callers arriving while a query is out wait for the next,
- * which is sent when that one returns; under load, one round trip serves every request that came in meanwhile.
+ * Reads the current MVCC snapshot for many callers with one query. A caller may share only a query sent after it
+ * called: one already on its way may be answered with a snapshot taken before the caller's request arrived (and miss
+ * a commit its client has seen). So the callers of one turn of the event loop share one query, sent from
+ * setImmediate, after the I/O callbacks that delivered their requests.
  */
 export function snapshotReader(pool: Pick<Pool, "query">): () => Promise<string> {
-  let next: { promise: Promise<string>; resolve: (s: string) => void; reject: (e: unknown) => void } | undefined;
-  let outstanding = false;
-  const send = () => {
-    const waiting = next!;
-    next = undefined;
-    outstanding = true;
-    pool.query("SELECT pg_current_snapshot()::text AS snapshot").then(
-      (result) => waiting.resolve(String(result.rows[0].snapshot)),
-      (err) => waiting.reject(err),
-    ).finally(() => {
-      outstanding = false;
-      if (next) send();
-    });
-  };
-  return () => {
-    if (!next) {
-      let resolve!: (s: string) => void;
-      let reject!: (e: unknown) => void;
-      const promise = new Promise<string>((res, rej) => ((resolve = res), (reject = rej)));
-      next = { promise, resolve, reject };
-      if (!outstanding) {
-        send();
-        return promise;
-      }
-    }
-    return next.promise;
-  };
+  let pending: Promise<string> | undefined;
+  return () =>
+    (pending ??= new Promise<string>((resolve, reject) =>
+      setImmediate(() => {
+        pending = undefined;
+        pool.query({ name: "mep_snapshot", text: "SELECT pg_current_snapshot()::text AS snapshot" })
+          .then((result) => resolve(String(result.rows[0].snapshot)), reject);
+      })));
 }
 
 export function openPostgresStore(connectionString: string): Store {
