@@ -117,7 +117,26 @@ export interface CspEntry {
   readonly apps?: MecAppEntry[];
 }
 
+/** Where stacks keep their state. Secrets stacks (`<csp>-pki`) may go elsewhere, more tightly guarded. */
+export interface StateEntry {
+  /** @default "local" */
+  readonly backend?: "local" | "s3";
+  /** local: folder of the state files. @default "state" */
+  readonly path?: string;
+  /** local: folder of the secrets stacks' state files. @default - `path` */
+  readonly secretsPath?: string;
+  /** s3: the bucket. */
+  readonly bucket?: string;
+  /** s3: the bucket of the secrets stacks. @default - `bucket` */
+  readonly secretsBucket?: string;
+  /** s3: an S3-compatible endpoint (Ceph RGW, OpenStack object storage). @default - AWS */
+  readonly endpoint?: string;
+  /** @default "us-east-1" */
+  readonly region?: string;
+}
+
 export interface Catalog {
+  readonly state?: StateEntry;
   readonly vims: Record<string, VimEntry>;
   readonly sharedNetworks?: SharedNetworkEntry[];
   readonly csps: CspEntry[];
@@ -141,6 +160,19 @@ export const CATALOG_SCHEMA = {
   additionalProperties: false,
   required: ["vims", "csps"],
   properties: {
+    state: {
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        backend: { enum: ["local", "s3"] },
+        path: { type: "string", minLength: 1 },
+        secretsPath: { type: "string", minLength: 1 },
+        bucket: { type: "string", minLength: 1 },
+        secretsBucket: { type: "string", minLength: 1 },
+        endpoint: { type: "string", pattern: "^https?://" },
+        region: { type: "string", minLength: 1 },
+      },
+    },
     vims: {
       type: "object",
       minProperties: 1,
@@ -306,6 +338,10 @@ export function validateCatalog(raw: unknown, source = "(inline)"): Catalog {
   }
   const catalog = raw as unknown as Catalog;
   const problems: string[] = [];
+  if (catalog.state?.backend === "s3" && !catalog.state.bucket) problems.push("state.bucket: required with backend s3");
+  if (catalog.state?.backend !== "s3" && (catalog.state?.bucket || catalog.state?.secretsBucket || catalog.state?.endpoint)) {
+    problems.push("state: bucket, secretsBucket and endpoint belong to backend s3; set backend: s3 or remove them");
+  }
   const vimNames = Object.keys(catalog.vims);
   const shared = new Map((catalog.sharedNetworks ?? []).map((n) => [n.name, n]));
   for (const net of catalog.sharedNetworks ?? []) {

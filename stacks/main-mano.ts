@@ -1,4 +1,5 @@
-import { App } from "../lib/cdk";
+import { App, TerraformStack } from "../lib/cdk";
+import { applyStateBackend } from "./state-backend";
 import { dirname } from "path";
 import { EdgeEnvironmentNs } from "./edge-environment-ns";
 import { loadCatalog } from "./catalog";
@@ -9,5 +10,6 @@ export function buildMainMano(app: App, catalogPath: string): { nsp: NspStack; e
   const catalog = loadCatalog(catalogPath);
   const nsp = new NspStack(app, "nsp", { catalog });
   const environments = catalog.csps.map((csp) => new EdgeEnvironmentNs(app, csp.name, { catalog, csp, catalogDir: dirname(catalogPath) }));
+  for (const stack of app.node.children.filter(TerraformStack.isStack)) applyStateBackend(stack, catalog.state);
   return { nsp, environments };
 }
