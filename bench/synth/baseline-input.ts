@@ -23,6 +23,8 @@ export interface BaselineStack {
   readonly variables: { name: string; attrs: Record<string, unknown> }[];
   readonly locals: { name: string; value: unknown }[];
   readonly assets: AssetSpec[];
+  /** Path of the stack's local state file, when it has one. */
+  readonly localStatePath?: string;
 }
 
 /** Blocks a stack's JSON may have that the baseline rebuilds; anything else fails loudly instead of being dropped. */
@@ -51,7 +53,7 @@ export function buildBaselineInput(outdir: string, assets: AssetSpec[]): Baselin
     const extraTerraform = Object.keys(json.terraform ?? {}).filter((k) => k !== "backend" && k !== "required_providers");
     if (extraTerraform.length) throw new Error(`stack ${name}: terraform.${extraTerraform.join(", ")} has no baseline equivalent yet`);
     const backend = Object.keys(json.terraform?.backend ?? {});
-    // The baseline stack gets cdktf's default local backend, the same our stacks get; anything else would differ.
+    // The baseline stack gets a local backend at the same path; other backends are not rebuilt yet.
     if (backend.length && backend[0] !== "local") throw new Error(`stack ${name}: backend ${backend[0]} is not rebuilt by the baseline`);
     const entries = (block: string) =>
       Object.entries(json[block] ?? {}).flatMap(([type, byName]) =>
@@ -70,6 +72,7 @@ export function buildBaselineInput(outdir: string, assets: AssetSpec[]): Baselin
       variables: Object.entries(json.variable ?? {}).map(([n, attrs]) => ({ name: n, attrs: attrs as Record<string, unknown> })),
       locals: Object.entries(json.locals ?? {}).map(([n, value]) => ({ name: n, value })),
       assets: assets.filter((a) => a.stack === name),
+      localStatePath: json.terraform?.backend?.local?.path,
     };
   });
 }

@@ -10,7 +10,7 @@ import { readFileSync } from "fs";
 import { disableTokenCreationStacks } from "../../stacks/token-creation-stacks";
 import { Construct } from "constructs";
 import {
-  App, AssetType, TerraformAsset, TerraformDataSource, TerraformLocal, TerraformOutput, TerraformProvider, TerraformResource,
+  App, AssetType, LocalBackend, TerraformAsset, TerraformDataSource, TerraformLocal, TerraformOutput, TerraformProvider, TerraformResource,
   TerraformStack, TerraformVariable, Token,
 } from "../../lib/cdk";
 import type { BaselineStack } from "./baseline-input";
@@ -144,6 +144,7 @@ const stacks = new Map<string, TerraformStack>();
 for (const s of input) {
   const stack = new TerraformStack(app, s.name);
   stacks.set(s.name, stack);
+  if (s.localStatePath) new LocalBackend(stack, { path: s.localStatePath });
   // Keyed as resources name them: "<type>" or "<type>.<alias>".
   const providers = new Map<string, TerraformProvider>();
   s.providers.forEach((p, i) => providers.set(p.alias ? `${p.type}.${p.alias}` : p.type,
