@@ -1,5 +1,6 @@
 import { Construct } from "constructs";
-import { Fn, TerraformOutput, TerraformResource } from "./cdk";
+import { Fn, TerraformResource } from "./cdk";
+import { stableOutput } from "./stable-output";
 import { NetworkingNetworkV2 } from "../.gen/providers/openstack/networking-network-v2";
 import { NetworkingSubnetV2 } from "../.gen/providers/openstack/networking-subnet-v2";
 import { NetworkingRouterV2 } from "../.gen/providers/openstack/networking-router-v2";
@@ -309,9 +310,9 @@ export class K8sClusterVnf extends Construct {
       });
     }
 
-    new TerraformOutput(this, "api-endpoint", { value: this.apiEndpoint, description: `Kubernetes API of ${id}` });
-    new TerraformOutput(this, "kubeconfig", { value: this.kubeconfig, sensitive: true, description: `Admin kubeconfig of ${id}` });
-    new TerraformOutput(this, "node-names", { value: this.nodeNames });
+    stableOutput(this, "api-endpoint", { value: this.apiEndpoint, description: `Kubernetes API of ${id}` });
+    stableOutput(this, "kubeconfig", { value: this.kubeconfig, sensitive: true, description: `Admin kubeconfig of ${id}` });
+    stableOutput(this, "node-names", { value: this.nodeNames, description: `Kubernetes node names of ${id}, controller first` });
   }
 
   /**
