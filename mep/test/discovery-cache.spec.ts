@@ -3,6 +3,7 @@
  * MVCC snapshot): it must never answer with what a committed write has changed, whoever committed it. Each test
  * warms the cache with the same query (twice, so the second is a hit) before the write, then asks again.
  */
+import { Client } from "pg";
 import { openStore } from "../src/storage/store";
 import { ReadCache } from "../src/http/read-cache";
 import { snapshotReader } from "../src/storage/postgres-store";
@@ -112,6 +113,46 @@ describe.each(backends)("discovery after writes on $name", (backend) => {
     }
     const answers = await Promise.all(Array.from({ length: 20 }, () => discover("ser_name=cached-d")));
     expect(answers.map((a) => a[0].state)).toEqual(Array(20).fill("ACTIVE"));
+  });
+});
+
+describe("discovery on PostgreSQL when the database drops its connections", () => {
+  const postgres = backends.find((b) => b.name === "postgres")!;
+
+  test("answers again, and answers fresh, once the server has cut every connection of the MEP", async () => {
+    const db = await postgres.create();
+    const mep = await Mep.start(db);
+    try {
+      const producer = await mep.createApp("cut-producer");
+      const consumer = await mep.createApp("cut-consumer");
+      const discover = async () => {
+        const response = await mep.request("GET", `${SM}/services?ser_name=cut-a`, { token: consumer });
+        return response;
+      };
+      expectStatus(await discover(), 200);
+      const admin = new Client({ connectionString: db.databaseUrl });
+      await admin.connect();
+      try {
+        const database = new URL(db.databaseUrl!).pathname.slice(1);
+        const cut = await admin.query("SELECT count(*)::int AS n FROM (SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()) AS t", [database]);
+        expect(cut.rows[0].n).toBeGreaterThan(0);
+      } finally {
+        await admin.end();
+      }
+      // A request may meet a connection that is just dying (a 5xx); within a few tries discovery serves again.
+      const deadline = Date.now() + 10_000;
+      while ((await discover()).status !== 200) {
+        if (Date.now() > deadline) throw new Error("discovery never recovered after the connections were cut");
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      const created = await mep.request("POST", `${SM}/applications/cut-producer/services`, { token: producer, body: serviceBody("cut-a") });
+      expectStatus(created, 201);
+      const after = await discover();
+      expectStatus(after, 200);
+      expect((after.body as { serInstanceId: string }[]).map((s) => s.serInstanceId)).toEqual([created.body.serInstanceId]);
+    } finally {
+      await mep.close();
+    }
   });
 });
 

@@ -1,5 +1,5 @@
 /** Store on PostgreSQL, for several MEP replicas sharing one database. */
-import { Pool, type PoolClient, types } from "pg";
+import { Client, Pool, type PoolClient, types } from "pg";
 import { applyMigrations } from "./migrator";
 import { SqlRepository } from "./repository";
 import type { Row, SqlExecutor } from "./sql";
@@ -53,20 +53,52 @@ const bigintAsNumber = (oid: number, format?: "text" | "binary") =>
  * a commit its client has seen). So the callers of one turn of the event loop share one query, sent from
  * setImmediate, after the I/O callbacks that delivered their requests.
  */
-export function snapshotReader(pool: Pick<Pool, "query">): () => Promise<string> {
+export function snapshotReader(connection: Pick<Client, "query">): () => Promise<string> {
   let pending: Promise<string> | undefined;
   return () =>
     (pending ??= new Promise<string>((resolve, reject) =>
       setImmediate(() => {
         pending = undefined;
-        pool.query({ name: "mep_snapshot", text: "SELECT pg_current_snapshot()::text AS snapshot" })
+        connection.query({ name: "mep_snapshot", text: "SELECT pg_current_snapshot()::text AS snapshot" })
           .then((result) => resolve(String(result.rows[0].snapshot)), reject);
       })));
 }
 
+/**
+ * One connection of its own for the snapshot reads of discovery, the hottest query: it skips the pool's checkout
+ * and release on every read. Connected on first use; after an error the next read connects anew.
+ */
+function dedicatedConnection(connectionString: string): Pick<Client, "query"> & { end(): Promise<void> } {
+  let connected: Promise<Client> | undefined;
+  const connect = () => {
+    if (connected) return connected;
+    const client = new Client({ connectionString });
+    const attempt = client.connect().then(() => client);
+    const forget = () => {
+      if (connected === attempt) connected = undefined;
+    };
+    client.on("error", forget);
+    client.on("end", forget);
+    attempt.catch(forget);
+    return (connected = attempt);
+  };
+  return {
+    query: (async (config: unknown) => (await connect()).query(config as never)) as Pick<Client, "query">["query"],
+    end: async () => {
+      const client = await connected?.catch(() => undefined);
+      connected = undefined;
+      await client?.end();
+    },
+  };
+}
+
 export function openPostgresStore(connectionString: string): Store {
   const pool = new Pool({ connectionString, max: 10, types: { getTypeParser: bigintAsNumber as typeof types.getTypeParser } });
+  // An idle connection that the server closed (restart, failover, pg_terminate_backend) is dropped by the pool,
+  // which connects anew at the next checkout; unlistened, that error would end the process.
+  pool.on("error", () => undefined);
   const repository = new SqlRepository(new PgExecutor(pool));
+  const snapshots = dedicatedConnection(connectionString);
 
   async function inTransaction<T>(work: (executor: SqlExecutor) => Promise<T>): Promise<T> {
     const client = await pool.connect();
@@ -86,7 +118,7 @@ export function openPostgresStore(connectionString: string): Store {
   return {
     dialect: "postgres",
     versioned: {
-      version: snapshotReader(pool),
+      version: snapshotReader(snapshots),
       listServices: async (filter) => {
         const { snapshot, services } = await repository.listServicesWithSnapshot(filter);
         return { version: snapshot, services };
@@ -96,6 +128,9 @@ export function openPostgresStore(connectionString: string): Store {
     transaction: <T>(work: (tx: StoreOps) => Promise<T>) => inTransaction((executor) => work(new SqlRepository(executor))),
     migrate: () => applyMigrations("postgres", (work) => inTransaction(work)).then(() => undefined),
     ping: async () => void (await pool.query("SELECT 1")),
-    close: () => pool.end(),
+    close: async () => {
+      await snapshots.end();
+      await pool.end();
+    },
   };
 }
