@@ -204,4 +204,23 @@ describe("the PostgreSQL snapshot reader", () => {
     sent[1]("s2");
     expect(await later).toBe("s2");
   });
+
+  test("sends one query at a time: callers who come while one is on its way share the next, sent when it answers", async () => {
+    const { pool, sent } = fakePool();
+    const read = snapshotReader(pool);
+    const first = read();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(sent).toHaveLength(1);
+    const waiting = [read(), read()];
+    await new Promise((resolve) => setImmediate(resolve));
+    const alsoWaiting = read();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(sent).toHaveLength(1);
+    sent[0]("s1");
+    expect(await first).toBe("s1");
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(sent).toHaveLength(2);
+    sent[1]("s2");
+    expect(await Promise.all([...waiting, alsoWaiting])).toEqual(["s2", "s2", "s2"]);
+  });
 });

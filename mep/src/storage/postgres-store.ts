@@ -50,18 +50,23 @@ const bigintAsNumber = (oid: number, format?: "text" | "binary") =>
 /**
  * Reads the current MVCC snapshot for many callers with one query. A caller may share only a query sent after it
  * called: one already on its way may be answered with a snapshot taken before the caller's request arrived (and miss
- * a commit its client has seen). So the callers of one turn of the event loop share one query, sent from
- * setImmediate, after the I/O callbacks that delivered their requests.
+ * a commit its client has seen). So callers join the next query, sent from setImmediate (after the I/O callbacks
+ * that delivered their requests) and only once the previous one has answered: one query at a time on the
+ * connection, and under load all the requests that arrive meanwhile share the next.
  */
 export function snapshotReader(connection: Pick<Client, "query">): () => Promise<string> {
-  let pending: Promise<string> | undefined;
+  let next: Promise<string> | undefined;
+  let previous: Promise<unknown> = Promise.resolve();
   return () =>
-    (pending ??= new Promise<string>((resolve, reject) =>
-      setImmediate(() => {
-        pending = undefined;
-        connection.query({ name: "mep_snapshot", text: "SELECT pg_current_snapshot()::text AS snapshot" })
-          .then((result) => resolve(String(result.rows[0].snapshot)), reject);
-      })));
+    (next ??= new Promise<string>((resolve, reject) =>
+      setImmediate(() =>
+        previous.then(() => {
+          next = undefined;
+          const sent = connection.query({ name: "mep_snapshot", text: "SELECT pg_current_snapshot()::text AS snapshot" })
+            .then((result) => String(result.rows[0].snapshot));
+          previous = sent.catch(() => undefined);
+          sent.then(resolve, reject);
+        }))));
 }
 
 /**
