@@ -1,3 +1,4 @@
+import { parse } from "yaml";
 import { TerraformStack, Testing } from "./cdk";
 import { Vim } from "./vim";
 import { K8sClusterVnf, K8sClusterVnfProps } from "./k8s-cluster-vnf";
@@ -146,16 +147,35 @@ describe("K8sClusterVnf", () => {
     });
 
     it("seeds the three CAs and the join secret into the controller, and joins workers with a CA-pinned token", () => {
-      const { resources } = synth();
+      const { json, resources } = synth();
       const servers = byName(resources, "openstack_compute_instance_v2");
       const controllerData = servers["acme-controller"].user_data as string;
       for (const ca of ["server-ca", "client-ca", "request-header-ca"]) {
         expect(controllerData).toContain(`/var/lib/rancher/k3s/server/tls/${ca}.crt`);
         expect(controllerData).toContain(`/var/lib/rancher/k3s/server/tls/${ca}.key`);
       }
-      const worker = servers["acme-main-0"].user_data as string;
-      expect(worker).toContain('token: K10${sha256("SERVER-CA-CERT")}::server:join-secret');
-      expect(worker).toContain("server: https://10.20.0.10:6443");
+      // Every worker reads the token from one local, computed once for the cluster.
+      const locals = JSON.parse(json).locals as Record<string, string>;
+      const tokenLocal = Object.keys(locals).find((name) => locals[name] === 'K10${sha256("SERVER-CA-CERT")}::server:join-secret');
+      expect(tokenLocal).toBeDefined();
+      for (const worker of ["acme-main-0", "acme-main-1"]) {
+        expect(servers[worker].user_data).toContain(`token: \${local.${tokenLocal}}`);
+        expect(servers[worker].user_data).toContain("server: https://10.20.0.10:6443");
+      }
+    });
+
+    it("writes each worker the node-drainer kubeconfig from one base64 local for the cluster", () => {
+      const { json, resources } = synth();
+      const locals = JSON.parse(json).locals as Record<string, string>;
+      const servers = byName(resources, "openstack_compute_instance_v2");
+      const name = Object.keys(locals).find((n) => n.includes("node-drainer-kubeconfig"))!;
+      const kubeconfig = parse(Buffer.from(locals[name], "base64").toString("utf8"));
+      expect(kubeconfig.users[0].user["client-certificate-data"]).toBe(Buffer.from("DRAINER-CERT").toString("base64"));
+      expect(kubeconfig.clusters[0].cluster.server).toBe("https://10.20.0.10:6443");
+      for (const worker of ["acme-main-0", "acme-main-1"]) {
+        expect(servers[worker].user_data).toContain(`- path: "/etc/mecaas/node-drainer.kubeconfig"\n    encoding: "b64"\n    content: "\${local.${name}}"`);
+      }
+      expect(servers["acme-controller"].user_data).not.toContain("node-drainer.kubeconfig");
     });
 
     it("keeps credentials out of plain outputs: the kubeconfig output is sensitive", () => {

@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import { Fn, TerraformResource } from "./cdk";
+import { Fn, TerraformLocal, TerraformResource } from "./cdk";
 import { stableOutput } from "./stable-output";
 import { NetworkingNetworkV2 } from "../.gen/providers/openstack/networking-network-v2";
 import { NetworkingSubnetV2 } from "../.gen/providers/openstack/networking-subnet-v2";
@@ -16,6 +16,7 @@ import { ClusterAccess } from "./cluster-access";
 import { ClusterCredentials } from "./cluster-pki";
 import { hostAddress, nextBlock } from "./cidr";
 import { renderKubeconfig } from "./kubeconfig";
+import { base64 } from "./encoding";
 import { BootstrapFile, NODE_DRAINER_RBAC_MANIFEST, renderK3sCloudConfig } from "./bootstrap/k3s-cloud-config";
 import {
   InputError, requireCidr, requireDisjointCidrs, requireDnsLabel, requireNonEmpty, requireNonNegativeInteger,
@@ -267,8 +268,10 @@ export class K8sClusterVnf extends Construct {
       ]),
     });
 
+    // What every agent shares is a Terraform local, computed once instead of once per node (plans stay small).
     // Agents pin the server CA through the secure token format K10<sha256 of the CA bundle>::server:<secret>.
-    const agentToken = `K10${Fn.sha256(credentials.serverCa.certificatePem)}::server:${credentials.joinSecret}`;
+    const agentToken = nodes.length === 0 ? "" : new TerraformLocal(this, "agent-join-token",
+      `K10${Fn.sha256(credentials.serverCa.certificatePem)}::server:${credentials.joinSecret}`).asString;
     const serverGroups = new Map<string, ComputeServergroupV2>();
     const drainerKubeconfigs = new Map<string, string>();
     for (const node of nodes) {
@@ -283,15 +286,15 @@ export class K8sClusterVnf extends Construct {
         ...(node.spec.taints?.length ? { "node-taint": [...node.spec.taints] } : {}),
         ...(fip ? { "node-external-ip": this.attr(fip, "address") } : {}),
       };
-      // One kubeconfig per server address (local or public), not per node: fewer cross-stack references.
+      // One kubeconfig per server address (local or public), base64-encoded once in a local, not per node.
       let drainerKubeconfig = drainerKubeconfigs.get(server);
       if (drainerKubeconfig === undefined) {
-        drainerKubeconfig = renderKubeconfig(id, {
+        drainerKubeconfig = new TerraformLocal(this, `node-drainer-kubeconfig${remote ? "-public" : ""}`, base64(renderKubeconfig(id, {
           apiEndpoint: server,
           clusterCaCertificatePem: credentials.serverCa.certificatePem,
           clientCertificatePem: credentials.nodeDrainer.certificatePem,
           clientKeyPem: credentials.nodeDrainer.privateKeyPem,
-        });
+        }))).asString;
         drainerKubeconfigs.set(server, drainerKubeconfig);
       }
       this.server(`worker-${node.key}`, {
@@ -305,7 +308,7 @@ export class K8sClusterVnf extends Construct {
         stopBeforeDestroy: true,
         serverGroup: this.serverGroup(id, node, serverGroups),
         userData: this.cloudConfig("agent", node.name, agentConfig, [
-          { path: "/etc/mecaas/node-drainer.kubeconfig", content: drainerKubeconfig },
+          { path: "/etc/mecaas/node-drainer.kubeconfig", content: drainerKubeconfig, encoding: "base64" },
         ]),
       });
     }

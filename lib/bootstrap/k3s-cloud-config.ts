@@ -7,6 +7,8 @@ import { YAML_FOR_TERRAFORM, base64 } from "../encoding";
 export interface BootstrapFile {
   readonly path: string;
   readonly content: string;
+  /** How `content` is given: as text, or already base64-encoded (e.g. a Terraform local shared by many nodes). @default "text" */
+  readonly encoding?: "text" | "base64";
   /** @default "0600" */
   readonly permissions?: string;
 }
@@ -27,6 +29,36 @@ export interface K3sNodeBootstrap {
 }
 
 const asset = (name: string): string => readFileSync(join(__dirname, name), "utf8");
+// Read once: every node of every cluster writes them.
+const INSTALL_K3S = asset("install-k3s.sh");
+const K3S_SERVICE = asset("k3s.service");
+const LEAVE_CLUSTER = asset("leave-cluster.sh");
+const LEAVE_CLUSTER_SERVICE = asset("mecaas-leave-cluster.service");
+
+/**
+ * cloud-config is YAML; here in block style with every scalar written as JSON, which YAML reads as a double-quoted
+ * string: exact for any content (PEMs, Terraform references), and far cheaper per node than a general YAML emitter.
+ * Values are scalars, lists of scalars or of flat mappings (write_files), or lists of lists (runcmd).
+ */
+function cloudConfigDocument(config: Readonly<Record<string, unknown>>): string {
+  const scalar = (value: unknown): string => (Array.isArray(value) ? `[${value.map(scalar).join(", ")}]` : JSON.stringify(value));
+  const lines = ["#cloud-config"];
+  for (const [key, value] of Object.entries(config)) {
+    if (!Array.isArray(value)) {
+      lines.push(`${key}: ${scalar(value)}`);
+      continue;
+    }
+    lines.push(`${key}:`);
+    for (const item of value) {
+      if (item === null || typeof item !== "object" || Array.isArray(item)) {
+        lines.push(`  - ${scalar(item)}`);
+        continue;
+      }
+      Object.entries(item).forEach(([k, v], i) => lines.push(`${i === 0 ? "  - " : "    "}${k}: ${scalar(v)}`));
+    }
+  }
+  return lines.join("\n") + "\n";
+}
 
 /**
  * The cloud-config user-data of one k3s node. Every file is written base64-encoded, so PEMs stay intact and the
@@ -42,15 +74,15 @@ export function renderK3sCloudConfig(node: K3sNodeBootstrap): string {
 
   const roleFiles: BootstrapFile[] = node.role === "agent"
     ? [
-      { path: "/usr/local/lib/mecaas/leave-cluster.sh", content: asset("leave-cluster.sh"), permissions: "0755" },
-      { path: "/etc/systemd/system/mecaas-leave-cluster.service", content: asset("mecaas-leave-cluster.service"), permissions: "0644" },
+      { path: "/usr/local/lib/mecaas/leave-cluster.sh", content: LEAVE_CLUSTER, permissions: "0755" },
+      { path: "/etc/systemd/system/mecaas-leave-cluster.service", content: LEAVE_CLUSTER_SERVICE, permissions: "0644" },
     ]
     : [];
   const files: BootstrapFile[] = [
     { path: "/etc/mecaas/k3s.env", content: env },
     { path: "/etc/rancher/k3s/config.yaml", content: stringify(node.k3sConfig, YAML_FOR_TERRAFORM) },
-    { path: "/usr/local/lib/mecaas/install-k3s.sh", content: asset("install-k3s.sh"), permissions: "0755" },
-    { path: `/etc/systemd/system/k3s-${node.role}.service`, content: asset("k3s.service").replace(/@ROLE@/g, node.role), permissions: "0644" },
+    { path: "/usr/local/lib/mecaas/install-k3s.sh", content: INSTALL_K3S, permissions: "0755" },
+    { path: `/etc/systemd/system/k3s-${node.role}.service`, content: K3S_SERVICE.replace(/@ROLE@/g, node.role), permissions: "0644" },
     ...roleFiles,
     ...node.files,
   ];
@@ -62,14 +94,14 @@ export function renderK3sCloudConfig(node: K3sNodeBootstrap): string {
     write_files: files.map((f) => ({
       path: f.path,
       encoding: "b64",
-      content: base64(f.content),
+      content: f.encoding === "base64" ? f.content : base64(f.content),
       owner: "root:root",
       permissions: f.permissions ?? "0600",
     })),
     runcmd: [["/usr/local/lib/mecaas/install-k3s.sh", node.role]],
   };
   if (node.sshAuthorizedKeys?.length) cloudConfig.ssh_authorized_keys = [...node.sshAuthorizedKeys];
-  return "#cloud-config\n" + stringify(cloudConfig, { lineWidth: 0 });
+  return cloudConfigDocument(cloudConfig);
 }
 
 /** The RBAC that lets workers drain and delete themselves (see leave-cluster.sh), deployed by the k3s server. */
