@@ -7,6 +7,7 @@
  * Prints one JSON line: {phaseMs, cpuMs, maxRssKb}. Reading the input happens before the timed phase.
  */
 import { readFileSync } from "fs";
+import { startPhaseProfile } from "./phase-profile";
 import { disableTokenCreationStacks } from "../../stacks/token-creation-stacks";
 import { Construct } from "constructs";
 import {
@@ -137,6 +138,7 @@ if (useBindings) for (const s of input) {
   for (const d of s.data) bindingClass(d.type, true);
 }
 
+const stopProfile = startPhaseProfile();
 const t0 = process.hrtime.bigint();
 const cpu0 = process.cpuUsage();
 const app = new App({ outdir, skipValidation: false });
@@ -188,6 +190,7 @@ for (const s of input) {
 for (const s of input) for (const dep of s.dependencies) stacks.get(s.name)!.addDependency(stacks.get(dep)!);
 app.synth();
 const phaseMs = Number(process.hrtime.bigint() - t0) / 1e6;
+stopProfile();
 // CPU time too: on a shared machine it moves less with other people's load than wall time does.
 const cpu = process.cpuUsage(cpu0);
 const cpuMs = (cpu.user + cpu.system) / 1e3;

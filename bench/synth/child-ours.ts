@@ -4,6 +4,7 @@
  * Prints one JSON line: {phaseMs, cpuMs, maxRssKb}. Module loading happens before the timed phase (static imports).
  */
 import { writeFileSync } from "fs";
+import { startPhaseProfile } from "./phase-profile";
 import { App, TerraformAsset, TerraformStack } from "../../lib/cdk";
 import { buildMainMano } from "../../stacks/main-mano";
 import { disableTokenCreationStacks } from "../../stacks/token-creation-stacks";
@@ -14,12 +15,14 @@ const [catalogPath, outdir, assetsOut] = process.argv.slice(2);
 if (process.env.BENCH_PLAIN_STACKS === "1") delete (Error as { prepareStackTrace?: unknown }).prepareStackTrace;
 // The app (main.ts) switches token creation stacks off; both sides run as the app does unless run.ts says otherwise.
 if (process.env.BENCH_CREATION_STACK !== "1") disableTokenCreationStacks();
+const stopProfile = startPhaseProfile();
 const t0 = process.hrtime.bigint();
 const cpu0 = process.cpuUsage();
 const app = new App({ outdir, skipValidation: false });
 buildMainMano(app, catalogPath);
 app.synth();
 const phaseMs = Number(process.hrtime.bigint() - t0) / 1e6;
+stopProfile();
 // CPU time too: on a shared machine it moves less with other people's load than wall time does.
 const cpu = process.cpuUsage(cpu0);
 const cpuMs = (cpu.user + cpu.system) / 1e3;
