@@ -349,10 +349,18 @@ export function validateAppDescriptor(where: string, appD: unknown, prefix = "ap
   }
 }
 
+/** AppDs already read, by file and content: a catalog often deploys one app for many CSPs. */
+const loadedDescriptors = new Map<string, AppDescriptor>();
+
 /** Reads an AppD from a YAML or JSON file and validates it. */
 export function loadAppDescriptor(file: string): AppDescriptor {
-  const parsed = parse(readFileSync(file, "utf8"));
+  const text = readFileSync(file, "utf8");
+  const key = `${file}\n${text}`;
+  const known = loadedDescriptors.get(key);
+  if (known) return known;
+  const parsed = parse(text);
   validateAppDescriptor(file, parsed);
+  loadedDescriptors.set(key, parsed);
   return parsed;
 }
 
