@@ -67,3 +67,33 @@ export async function postMany(
   const seconds = Number(lastResponse - started) / 1e9;
   return { ...figures(result), requestsPerSecond: amount / seconds, seconds };
 }
+
+/**
+ * Two GET loads measured side by side: `rounds` alternating windows of each, so a change in the machine's load
+ * (other processes on these 2 cores) hits both alike. Rates are totals over the windows; p50 is the median of the
+ * windows' p50s and p99 the worst window's.
+ */
+export async function measureSideBySide(
+  first: (seconds: number) => Promise<ThroughputFigures>,
+  second: (seconds: number) => Promise<ThroughputFigures>,
+  options: { seconds: number; rounds: number },
+): Promise<[ThroughputFigures, ThroughputFigures]> {
+  const windowSeconds = Math.max(1, Math.round(options.seconds / options.rounds));
+  const runs: [ThroughputFigures[], ThroughputFigures[]] = [[], []];
+  for (let round = 0; round < options.rounds; round++) {
+    runs[0].push(await first(windowSeconds));
+    runs[1].push(await second(windowSeconds));
+  }
+  const combined = (windows: ThroughputFigures[]): ThroughputFigures => {
+    const requests = windows.reduce((sum, w) => sum + w.requests, 0);
+    const p50s = windows.map((w) => w.p50Ms).sort((a, b) => a - b);
+    return {
+      requests,
+      requestsPerSecond: requests / (windowSeconds * windows.length),
+      p50Ms: p50s[Math.floor(p50s.length / 2)],
+      p99Ms: Math.max(...windows.map((w) => w.p99Ms)),
+      errors: windows.reduce((sum, w) => sum + w.errors, 0),
+    };
+  };
+  return [combined(runs[0]), combined(runs[1])];
+}

@@ -13,8 +13,18 @@ import { tmpdir } from "os";
 import { join } from "path";
 import { compileBenchTargets, startBenchTarget } from "./child-protocol";
 import { measureFanout } from "./fanout";
-import { measureGets, postMany, ThroughputFigures } from "./load";
+import { measureGets, measureSideBySide, postMany, ThroughputFigures } from "./load";
 import { MepAdmin, serviceInfo } from "./mp1";
+import { cpuSeconds, postgresPids } from "./cpu";
+
+interface DiscoveryFigures {
+  readonly mep: ThroughputFigures;
+  readonly bare: ThroughputFigures;
+  /** Server CPU time per request, µs: the MEP process, PostgreSQL's processes (0 on SQLite), the bare route's process. */
+  readonly cpuPerRequestUs: { readonly mep: number; readonly postgres: number; readonly bare: number };
+  /** Discovery requests answered per read of the database version (mep_database_version_reads_total). */
+  readonly requestsPerVersionRead?: number;
+}
 
 const TARGETS = { discoveryRatio: 0.5, p99Ms: 10, registrationsPerSecondSqlite: 2000, fanoutMs: 1000, rssMb: 150 };
 const CONNECTIONS = 10;
@@ -110,16 +120,42 @@ async function main() {
     const firstRegistrations = await register(0, 1000);
     await measureGets(mepUrl, discoveryPaths(1000), { connections: CONNECTIONS, seconds: 2, headers: auth });
 
-    const discovery: Record<string, { mep: ThroughputFigures; bare: ThroughputFigures }> = {};
-    discovery["1k"] = {
-      mep: await measureGets(mepUrl, discoveryPaths(1000), { connections: CONNECTIONS, seconds, headers: auth }),
-      bare: await measureGets(bareUrl, ["/ping"], { connections: CONNECTIONS, seconds }),
+    const discovery: Record<string, DiscoveryFigures> = {};
+    // The MEP and the bare route alternate in windows of about 2 s, so both see the same machine.
+    // CPU time each side's servers spend per request (the MEP with its PostgreSQL, the bare route alone).
+    const withCpu = async (pids: () => number[], cpu: { seconds: number }, work: () => Promise<ThroughputFigures>) => {
+      const before = cpuSeconds(pids());
+      const result = await work();
+      cpu.seconds += cpuSeconds(pids()) - before;
+      return result;
     };
+    // How many discovery requests share one read of the database version (the MEP counts its reads).
+    const versionReads = async () => {
+      const text = await (await fetch(`${mepUrl}/metrics`)).text();
+      return Number(/^mep_database_version_reads_total (\d+)$/m.exec(text)?.[1] ?? NaN);
+    };
+    const sideBySide = async (registered: number) => {
+      const readsBefore = await versionReads();
+      const mepCpu = { seconds: 0 };
+      const postgresCpu = { seconds: 0 };
+      const bareCpu = { seconds: 0 };
+      const [mepFigures, bareFigures] = await measureSideBySide(
+        (s) => withCpu(() => [mep.child.pid!], mepCpu, () => withCpu(() => (backend === "postgres" ? postgresPids() : []), postgresCpu,
+          () => measureGets(mepUrl, discoveryPaths(registered), { connections: CONNECTIONS, seconds: s, headers: auth }))),
+        (s) => withCpu(() => [bare.child.pid!], bareCpu, () => measureGets(bareUrl, ["/ping"], { connections: CONNECTIONS, seconds: s })),
+        { seconds, rounds: Math.max(1, Math.round(seconds / 2)) },
+      );
+      const perRequestUs = (cpu: { seconds: number }, f: ThroughputFigures) => round((cpu.seconds * 1e6) / Math.max(1, f.requests), 1);
+      const reads = (await versionReads()) - readsBefore;
+      return {
+        mep: mepFigures, bare: bareFigures,
+        requestsPerVersionRead: reads > 0 ? round(mepFigures.requests / reads, 1) : undefined,
+        cpuPerRequestUs: { mep: perRequestUs(mepCpu, mepFigures), postgres: perRequestUs(postgresCpu, mepFigures), bare: perRequestUs(bareCpu, bareFigures) },
+      };
+    };
+    discovery["1k"] = await sideBySide(1000);
     const moreRegistrations = await register(1000, 9000);
-    discovery["10k"] = {
-      mep: await measureGets(mepUrl, discoveryPaths(10000), { connections: CONNECTIONS, seconds, headers: auth }),
-      bare: await measureGets(bareUrl, ["/ping"], { connections: CONNECTIONS, seconds }),
-    };
+    discovery["10k"] = await sideBySide(10000);
     const loaded = await mep.memory();
     const memory = {
       idleRssMb: mb(idle.rss), rssMb: mb(loaded.rss), heapUsedMb: mb(loaded.heapUsed), heapTotalMb: mb(loaded.heapTotal),
@@ -145,20 +181,21 @@ async function main() {
 
 function print(r: {
   backend: string; seconds: number; logLevel: string; mepNodeFlags: string[]; mepStartEnv: Record<string, string>;
-  discovery: Record<string, { mep: ThroughputFigures; bare: ThroughputFigures }>;
+  discovery: Record<string, DiscoveryFigures>;
   registrations: Record<string, ThroughputFigures & { seconds: number }>;
   memory: { idleRssMb: number; rssMb: number; heapUsedMb: number; heapTotalMb: number; externalMb: number; bareRssMb: number }; fanout: { subscribers: number; notified: number; allNotifiedMs: number; registrationMs: number };
 }) {
   console.log(`\nMEP bench, ${r.backend}, ${CONNECTIONS} connections, ${r.seconds} s per measurement, MEP log level ${r.logLevel}, Node ${process.version}, ` +
     `MEP started as ${[...Object.entries(r.mepStartEnv).map(([k, v]) => `${k}=${v}`), "node", ...r.mepNodeFlags].join(" ")}`);
-  console.log("\nGET /mec_service_mgmt/v1/services?ser_name=…  vs  bare Fastify GET /ping (same run)");
-  console.log("services | MEP req/s | bare req/s | ratio (target ≥ 0.5) | MEP p50 ms | MEP p99 ms (target ≤ 10) | errors");
-  for (const [size, { mep, bare }] of Object.entries(r.discovery)) {
+  console.log("\nGET /mec_service_mgmt/v1/services?ser_name=…  vs  bare Fastify GET /ping (same run, alternating windows of ~2 s)");
+  console.log("services | MEP req/s | bare req/s | ratio (target ≥ 0.5) | MEP p50 ms | MEP p99 ms (target ≤ 10) | errors | CPU µs/request: MEP + PostgreSQL vs bare");
+  for (const [size, { mep, bare, cpuPerRequestUs: cpu, requestsPerVersionRead: shared }] of Object.entries(r.discovery)) {
     const ratio = mep.requestsPerSecond / bare.requestsPerSecond;
     console.log(
       `${size.padEnd(8)} | ${String(round(mep.requestsPerSecond)).padStart(9)} | ${String(round(bare.requestsPerSecond)).padStart(10)} | ` +
         `${round(ratio, 2)} ${verdict(ratio >= TARGETS.discoveryRatio)}`.padEnd(21) + ` | ${String(mep.p50Ms).padStart(10)} | ` +
-        `${mep.p99Ms} ${verdict(mep.p99Ms <= TARGETS.p99Ms)}`.padEnd(24) + ` | ${mep.errors + bare.errors}`,
+        `${mep.p99Ms} ${verdict(mep.p99Ms <= TARGETS.p99Ms)}`.padEnd(24) + ` | ${String(mep.errors + bare.errors).padEnd(6)} | ` +
+        `${cpu.mep} + ${cpu.postgres} vs ${cpu.bare}` + (shared === undefined ? "" : `, ${shared} requests per version read`),
     );
   }
   console.log("\nregistrations (POST …/applications/{id}/services, 201 each)");

@@ -23,6 +23,17 @@ export class Metrics {
 
   constructor(store: Store) {
     collectDefaultMetrics({ register: this.registry });
+    let versionReadsSeen = 0;
+    new Counter({
+      name: "mep_database_version_reads_total",
+      help: "Reads of the database version that discovery answers are checked against; each serves many requests",
+      registers: [this.registry],
+      collect() {
+        const reads = store.versioned.version.reads;
+        this.inc(reads - versionReadsSeen);
+        versionReadsSeen = reads;
+      },
+    });
     new Gauge({
       name: "mep_outbox_notifications",
       help: "Notifications in the durable outbox, by status (pending, given_up)",

@@ -6,7 +6,7 @@
 import { Client } from "pg";
 import { openStore } from "../src/storage/store";
 import { ReadCache } from "../src/http/read-cache";
-import { snapshotReader } from "../src/storage/postgres-store";
+import { versionReader } from "../src/storage/version-reader";
 import { backends } from "./support/backends";
 import { expectConforms, expectStatus } from "./support/conformance";
 import { serviceBody } from "./support/fixtures";
@@ -114,6 +114,19 @@ describe.each(backends)("discovery after writes on $name", (backend) => {
     const answers = await Promise.all(Array.from({ length: 20 }, () => discover("ser_name=cached-d")));
     expect(answers.map((a) => a[0].state)).toEqual(Array(20).fill("ACTIVE"));
   });
+
+  test("concurrent discovery requests share reads of the database version, counted in the metrics", async () => {
+    const versionReads = async () => {
+      const text = (await mep.request("GET", "/metrics")).text;
+      return Number(/^mep_database_version_reads_total (\d+)$/m.exec(text)![1]);
+    };
+    await discoverWarm("ser_name=cached-e");
+    const before = await versionReads();
+    await Promise.all(Array.from({ length: 50 }, () => discover("ser_name=cached-e")));
+    const reads = (await versionReads()) - before;
+    expect(reads).toBeGreaterThanOrEqual(1);
+    expect(reads).toBeLessThan(50);
+  });
 });
 
 describe("discovery on PostgreSQL when the database drops its connections", () => {
@@ -179,48 +192,55 @@ describe("ReadCache", () => {
   });
 });
 
-describe("the PostgreSQL snapshot reader", () => {
-  /** A pool whose queries the test answers, in order. */
-  function fakePool() {
-    const sent: ((snapshot: string) => void)[] = [];
-    const pool = {
-      query: () => new Promise((resolve) => sent.push((snapshot) => resolve({ rows: [{ snapshot }] }))),
-    } as unknown as Parameters<typeof snapshotReader>[0];
-    return { pool, sent };
+describe("the version reader", () => {
+  /** A database whose version reads the test answers, in order. */
+  function fakeDatabase() {
+    const sent: ((version: string) => void)[] = [];
+    const read = versionReader(() => new Promise<string>((resolve) => sent.push(resolve)));
+    return { read, sent };
   }
+  const turn = () => new Promise((resolve) => setImmediate(resolve));
 
-  test("callers of one event-loop turn share one read, sent after they called; later callers never share it", async () => {
-    const { pool, sent } = fakePool();
-    const read = snapshotReader(pool);
+  test("callers of one event-loop turn share one read, made after they called; later callers never share it", async () => {
+    const { read, sent } = fakeDatabase();
     const first = [read(), read(), read()];
     expect(sent).toHaveLength(0);
-    await new Promise((resolve) => setImmediate(resolve));
+    await turn();
     expect(sent).toHaveLength(1);
     const later = read();
     sent[0]("s1");
     expect(await Promise.all(first)).toEqual(["s1", "s1", "s1"]);
-    await new Promise((resolve) => setImmediate(resolve));
+    await turn();
+    await turn();
     expect(sent).toHaveLength(2);
     sent[1]("s2");
     expect(await later).toBe("s2");
+    expect(read.reads).toBe(2);
   });
 
-  test("sends one query at a time: callers who come while one is on its way share the next, sent when it answers", async () => {
-    const { pool, sent } = fakePool();
-    const read = snapshotReader(pool);
+  test("reads one at a time: callers who come while a read is on its way share the next, made after its answer", async () => {
+    const { read, sent } = fakeDatabase();
     const first = read();
-    await new Promise((resolve) => setImmediate(resolve));
+    await turn();
     expect(sent).toHaveLength(1);
     const waiting = [read(), read()];
-    await new Promise((resolve) => setImmediate(resolve));
+    await turn();
     const alsoWaiting = read();
-    await new Promise((resolve) => setImmediate(resolve));
+    await turn();
     expect(sent).toHaveLength(1);
     sent[0]("s1");
     expect(await first).toBe("s1");
-    await new Promise((resolve) => setImmediate(resolve));
+    await turn();
+    await turn();
     expect(sent).toHaveLength(2);
     sent[1]("s2");
     expect(await Promise.all([...waiting, alsoWaiting])).toEqual(["s2", "s2", "s2"]);
+  });
+
+  test("a failed read fails its callers only; the next callers get a new read", async () => {
+    let attempt = 0;
+    const read = versionReader(() => (++attempt === 1 ? Promise.reject(new Error("connection lost")) : Promise.resolve("s2")));
+    await expect(read()).rejects.toThrow("connection lost");
+    await expect(read()).resolves.toBe("s2");
   });
 });

@@ -4,6 +4,7 @@ import { applyMigrations } from "./migrator";
 import { SqlRepository } from "./repository";
 import type { Row, SqlExecutor } from "./sql";
 import { delegateOps, type Store, type StoreOps } from "./store";
+import { versionReader } from "./version-reader";
 
 /**
  * Each distinct statement becomes a named prepared statement (parsed and planned once per connection), with `?`
@@ -46,28 +47,6 @@ class PgExecutor implements SqlExecutor {
 // Millisecond timestamps and counts are BIGINT; they fit in a JS number.
 const bigintAsNumber = (oid: number, format?: "text" | "binary") =>
   oid === types.builtins.INT8 ? (v: string) => Number(v) : types.getTypeParser(oid, format as "text");
-
-/**
- * Reads the current MVCC snapshot for many callers with one query. A caller may share only a query sent after it
- * called: one already on its way may be answered with a snapshot taken before the caller's request arrived (and miss
- * a commit its client has seen). So callers join the next query, sent from setImmediate (after the I/O callbacks
- * that delivered their requests) and only once the previous one has answered: one query at a time on the
- * connection, and under load all the requests that arrive meanwhile share the next.
- */
-export function snapshotReader(connection: Pick<Client, "query">): () => Promise<string> {
-  let next: Promise<string> | undefined;
-  let previous: Promise<unknown> = Promise.resolve();
-  return () =>
-    (next ??= new Promise<string>((resolve, reject) =>
-      setImmediate(() =>
-        previous.then(() => {
-          next = undefined;
-          const sent = connection.query({ name: "mep_snapshot", text: "SELECT pg_current_snapshot()::text AS snapshot" })
-            .then((result) => String(result.rows[0].snapshot));
-          previous = sent.catch(() => undefined);
-          sent.then(resolve, reject);
-        }))));
-}
 
 /**
  * One connection of its own for the snapshot reads of discovery, the hottest query: it skips the pool's checkout
@@ -123,7 +102,8 @@ export function openPostgresStore(connectionString: string): Store {
   return {
     dialect: "postgres",
     versioned: {
-      version: snapshotReader(snapshots),
+      version: versionReader(async () =>
+        String((await snapshots.query({ name: "mep_snapshot", text: "SELECT pg_current_snapshot()::text AS snapshot" })).rows[0].snapshot)),
       listServices: async (filter) => {
         const { snapshot, services } = await repository.listServicesWithSnapshot(filter);
         return { version: snapshot, services };

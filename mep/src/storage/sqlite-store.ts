@@ -7,6 +7,7 @@ import Database from "better-sqlite3";
 import { applyMigrations } from "./migrator";
 import { SqlRepository } from "./repository";
 import type { Row, SqlExecutor } from "./sql";
+import { versionReader } from "./version-reader";
 import { delegateOps, type Store, type StoreOps } from "./store";
 
 class SqliteExecutor implements SqlExecutor {
@@ -32,25 +33,8 @@ class SqliteExecutor implements SqlExecutor {
   }
 }
 
-/**
- * Reading data_version takes SQLite's shared-memory locks (about 1.5 µs, the most a cached discovery answer costs
- * here). Callers in one turn of the event loop share one read, made after the last of them called (setImmediate
- * runs after the I/O callbacks that delivered their requests), so it still follows each request's arrival.
- */
-function onceAfterArrivals(read: () => string): () => Promise<string> {
-  let pending: Promise<string> | undefined;
-  return () =>
-    (pending ??= new Promise<string>((resolve, reject) =>
-      setImmediate(() => {
-        pending = undefined;
-        try {
-          resolve(read());
-        } catch (err) {
-          reject(err);
-        }
-      })));
-}
-
+// Reading data_version takes SQLite's shared-memory locks (about 1.5 µs, the most a cached discovery answer costs
+// here): the requests of one turn share one read (see versionReader).
 export function openSqliteStore(path: string): Store {
   const db = new Database(path);
   db.pragma("journal_mode = WAL");
@@ -88,7 +72,7 @@ export function openSqliteStore(path: string): Store {
   return {
     dialect: "sqlite",
     versioned: {
-      version: onceAfterArrivals(() => String(dataVersion.get())),
+      version: versionReader(() => String(dataVersion.get())),
       // Read before the query: should another process commit in between, the answer is newer than its version,
       // never older, and the next version() already differs.
       listServices: async (filter) => ({ version: String(dataVersion.get()), services: await readRepository.listServices(filter) }),

@@ -124,8 +124,8 @@ export interface StoreOps {
  * transactions in progress), which decides exactly which commits a read sees, whichever replica made them.
  */
 export interface VersionedReads {
-  /** The version of the database as of a moment after this call. */
-  version(): Promise<string>;
+  /** The version of the database as of a moment after this call; `reads` counts the reads made, each shared by many calls. */
+  readonly version: { (): Promise<string>; readonly reads: number };
   /** listServices, with the version of the state its answer was read from. */
   listServices(filter: ServiceFilter): Promise<{ version: string; services: ServiceRecord[] }>;
 }
