@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Prepares a fresh machine for synthesizing and testing mecaas: Debian packages the tests use, the Go-built tools
-# (OpenStack provider, helm) and npm packages. Safe to run again: what is there already is kept.
+# (OpenStack provider, helm, kube-apiserver and etcd: scripts/toolchain.sh) and npm packages. Safe to run again:
+# what is there already is kept.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

@@ -54,6 +54,41 @@ if wanted kubernetes-openapi && [ ! -f "$TOOLS/kubernetes-openapi/$K8S_OPENAPI_V
   cp "$src/api/openapi-spec/swagger.json" "$TOOLS/kubernetes-openapi/$K8S_OPENAPI_VERSION/swagger.json"
 fi
 
+# A real kube-apiserver and etcd for applying the charts (test/charts/apply.spec.ts). Neither can be built with
+# `go install`: both modules' go.mod files have replace directives (Kubernetes points its staging modules at local
+# folders, etcd its sibling modules). So each builds inside a throwaway wrapper module that requires it: Kubernetes's
+# staging modules are replaced by their published v0.X.Y versions (the list read from its own go.mod), and etcd's
+# siblings resolve to the versions its go.mod already requires. Version variables are those hack/lib/version.sh sets,
+# so the server reports v1.33.4 to helm (charts check kubeVersion) instead of v0.0.0.
+K8S_VERSION=$K8S_OPENAPI_VERSION
+ETCD_VERSION=v3.5.21 # the etcd client version k8s.io/kubernetes v1.33.4 requires
+# wrapper_build OUT PACKAGE GO_MOD_BODY [LDFLAGS]
+wrapper_build() {
+  local out=$1 pkg=$2 body=$3 ldflags=${4:-}
+  local dir; dir=$(mktemp -d)
+  printf 'module wrapper\n\n%s\n' "$body" >"$dir/go.mod"
+  local status=0
+  (cd "$dir" && nice -n 10 go build -mod=mod -ldflags "-s -w $ldflags" -o "$out" "$pkg") || status=$?
+  rm -rf "$dir"
+  return "$status"
+}
+if wanted kube-apiserver && [ ! -x "$BIN/kube-apiserver" ]; then
+  echo "toolchain: building kube-apiserver $K8S_VERSION" >&2
+  src=$(go mod download -json "k8s.io/kubernetes@$K8S_VERSION" | sed -n 's/.*"GoMod": "\(.*\)".*/\1/p')
+  staging=v0.${K8S_VERSION#v1.}
+  replaces=$(sed -n "s#^\t\(k8s.io/[a-z0-9-]*\) => ./staging/src/k8s.io/.*#\t\1 => \1 $staging#p" "$src")
+  [ -n "$replaces" ] || { echo "toolchain: no staging replace directives found in $src" >&2; exit 1; }
+  minor=${K8S_VERSION#v1.}; minor=${minor%%.*}
+  v=k8s.io/component-base/version
+  wrapper_build "$BIN/kube-apiserver" k8s.io/kubernetes/cmd/kube-apiserver \
+    "$(printf 'go 1.24.0\n\nrequire k8s.io/kubernetes %s\n\nreplace (\n%s\n)' "$K8S_VERSION" "$replaces")" \
+    "-X $v.gitVersion=$K8S_VERSION -X $v.gitMajor=1 -X $v.gitMinor=$minor -X $v.gitTreeState=archive"
+fi
+if wanted etcd && [ ! -x "$BIN/etcd" ]; then
+  echo "toolchain: building etcd $ETCD_VERSION" >&2
+  wrapper_build "$BIN/etcd" go.etcd.io/etcd/server/v3 "$(printf 'go 1.23\n\nrequire go.etcd.io/etcd/server/v3 %s' "$ETCD_VERSION")"
+fi
+
 # Terraform itself cannot be built with go install; OpenTofu can, and cdktf drives it the same way.
 if wanted tofu && ! command -v terraform >/dev/null && [ ! -x "$BIN/tofu" ]; then
   echo "toolchain: no terraform on PATH, building OpenTofu" >&2
