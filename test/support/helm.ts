@@ -27,16 +27,24 @@ export interface HelmResult {
   readonly stderr: string;
 }
 
-/** Runs the helm CLI with the chart's values passed as a file (JSON is YAML), so any value shape goes through. */
-function runHelm(args: string[], values: object): HelmResult {
+/**
+ * Runs the helm CLI with the chart's values passed as a file (JSON is YAML), so any value shape goes through; no
+ * values (`undefined`) for the commands that take none (`helm get`, `helm status`). `env` adds variables, e.g.
+ * KUBECONFIG for the commands that talk to a cluster.
+ */
+export function runHelm(args: string[], values?: object, env: Record<string, string> = {}): HelmResult {
   const helm = requireTool("helm");
   const dir = mkdtempSync(join(tmpdir(), "mecaas-helm-"));
   try {
-    const valuesFile = join(dir, "values.json");
-    writeFileSync(valuesFile, JSON.stringify(values));
+    const valuesArgs: string[] = [];
+    if (values !== undefined) {
+      const valuesFile = join(dir, "values.json");
+      writeFileSync(valuesFile, JSON.stringify(values));
+      valuesArgs.push("-f", valuesFile);
+    }
     // HELM_* dirs in the temp folder keep helm away from the user's repositories and plugins.
-    const env = { ...process.env, HELM_CACHE_HOME: dir, HELM_CONFIG_HOME: dir, HELM_DATA_HOME: dir };
-    const result = spawnSync(helm, [...args, "-f", valuesFile], { encoding: "utf8", env, maxBuffer: 64 * 1024 * 1024 });
+    const fullEnv = { ...process.env, ...env, HELM_CACHE_HOME: dir, HELM_CONFIG_HOME: dir, HELM_DATA_HOME: dir };
+    const result = spawnSync(helm, [...args, ...valuesArgs], { encoding: "utf8", env: fullEnv, maxBuffer: 64 * 1024 * 1024 });
     if (result.error) throw result.error;
     return { ok: result.status === 0, stdout: result.stdout, stderr: result.stderr };
   } finally {
@@ -57,9 +65,14 @@ function templateArgs(chartDir: string, options: RenderOptions): string[] {
 export function renderChart(chartDir: string, values: object = {}, options: RenderOptions = {}): Manifest[] {
   const result = runHelm(templateArgs(chartDir, options), values);
   if (!result.ok) throw new Error(`helm template ${chartDir} failed:\n${result.stderr}`);
-  return parseAllDocuments(result.stdout)
+  return parseManifests(result.stdout, `helm template ${chartDir}`);
+}
+
+/** The objects of a multi-document YAML stream helm printed (`helm template`, `helm get manifest`, `helm get hooks`). */
+export function parseManifests(text: string, source: string): Manifest[] {
+  return parseAllDocuments(text)
     .map((doc) => {
-      if (doc.errors.length > 0) throw new Error(`helm template ${chartDir} printed invalid YAML: ${doc.errors[0].message}`);
+      if (doc.errors.length > 0) throw new Error(`${source} printed invalid YAML: ${doc.errors[0].message}`);
       return doc.toJS() as Manifest | null;
     })
     .filter((m): m is Manifest => m !== null);
