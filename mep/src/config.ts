@@ -8,6 +8,8 @@ export interface Config {
   readonly apiRoot: string;
   readonly databaseUrl?: string;
   readonly sqlitePath: string;
+  /** PostgreSQL: how cached discovery answers are kept fresh (see DiscoveryFreshness in storage/postgres-store.ts). */
+  readonly discoveryFreshness: "notify" | "snapshot";
   readonly adminClientId: string;
   readonly adminClientSecret: string;
   readonly tokenSigningKey: string;
@@ -74,6 +76,10 @@ export function loadConfig(env: Env = process.env): Config {
   if (timeSourceStatus !== "TRACEABLE" && timeSourceStatus !== "NONTRACEABLE") {
     throw new ConfigError("MEP_TIME_SOURCE_STATUS must be TRACEABLE or NONTRACEABLE");
   }
+  const discoveryFreshness = env.MEP_DISCOVERY_FRESHNESS || "notify";
+  if (discoveryFreshness !== "notify" && discoveryFreshness !== "snapshot") {
+    throw new ConfigError("MEP_DISCOVERY_FRESHNESS must be notify (LISTEN for changes; the default) or snapshot (check each answer against the database)");
+  }
   const logLevel = env.MEP_LOG_LEVEL || "info";
   if (!["fatal", "error", "warn", "info", "debug", "trace", "silent"].includes(logLevel)) {
     throw new ConfigError("MEP_LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent");
@@ -84,6 +90,7 @@ export function loadConfig(env: Env = process.env): Config {
     apiRoot,
     databaseUrl,
     sqlitePath: env.MEP_SQLITE_PATH || "./mep.db",
+    discoveryFreshness,
     adminClientId: required(env, "MEP_ADMIN_CLIENT_ID", "set the client id of the management credential"),
     adminClientSecret: required(env, "MEP_ADMIN_CLIENT_SECRET", "set the client secret of the management credential"),
     tokenSigningKey: signingKey,

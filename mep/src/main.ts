@@ -27,7 +27,8 @@ async function serve() {
 
 /** Store commands need only the database settings, not the credentials a server needs. */
 function storeConfig() {
-  return { databaseUrl: process.env.MEP_DATABASE_URL || undefined, sqlitePath: process.env.MEP_SQLITE_PATH || "./mep.db" };
+  // A one-shot command caches no discovery answer: it needs no LISTEN connection.
+  return { databaseUrl: process.env.MEP_DATABASE_URL || undefined, sqlitePath: process.env.MEP_SQLITE_PATH || "./mep.db", discoveryFreshness: "snapshot" as const };
 }
 
 async function withStore<T>(work: (store: Awaited<ReturnType<typeof openStore>>) => Promise<T>): Promise<T> {

@@ -4,7 +4,7 @@
  * warms the cache with the same query (twice, so the second is a hit) before the write, then asks again.
  */
 import { Client } from "pg";
-import { openStore } from "../src/storage/store";
+import { openStore, type Store } from "../src/storage/store";
 import { ReadCache } from "../src/http/read-cache";
 import { versionReader } from "../src/storage/version-reader";
 import { backends } from "./support/backends";
@@ -14,7 +14,23 @@ import { Mep } from "./support/mep";
 
 const SM = "/mec_service_mgmt/v1";
 
-describe.each(backends)("discovery after writes on $name", (backend) => {
+/** Polls `check` until it holds (at most 5 s). */
+async function eventually(check: () => Promise<boolean>, what = "the condition"): Promise<void> {
+  const deadline = Date.now() + 5_000;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`${what} never held within 5 s`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/** Each database, and on PostgreSQL each way of keeping answers fresh (MEP_DISCOVERY_FRESHNESS). */
+const variants: { name: string; backend: (typeof backends)[number]; env: Record<string, string>; immediateForOthers: boolean; readsVersion: boolean }[] = [
+  { name: "sqlite", backend: backends.find((b) => b.name === "sqlite")!, env: {}, immediateForOthers: true, readsVersion: true },
+  { name: "postgres, freshness notify", backend: backends.find((b) => b.name === "postgres")!, env: {}, immediateForOthers: false, readsVersion: false },
+  { name: "postgres, freshness snapshot", backend: backends.find((b) => b.name === "postgres")!, env: { MEP_DISCOVERY_FRESHNESS: "snapshot" }, immediateForOthers: true, readsVersion: true },
+];
+
+describe.each(variants)("discovery after writes on $name", ({ backend, env, immediateForOthers, readsVersion }) => {
   let mep: Mep;
   let db: { databaseUrl?: string; sqlitePath: string };
   let producer: string;
@@ -22,7 +38,7 @@ describe.each(backends)("discovery after writes on $name", (backend) => {
 
   beforeAll(async () => {
     db = await backend.create();
-    mep = await Mep.start(db);
+    mep = await Mep.start(db, env);
     producer = await mep.createApp("cache-producer");
     consumer = await mep.createApp("cache-consumer");
   });
@@ -98,24 +114,28 @@ describe.each(backends)("discovery after writes on $name", (backend) => {
     expect(await discover("ser_name=cached-c")).toEqual([]);
   });
 
-  test("a write through another connection (another replica, or `mep import`) shows at once, to concurrent requests too", async () => {
+  test(`a write through another connection (another replica, or \`mep import\`) shows ${immediateForOthers ? "at once" : "once its notification arrives"}, to concurrent requests too`, async () => {
     const created = await register("cached-d");
     expect((await discoverWarm("ser_name=cached-d"))[0].state).toBe("ACTIVE");
-    const other = await openStore(db);
+    const other = await openStore({ ...db, discoveryFreshness: "snapshot" });
     try {
       const stored = (await other.getService(created.body.serInstanceId))!;
       await other.putService({ ...stored, info: { ...stored.info, state: "INACTIVE" }, version: stored.version + 1 }, stored.version);
+      if (!immediateForOthers) await eventually(async () => (await discover("ser_name=cached-d"))[0].state === "INACTIVE");
       expect((await discover("ser_name=cached-d"))[0].state).toBe("INACTIVE");
       const again = (await other.getService(created.body.serInstanceId))!;
       await other.putService({ ...again, info: { ...again.info, state: "ACTIVE" }, version: again.version + 1 }, again.version);
     } finally {
       await other.close();
     }
+    if (!immediateForOthers) await eventually(async () => (await discover("ser_name=cached-d"))[0].state === "ACTIVE");
     const answers = await Promise.all(Array.from({ length: 20 }, () => discover("ser_name=cached-d")));
     expect(answers.map((a) => a[0].state)).toEqual(Array(20).fill("ACTIVE"));
   });
 
-  test("concurrent discovery requests share reads of the database version, counted in the metrics", async () => {
+  test(readsVersion
+    ? "concurrent discovery requests share reads of the database version, counted in the metrics"
+    : "cached discovery answers need no database round trip at all", async () => {
     const versionReads = async () => {
       const text = (await mep.request("GET", "/metrics")).text;
       return Number(/^mep_database_version_reads_total (\d+)$/m.exec(text)![1]);
@@ -124,8 +144,12 @@ describe.each(backends)("discovery after writes on $name", (backend) => {
     const before = await versionReads();
     await Promise.all(Array.from({ length: 50 }, () => discover("ser_name=cached-e")));
     const reads = (await versionReads()) - before;
-    expect(reads).toBeGreaterThanOrEqual(1);
-    expect(reads).toBeLessThan(50);
+    if (readsVersion) {
+      expect(reads).toBeGreaterThanOrEqual(1);
+      expect(reads).toBeLessThan(50);
+    } else {
+      expect(reads).toBe(0);
+    }
   });
 });
 
@@ -165,6 +189,53 @@ describe("discovery on PostgreSQL when the database drops its connections", () =
       expect((after.body as { serInstanceId: string }[]).map((s) => s.serInstanceId)).toEqual([created.body.serInstanceId]);
     } finally {
       await mep.close();
+    }
+  });
+});
+
+describe("the PostgreSQL store with freshness notify", () => {
+  const postgres = backends.find((b) => b.name === "postgres")!;
+  const listening = async (store: Store) => (await store.versioned.version()).startsWith("changes ");
+  const terminate = async (databaseUrl: string, which: string) => {
+    const admin = new Client({ connectionString: databaseUrl });
+    await admin.connect();
+    try {
+      const { rows } = await admin.query(
+        `SELECT count(pg_terminate_backend(pid))::int AS n FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND ${which}`);
+      return rows[0].n as number;
+    } finally {
+      await admin.end();
+    }
+  };
+
+  test("a service it writes moves the version before the write resolves, without waiting for the notification", async () => {
+    const db = await postgres.create();
+    const store = await openStore(db);
+    try {
+      await eventually(() => listening(store), "LISTEN");
+      const app = { id: "own-writes", name: "own-writes", state: "READY" } as unknown as Parameters<Store["putApp"]>[0];
+      await store.putApp({ ...app, version: 1 } as never, null);
+      for (let i = 0; i < 20; i++) {
+        const before = await store.versioned.version();
+        await store.putService({ id: `s${i}`, appInstanceId: "own-writes", info: { serName: "own", state: "ACTIVE" }, version: 1 } as never, null);
+        expect(await store.versioned.version()).not.toBe(before);
+      }
+    } finally {
+      await store.close();
+    }
+  });
+
+  test("without its LISTEN connection it checks answers against snapshots, and listens again within seconds", async () => {
+    const db = await postgres.create();
+    const store = await openStore(db);
+    try {
+      await eventually(() => listening(store), "LISTEN");
+      expect(await terminate(db.databaseUrl!, "query LIKE 'LISTEN%'")).toBe(1);
+      await eventually(async () => !(await listening(store)), "the fallback to snapshots");
+      expect(await store.versioned.version()).toMatch(/^\d+:\d+:/);
+      await eventually(() => listening(store), "LISTEN again");
+    } finally {
+      await store.close();
     }
   });
 });

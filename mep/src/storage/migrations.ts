@@ -70,4 +70,19 @@ export const migrations: readonly Migration[] = [
       postgres: "CREATE INDEX services_name_id ON services (ser_name, id); DROP INDEX services_name;",
     },
   },
+  {
+    version: 3,
+    description: "PostgreSQL: every change to services is notified (discovery caches listen instead of asking)",
+    sql: {
+      sqlite: "SELECT 1;",
+      postgres: `
+CREATE FUNCTION mep_notify_services_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM pg_notify('mep_services_changed', '');
+  RETURN NULL;
+END $$;
+CREATE TRIGGER services_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON services
+  FOR EACH STATEMENT EXECUTE FUNCTION mep_notify_services_changed();`,
+    },
+  },
 ];

@@ -3,8 +3,9 @@ import { Client, Pool, type PoolClient, types } from "pg";
 import { applyMigrations } from "./migrator";
 import { SqlRepository } from "./repository";
 import type { Row, SqlExecutor } from "./sql";
-import { delegateOps, type Store, type StoreOps } from "./store";
+import { delegateOps, type Store, type StoreOps, type VersionedReads } from "./store";
 import { versionReader } from "./version-reader";
+import { listenForChanges, type ChangeListener } from "./change-listener";
 
 /**
  * Each distinct statement becomes a named prepared statement (parsed and planned once per connection), with `?`
@@ -76,7 +77,20 @@ function dedicatedConnection(connectionString: string): Pick<Client, "query"> & 
   };
 }
 
-export function openPostgresStore(connectionString: string): Store {
+/**
+ * How discovery answers cached on PostgreSQL are kept fresh:
+ * - `notify` (default): a change to services by this process invalidates them at once (before its response);
+ *   one by another process (replica, `mep import`) as soon as its notification arrives (LISTEN, usually well
+ *   under a millisecond after its commit). While the LISTEN connection is down, `snapshot` applies.
+ * - `snapshot`: each answer is checked against the database's MVCC snapshot, read after the request arrived
+ *   (one query shared by the requests of a batch): never stale, whoever committed, at a round trip per batch.
+ */
+export type DiscoveryFreshness = "notify" | "snapshot";
+
+/** Operations that write the services table; after each, the change is recorded before anyone is answered. */
+const SERVICE_WRITES = new Set(["putService", "deleteService"]);
+
+export function openPostgresStore(connectionString: string, freshness: DiscoveryFreshness = "notify"): Store {
   const pool = new Pool({ connectionString, max: 10, types: { getTypeParser: bigintAsNumber as typeof types.getTypeParser } });
   // An idle connection that the server closed (restart, failover, pg_terminate_backend) is dropped by the pool,
   // which connects anew at the next checkout; unlistened, that error would end the process.
@@ -99,21 +113,50 @@ export function openPostgresStore(connectionString: string): Store {
     }
   }
 
+  const snapshotVersion = versionReader(async () =>
+    String((await snapshots.query({ name: "mep_snapshot", text: "SELECT pg_current_snapshot()::text AS snapshot" })).rows[0].snapshot));
+  // Listening starts once migrations have created the trigger that notifies.
+  let changes: ChangeListener | undefined;
+  const heard = () => (changes?.listening ? changes : undefined);
+  const version = Object.defineProperty(
+    () => {
+      const listener = heard();
+      return listener ? Promise.resolve(`changes ${listener.generation}`) : snapshotVersion();
+    },
+    "reads",
+    { get: () => snapshotVersion.reads },
+  ) as VersionedReads["version"];
+  /** Runs a write, then records it as a change (after the commit, so no read can cache what preceded it as newer). */
+  const recorded = <T>(work: () => Promise<T>) => work().finally(() => changes?.bump());
+
   return {
     dialect: "postgres",
     versioned: {
-      version: versionReader(async () =>
-        String((await snapshots.query({ name: "mep_snapshot", text: "SELECT pg_current_snapshot()::text AS snapshot" })).rows[0].snapshot)),
+      version,
       listServices: async (filter) => {
+        const listener = heard();
+        if (listener) {
+          // Taken before the read: a change committed meanwhile makes the answer newer than its version, never older.
+          const generation = listener.generation;
+          return { version: `changes ${generation}`, services: await repository.listServices(filter) };
+        }
         const { snapshot, services } = await repository.listServicesWithSnapshot(filter);
         return { version: snapshot, services };
       },
     },
-    ...delegateOps((work) => work(repository)),
-    transaction: <T>(work: (tx: StoreOps) => Promise<T>) => inTransaction((executor) => work(new SqlRepository(executor))),
-    migrate: () => applyMigrations("postgres", (work) => inTransaction(work)).then(() => undefined),
+    ...delegateOps(
+      <T>(work: (ops: StoreOps) => Promise<T>) => recorded(() => work(repository)),
+      (work) => work(repository),
+      SERVICE_WRITES,
+    ),
+    transaction: <T>(work: (tx: StoreOps) => Promise<T>) => recorded(() => inTransaction((executor) => work(new SqlRepository(executor)))),
+    migrate: async () => {
+      await applyMigrations("postgres", (work) => inTransaction(work));
+      if (freshness === "notify") changes ??= listenForChanges(connectionString);
+    },
     ping: async () => void (await pool.query("SELECT 1")),
     close: async () => {
+      await changes?.close();
       await snapshots.end();
       await pool.end();
     },

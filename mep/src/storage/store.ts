@@ -158,20 +158,28 @@ type Runner = <T>(work: (ops: StoreOps) => Promise<T>) => Promise<T>;
 
 const isRead = (name: string) => /^(get|list|count)/.test(name);
 
-/** Builds StoreOps whose calls run through `runWrites` (e.g. a serializing queue), or `runReads` for reads. */
-export function delegateOps(runWrites: Runner, runReads: Runner = runWrites): StoreOps {
+/**
+ * Builds StoreOps whose calls run through `runWrites` (e.g. a serializing queue), or `runReads` for reads; with
+ * `only`, runWrites serves just the writes named there and the others run as reads do.
+ */
+export function delegateOps(runWrites: Runner, runReads: Runner = runWrites, only?: ReadonlySet<string>): StoreOps {
   const ops: Record<string, unknown> = {};
   for (const name of opNames) {
-    const run = isRead(name) ? runReads : runWrites;
+    const run = isRead(name) || (only !== undefined && !only.has(name)) ? runReads : runWrites;
     ops[name] = (...args: unknown[]) => run((target) => (target[name] as (...a: unknown[]) => Promise<unknown>)(...args));
   }
   return ops as unknown as StoreOps;
 }
 
-export async function openStore(config: { databaseUrl?: string; sqlitePath: string }): Promise<Store> {
+export async function openStore(config: {
+  databaseUrl?: string;
+  sqlitePath: string;
+  /** PostgreSQL: how cached discovery answers are kept fresh (see DiscoveryFreshness). @default "notify" */
+  discoveryFreshness?: "notify" | "snapshot";
+}): Promise<Store> {
   // Loaded lazily so a SQLite deployment never needs pg, and the reverse.
   const store = config.databaseUrl
-    ? (await import("./postgres-store")).openPostgresStore(config.databaseUrl)
+    ? (await import("./postgres-store")).openPostgresStore(config.databaseUrl, config.discoveryFreshness)
     : (await import("./sqlite-store")).openSqliteStore(config.sqlitePath);
   await store.migrate();
   return store;
