@@ -4,6 +4,7 @@
  *   node -r ts-node/register/transpile-only bench/mep/run.ts [--backend sqlite|postgres] [--seconds 10]
  *     [--log-level warn] [--profile DIR]   (DIR: where the MEP process writes a V8 CPU profile, --cpu-prof)
  *     [--mep-node-flags "..."]   (instead of the start script's Node flags, to try others)
+ *     [--freshness notify|snapshot]   (PostgreSQL: MEP_DISCOVERY_FRESHNESS of the MEP; default notify)
  * bench/mep/run.sh runs both backends.
  */
 import { randomBytes } from "crypto";
@@ -66,6 +67,9 @@ async function main() {
   const seconds = Number(option("seconds", "10"));
   const logLevel = option("log-level", "warn");
   const profileDir = option("profile", "");
+  // PostgreSQL: how the MEP keeps cached discovery answers fresh (MEP_DISCOVERY_FRESHNESS).
+  const freshness = option("freshness", "notify");
+  if (freshness !== "notify" && freshness !== "snapshot") throw new Error("--freshness must be notify or snapshot");
   const production = productionStart();
   // --mep-node-flags "…" replaces the production flags, to try others; the report names the flags used.
   const mepNodeFlags = option("mep-node-flags", production.nodeFlags.join(" ")).split(/\s+/).filter(Boolean);
@@ -90,7 +94,7 @@ async function main() {
     MEP_TOKEN_SIGNING_KEY: randomBytes(32).toString("hex"),
     MEP_CALLBACK_ALLOWLIST: "127.0.0.1",
     MEP_LOG_LEVEL: logLevel,
-    ...(backend === "postgres" ? { MEP_DATABASE_URL: databaseUrl! } : { MEP_SQLITE_PATH: join(workDir, "mep.db") }),
+    ...(backend === "postgres" ? { MEP_DATABASE_URL: databaseUrl!, MEP_DISCOVERY_FRESHNESS: freshness } : { MEP_SQLITE_PATH: join(workDir, "mep.db") }),
   }, [...mepNodeFlags, ...(profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [])]);
   const barePort = await freePort();
   const bare = await startBenchTarget(compiled, "bare-fastify.ts", { BENCH_PORT: String(barePort) });
@@ -166,10 +170,10 @@ async function main() {
     const fanout = await measureFanout(admin, producerToken, producerId, { subscribers: 1000, subscriptionsPerApp: 100, timeoutMs: 30_000 });
 
     const registrations = { "0 → 1k (cold, includes JIT warm-up)": firstRegistrations, "1k → 10k": moreRegistrations };
-    const report = { backend, seconds, connections: CONNECTIONS, logLevel, mepNodeFlags, mepStartEnv, discovery, registrations, memory, fanout, node: process.version };
+    const report = { backend: backend === "postgres" ? `postgres (discovery freshness ${freshness})` : backend, seconds, connections: CONNECTIONS, logLevel, mepNodeFlags, mepStartEnv, discovery, registrations, memory, fanout, node: process.version };
     print(report);
     mkdirSync(join(__dirname, "..", "results"), { recursive: true });
-    const file = join(__dirname, "..", "results", `mep-${backend}-${new Date().toISOString().replace(/[:.]/g, "-")}.json`);
+    const file = join(__dirname, "..", "results", `mep-${backend}${backend === "postgres" ? `-${freshness}` : ""}-${new Date().toISOString().replace(/[:.]/g, "-")}.json`);
     writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
     console.log(`\nfigures written to ${file}`);
   } finally {
