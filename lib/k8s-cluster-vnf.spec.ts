@@ -159,8 +159,8 @@ describe("K8sClusterVnf", () => {
       const tokenLocal = Object.keys(locals).find((name) => locals[name] === 'K10${sha256("SERVER-CA-CERT")}::server:join-secret');
       expect(tokenLocal).toBeDefined();
       for (const worker of ["acme-main-0", "acme-main-1"]) {
-        expect(servers[worker].user_data).toContain(`token: \${local.${tokenLocal}}`);
-        expect(servers[worker].user_data).toContain("server: https://10.20.0.10:6443");
+        expect(servers[worker].user_data).toContain(`token: '\${local.${tokenLocal}}'`);
+        expect(servers[worker].user_data).toContain("server: 'https://10.20.0.10:6443'");
       }
     });
 
@@ -173,7 +173,7 @@ describe("K8sClusterVnf", () => {
       expect(kubeconfig.users[0].user["client-certificate-data"]).toBe(Buffer.from("DRAINER-CERT").toString("base64"));
       expect(kubeconfig.clusters[0].cluster.server).toBe("https://10.20.0.10:6443");
       for (const worker of ["acme-main-0", "acme-main-1"]) {
-        expect(servers[worker].user_data).toContain(`- path: "/etc/mecaas/node-drainer.kubeconfig"\n    encoding: "b64"\n    content: "\${local.${name}}"`);
+        expect(servers[worker].user_data).toContain(`- path: /etc/mecaas/node-drainer.kubeconfig\n    encoding: b64\n    content: "\${local.${name}}"`);
       }
       expect(servers["acme-controller"].user_data).not.toContain("node-drainer.kubeconfig");
     });
@@ -201,7 +201,7 @@ describe("K8sClusterVnf", () => {
     it("joins over the controller's public address with a WireGuard overlay admitted only from the nodes' floating IPs", () => {
       const { resources } = multiSite();
       const far = byName(resources, "openstack_compute_instance_v2")["acme-far-0"];
-      expect(far.user_data).toMatch(/server: https:\/\/\$\{openstack_networking_floatingip_v2\.acme_controller-fip_[0-9A-F]+\.address\}:6443/);
+      expect(far.user_data).toMatch(/server: 'https:\/\/\$\{openstack_networking_floatingip_v2\.acme_controller-fip_[0-9A-F]+\.address\}:6443'/);
       expect(byName(resources, "openstack_compute_instance_v2")["acme-controller"].user_data).toContain("flannel-backend: wireguard-native");
       expect(Object.keys(resources.openstack_networking_floatingip_v2)).toHaveLength(3);
       const wireguard = rules(resources).map(([, r]) => r).filter((r) => r.port_range_min === 51820 && r.remote_ip_prefix);

@@ -1,10 +1,9 @@
-import { stringify } from "yaml";
 import { ClusterAccess } from "./cluster-access";
-import { YAML_FOR_TERRAFORM, base64 } from "./encoding";
+import { base64, blockYaml } from "./encoding";
 
 /** A kubeconfig with one cluster, one client-certificate user and one context, all named `name`. */
 export function renderKubeconfig(name: string, access: ClusterAccess): string {
-  return stringify({
+  return blockYaml({
     apiVersion: "v1",
     kind: "Config",
     clusters: [{
@@ -20,5 +19,5 @@ export function renderKubeconfig(name: string, access: ClusterAccess): string {
     }],
     contexts: [{ name, context: { cluster: name, user: name } }],
     "current-context": name,
-  }, YAML_FOR_TERRAFORM);
+  }, "single");
 }

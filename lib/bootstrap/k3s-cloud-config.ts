@@ -1,7 +1,6 @@
 import { readFileSync } from "fs";
 import { join } from "path";
-import { stringify } from "yaml";
-import { YAML_FOR_TERRAFORM, base64 } from "../encoding";
+import { base64, blockYaml } from "../encoding";
 
 /** A file cloud-init writes before k3s starts. */
 export interface BootstrapFile {
@@ -36,31 +35,6 @@ const LEAVE_CLUSTER = asset("leave-cluster.sh");
 const LEAVE_CLUSTER_SERVICE = asset("mecaas-leave-cluster.service");
 
 /**
- * cloud-config is YAML; here in block style with every scalar written as JSON, which YAML reads as a double-quoted
- * string: exact for any content (PEMs, Terraform references), and far cheaper per node than a general YAML emitter.
- * Values are scalars, lists of scalars or of flat mappings (write_files), or lists of lists (runcmd).
- */
-function cloudConfigDocument(config: Readonly<Record<string, unknown>>): string {
-  const scalar = (value: unknown): string => (Array.isArray(value) ? `[${value.map(scalar).join(", ")}]` : JSON.stringify(value));
-  const lines = ["#cloud-config"];
-  for (const [key, value] of Object.entries(config)) {
-    if (!Array.isArray(value)) {
-      lines.push(`${key}: ${scalar(value)}`);
-      continue;
-    }
-    lines.push(`${key}:`);
-    for (const item of value) {
-      if (item === null || typeof item !== "object" || Array.isArray(item)) {
-        lines.push(`  - ${scalar(item)}`);
-        continue;
-      }
-      Object.entries(item).forEach(([k, v], i) => lines.push(`${i === 0 ? "  - " : "    "}${k}: ${scalar(v)}`));
-    }
-  }
-  return lines.join("\n") + "\n";
-}
-
-/**
  * The cloud-config user-data of one k3s node. Every file is written base64-encoded, so PEMs stay intact and the
  * shell scripts' `${...}` never reach Terraform's template engine; k3s is installed by install-k3s.sh on first boot.
  */
@@ -80,7 +54,7 @@ export function renderK3sCloudConfig(node: K3sNodeBootstrap): string {
     : [];
   const files: BootstrapFile[] = [
     { path: "/etc/mecaas/k3s.env", content: env },
-    { path: "/etc/rancher/k3s/config.yaml", content: stringify(node.k3sConfig, YAML_FOR_TERRAFORM) },
+    { path: "/etc/rancher/k3s/config.yaml", content: blockYaml(node.k3sConfig, "single") },
     { path: "/usr/local/lib/mecaas/install-k3s.sh", content: INSTALL_K3S, permissions: "0755" },
     { path: `/etc/systemd/system/k3s-${node.role}.service`, content: K3S_SERVICE.replace(/@ROLE@/g, node.role), permissions: "0644" },
     ...roleFiles,
@@ -101,7 +75,7 @@ export function renderK3sCloudConfig(node: K3sNodeBootstrap): string {
     runcmd: [["/usr/local/lib/mecaas/install-k3s.sh", node.role]],
   };
   if (node.sshAuthorizedKeys?.length) cloudConfig.ssh_authorized_keys = [...node.sshAuthorizedKeys];
-  return cloudConfigDocument(cloudConfig);
+  return `#cloud-config\n${blockYaml(cloudConfig)}`;
 }
 
 /** The RBAC that lets workers drain and delete themselves (see leave-cluster.sh), deployed by the k3s server. */
