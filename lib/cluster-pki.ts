@@ -97,6 +97,7 @@ export class ClusterPki extends Construct implements ClusterCredentials {
     this.requestHeaderCa = ca("request-header-ca", `${name}-request-header-ca`);
     this.admin = client("admin", this.clientCa, "mecaas-admin", "system:masters");
     this.nodeDrainer = client("node-drainer", this.clientCa, "mecaas:node-drainer");
+    // Alphanumeric: nodes' user-data carries it as text in a YAML string (see k3sConfigFiles).
     this.joinSecret = new Password(this, "join-secret", { length: 48, special: false }).result;
   }
 }

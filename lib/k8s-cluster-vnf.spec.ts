@@ -41,6 +41,17 @@ function synth(props: Partial<K8sClusterVnfProps> = {}): { json: string; resourc
   return { json, resources: parsed.resource, outputs: parsed.output };
 }
 
+/**
+ * The k3s configuration a node's user-data gives it: config.yaml (base64, known at synth) merged with the drop-in of
+ * apply-time values (text with Terraform references), as k3s merges config.yaml.d.
+ */
+function k3sConfigOf(userData: string): Record<string, unknown> {
+  const files = parse(userData).write_files as { path: string; encoding?: string; content: string }[];
+  const text = (f: { encoding?: string; content: string }) => (f.encoding === "b64" ? Buffer.from(f.content, "base64").toString("utf8") : f.content);
+  return Object.assign({}, ...files.filter((f) => f.path === "/etc/rancher/k3s/config.yaml" || f.path.startsWith("/etc/rancher/k3s/config.yaml.d/"))
+    .map((f) => parse(text(f))));
+}
+
 const byName = (resources: Resources, type: string): Record<string, any> =>
   Object.fromEntries(Object.values(resources[type] ?? {}).map((r) => [r.name, r]));
 const rules = (resources: Resources) => Object.entries(resources.openstack_networking_secgroup_rule_v2);
@@ -159,8 +170,9 @@ describe("K8sClusterVnf", () => {
       const tokenLocal = Object.keys(locals).find((name) => locals[name] === 'K10${sha256("SERVER-CA-CERT")}::server:join-secret');
       expect(tokenLocal).toBeDefined();
       for (const worker of ["acme-main-0", "acme-main-1"]) {
-        expect(servers[worker].user_data).toContain(`token: '\${local.${tokenLocal}}'`);
-        expect(servers[worker].user_data).toContain("server: 'https://10.20.0.10:6443'");
+        expect(k3sConfigOf(servers[worker].user_data)).toMatchObject({ token: `\${local.${tokenLocal}}`, server: "https://10.20.0.10:6443", "node-name": worker });
+        // No Terraform function runs per node: what only Terraform knows is referenced, not computed, in user-data.
+        expect(servers[worker].user_data).not.toMatch(/\$\{[a-z0-9]+\(/);
       }
     });
 
@@ -201,8 +213,8 @@ describe("K8sClusterVnf", () => {
     it("joins over the controller's public address with a WireGuard overlay admitted only from the nodes' floating IPs", () => {
       const { resources } = multiSite();
       const far = byName(resources, "openstack_compute_instance_v2")["acme-far-0"];
-      expect(far.user_data).toMatch(/server: 'https:\/\/\$\{openstack_networking_floatingip_v2\.acme_controller-fip_[0-9A-F]+\.address\}:6443'/);
-      expect(byName(resources, "openstack_compute_instance_v2")["acme-controller"].user_data).toContain("flannel-backend: wireguard-native");
+      expect(k3sConfigOf(far.user_data).server).toMatch(/^https:\/\/\$\{openstack_networking_floatingip_v2\.acme_controller-fip_[0-9A-F]+\.address\}:6443$/);
+      expect(k3sConfigOf(byName(resources, "openstack_compute_instance_v2")["acme-controller"].user_data)["flannel-backend"]).toBe("wireguard-native");
       expect(Object.keys(resources.openstack_networking_floatingip_v2)).toHaveLength(3);
       const wireguard = rules(resources).map(([, r]) => r).filter((r) => r.port_range_min === 51820 && r.remote_ip_prefix);
       expect(wireguard.length).toBeGreaterThan(0);

@@ -5,6 +5,7 @@ import { tmpdir } from "os";
 import { join } from "path";
 import { parse } from "yaml";
 import { parseAllDocuments } from "yaml";
+import { Token } from "../cdk";
 import { K3sNodeBootstrap, NODE_DRAINER_RBAC_MANIFEST, renderK3sCloudConfig } from "./k3s-cloud-config";
 import { validateManifests } from "../../test/support/kubernetes-schema";
 
@@ -30,7 +31,7 @@ function cloudInitSchema(userData: string): { status: number | null; output: str
 function writtenFiles(userData: string): Record<string, { content: string; permissions: string }> {
   const doc = parse(userData);
   return Object.fromEntries(doc.write_files.map((f: any) => [f.path, {
-    content: Buffer.from(f.content, "base64").toString("utf8"), permissions: f.permissions,
+    content: f.encoding === "b64" ? Buffer.from(f.content, "base64").toString("utf8") : f.content, permissions: f.permissions,
   }]));
 }
 
@@ -81,6 +82,19 @@ describe("k3s cloud-config", () => {
       "NODE_NAME=acme-controller",
       "",
     ].join("\n"));
+  });
+
+  it("puts settings only Terraform knows into a config.yaml.d drop-in written as text, so no node needs a Terraform function", () => {
+    const address = Token.asString({ resolve: () => "${openstack_networking_floatingip_v2.fip.address}" });
+    const userData = renderK3sCloudConfig({ ...base, role: "agent", k3sConfig: { server: "https://10.20.0.10:6443", "node-external-ip": address } });
+    expect(cloudInitSchema(userData).status).toBe(0);
+    const entries = parse(userData).write_files as { path: string; encoding?: string; content: string }[];
+    const known = entries.find((f) => f.path === "/etc/rancher/k3s/config.yaml")!;
+    const applyTime = entries.find((f) => f.path === "/etc/rancher/k3s/config.yaml.d/50-mecaas-apply-time.yaml")!;
+    expect(parse(Buffer.from(known.content, "base64").toString("utf8"))).toEqual({ server: "https://10.20.0.10:6443" });
+    expect(applyTime.encoding).toBeUndefined();
+    expect(parse(applyTime.content)).toEqual({ "node-external-ip": address });
+    expect(writtenFiles(renderK3sCloudConfig(base))["/etc/rancher/k3s/config.yaml.d/50-mecaas-apply-time.yaml"]).toBeUndefined();
   });
 
   it("installs the leave-cluster hook on agents only", () => {

@@ -1,13 +1,19 @@
 import { readFileSync } from "fs";
 import { join } from "path";
+import { Token } from "../cdk";
 import { base64, blockYaml } from "../encoding";
 
 /** A file cloud-init writes before k3s starts. */
 export interface BootstrapFile {
   readonly path: string;
   readonly content: string;
-  /** How `content` is given: as text, or already base64-encoded (e.g. a Terraform local shared by many nodes). @default "text" */
-  readonly encoding?: "text" | "base64";
+  /**
+   * How `content` is given and written: `text` is written base64-encoded (computed now, or by Terraform when it holds
+   * references); `base64` is already encoded (e.g. a Terraform local shared by many nodes); `references` is written
+   * as it is, Terraform references included, for values free of quotes, backslashes and line breaks (addresses,
+   * alphanumeric secrets). @default "text"
+   */
+  readonly encoding?: "text" | "base64" | "references";
   /** @default "0600" */
   readonly permissions?: string;
 }
@@ -35,8 +41,27 @@ const LEAVE_CLUSTER = asset("leave-cluster.sh");
 const LEAVE_CLUSTER_SERVICE = asset("mecaas-leave-cluster.service");
 
 /**
- * The cloud-config user-data of one k3s node. Every file is written base64-encoded, so PEMs stay intact and the
- * shell scripts' `${...}` never reach Terraform's template engine; k3s is installed by install-k3s.sh on first boot.
+ * k3s's configuration: what is known now in config.yaml (base64 computed here), what only Terraform knows (addresses,
+ * the join token) in a drop-in that k3s merges after it (config.yaml.d), written with its references as they are.
+ * So a node's user-data needs no Terraform function call, however many nodes there are.
+ */
+function k3sConfigFiles(config: Readonly<Record<string, unknown>>): BootstrapFile[] {
+  const entries = Object.entries(config).filter(([, value]) => value !== undefined);
+  const atApply = (value: unknown) => Token.isUnresolved(JSON.stringify(value));
+  const known = Object.fromEntries(entries.filter(([, value]) => !atApply(value)));
+  const applyTime = Object.fromEntries(entries.filter(([, value]) => atApply(value)));
+  return [
+    { path: "/etc/rancher/k3s/config.yaml", content: blockYaml(known, "single") },
+    ...(Object.keys(applyTime).length
+      ? [{ path: "/etc/rancher/k3s/config.yaml.d/50-mecaas-apply-time.yaml", content: blockYaml(applyTime, "single"), encoding: "references" as const }]
+      : []),
+  ];
+}
+
+/**
+ * The cloud-config user-data of one k3s node. Files are written base64-encoded, so PEMs stay intact and the shell
+ * scripts' `${...}` never reach Terraform's template engine (only the apply-time k3s settings are text); k3s is
+ * installed by install-k3s.sh on first boot.
  */
 export function renderK3sCloudConfig(node: K3sNodeBootstrap): string {
   const env = [
@@ -54,7 +79,7 @@ export function renderK3sCloudConfig(node: K3sNodeBootstrap): string {
     : [];
   const files: BootstrapFile[] = [
     { path: "/etc/mecaas/k3s.env", content: env },
-    { path: "/etc/rancher/k3s/config.yaml", content: blockYaml(node.k3sConfig, "single") },
+    ...k3sConfigFiles(node.k3sConfig),
     { path: "/usr/local/lib/mecaas/install-k3s.sh", content: INSTALL_K3S, permissions: "0755" },
     { path: `/etc/systemd/system/k3s-${node.role}.service`, content: K3S_SERVICE.replace(/@ROLE@/g, node.role), permissions: "0644" },
     ...roleFiles,
@@ -67,8 +92,7 @@ export function renderK3sCloudConfig(node: K3sNodeBootstrap): string {
     packages: ["curl"],
     write_files: files.map((f) => ({
       path: f.path,
-      encoding: "b64",
-      content: f.encoding === "base64" ? f.content : base64(f.content),
+      ...(f.encoding === "references" ? { content: f.content } : { encoding: "b64", content: f.encoding === "base64" ? f.content : base64(f.content) }),
       owner: "root:root",
       permissions: f.permissions ?? "0600",
     })),
