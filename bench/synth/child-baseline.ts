@@ -40,11 +40,19 @@ const BINDINGS: Record<string, string> = {
 };
 type ElementClass = new (scope: Construct, id: string, config: Attrs) => TerraformResource | TerraformDataSource;
 
-/** A class that synthesizes the resolved attributes as given, so the output stays identical to ours. */
+/**
+ * A class that synthesizes the resolved attributes, so the output stays identical to ours. Through a binding it
+ * first runs the binding's own attribute mapping (every attribute of the schema, as in any program using the
+ * bindings), with the resolved values over it; BENCH_BASELINE_RESOLVED=1 skips that mapping (the floor: the
+ * cheapest way to emit the same JSON, which no program written with the bindings reaches).
+ */
+const bindingMapping = process.env.BENCH_BASELINE_RESOLVED !== "1";
 function withResolvedAttrs(Base: unknown): ElementClass {
   return class extends (Base as new (...args: any[]) => TerraformResource) {
     public resolvedAttrs: Attrs = {};
-    protected synthesizeAttributes(): Attrs { return this.resolvedAttrs; }
+    protected synthesizeAttributes(): Attrs {
+      return bindingMapping ? { ...super.synthesizeAttributes(), ...this.resolvedAttrs } : this.resolvedAttrs;
+    }
   } as unknown as ElementClass;
 }
 const GenericResource = withResolvedAttrs(TerraformResource);
@@ -91,6 +99,26 @@ function element(scope: Construct, id: string, type: string, all: Attrs, provide
   return { instance, attrs };
 }
 
+/**
+ * Cross-stack references as a plain program makes them: by referring to the other stack's element, from which
+ * cdktf makes the producer's output and the consumer's remote state. BENCH_BASELINE_RESOLVED=1 (the floor) keeps
+ * them as the finished text of our output instead.
+ */
+const crossStackBaseline = process.env.BENCH_BASELINE_RESOLVED !== "1";
+const CROSS_STACK_INPUT = "cross-stack-reference-input-";
+const CROSS_STACK_OUTPUT = "cross-stack-output-";
+const CROSS_STACK_REFERENCE = /\$\{data\.terraform_remote_state\.cross-stack-reference-input-([A-Za-z0-9_-]+)\.outputs\.(cross-stack-output-[A-Za-z0-9_.-]+)\}/g;
+
+/** The token of another stack's element that its cross-stack output `output` exposes. */
+function crossStackToken(producer: string, output: string, whole: string): string {
+  const expression = crossStackOutputs.get(producer)?.get(output);
+  const match = expression && /^\$\{((?:data\.)?[a-z0-9_]+\.[A-Za-z0-9_-]+|local\.[A-Za-z0-9_-]+)((?:\.[A-Za-z0-9_]+)*)\}$/.exec(expression);
+  const target = match ? elementsOf.get(producer)?.get(match[1]) : undefined;
+  if (!match || target === undefined) return whole;
+  if (target instanceof TerraformLocal) return match[2] === "" ? target.asString : whole;
+  return match[2] === "" ? whole : Token.asString(target.interpolationForAttribute(match[2].slice(1)));
+}
+
 /** `${type.name.attr}`, `${data.type.name.attr}` or `${local.name}` standing alone inside a string. */
 const REFERENCE = /\$\{((?:data\.)?[a-z0-9_]+\.[A-Za-z0-9_-]+|local\.[A-Za-z0-9_-]+)((?:\.[A-Za-z0-9_]+|\[\d+\])*)\}/g;
 const FUNCTION_CALL = /\$\{[a-z0-9_]+\(/;
@@ -103,7 +131,8 @@ const FUNCTION_CALL = /\$\{[a-z0-9_]+\(/;
 function withReferences(value: unknown, elements: Map<string, TerraformResource | TerraformDataSource | TerraformLocal>): any {
   if (typeof value === "string") {
     if (FUNCTION_CALL.test(value) || !value.includes("${")) return value;
-    return value.replace(REFERENCE, (whole, target: string, path: string) => {
+    if (crossStackBaseline) value = value.replace(CROSS_STACK_REFERENCE, (whole, producer: string, output: string) => crossStackToken(producer, output, whole));
+    return (value as string).replace(REFERENCE, (whole, target: string, path: string) => {
       const element = elements.get(target);
       if (element === undefined) return whole;
       if (element instanceof TerraformLocal) return path === "" ? element.asString : whole;
@@ -143,6 +172,12 @@ const t0 = process.hrtime.bigint();
 const cpu0 = process.cpuUsage();
 const app = new App({ outdir, skipValidation: false });
 const stacks = new Map<string, TerraformStack>();
+type Element = TerraformResource | TerraformDataSource | TerraformLocal;
+// Per stack: its elements by reference ("type.name", "data.type.name", "local.name"), and the expression behind each
+// cross-stack output (the producer side of a reference).
+const elementsOf = new Map<string, Map<string, Element>>();
+const crossStackOutputs = new Map<string, Map<string, string>>();
+const assignments: (() => void)[] = [];
 for (const s of input) {
   const stack = new TerraformStack(app, s.name);
   stacks.set(s.name, stack);
@@ -151,7 +186,8 @@ for (const s of input) {
   const providers = new Map<string, TerraformProvider>();
   s.providers.forEach((p, i) => providers.set(p.alias ? `${p.type}.${p.alias}` : p.type,
     new Provider(stack, `${p.type}-${p.alias ?? "default"}-${i}`, p.type, p.source, p.version, p.alias, p.attrs)));
-  const elements = new Map<string, TerraformResource | TerraformDataSource | TerraformLocal>();
+  const elements = new Map<string, Element>();
+  elementsOf.set(s.name, elements);
   const pending: { instance: { resolvedAttrs: Attrs }; attrs: Attrs }[] = [];
   for (const r of s.resources) {
     const made = element(stack, r.name, r.type, r.attrs, providers, false);
@@ -159,6 +195,8 @@ for (const s of input) {
     pending.push(made);
   }
   for (const d of s.data) {
+    // cdktf makes the remote state of a cross-stack reference itself, from the reference (see withReferences).
+    if (crossStackBaseline && d.type === "terraform_remote_state" && d.name.startsWith(CROSS_STACK_INPUT)) continue;
     const made = element(stack, d.name, d.type, d.attrs, providers, true);
     elements.set(`data.${d.type}.${d.name}`, made.instance);
     pending.push(made);
@@ -170,14 +208,23 @@ for (const s of input) {
     elements.set(`local.${l.name}`, local);
     return { local, value: l.value };
   });
-  for (const { instance, attrs } of pending) instance.resolvedAttrs = withReferences(attrs, elements);
-  for (const { local, value } of locals) local.expression = withReferences(value, elements);
+  const outputs = new Map<string, string>();
+  crossStackOutputs.set(s.name, outputs);
+  // Attributes are set once every stack's elements exist: a reference may point into another stack.
+  assignments.push(() => {
+    for (const { instance, attrs } of pending) instance.resolvedAttrs = withReferences(attrs, elements);
+    for (const { local, value } of locals) local.expression = withReferences(value, elements);
+    // cdktf makes the outputs of cross-stack references itself, from the references.
+    for (const o of s.outputs.filter((o) => !(crossStackBaseline && o.name.startsWith(CROSS_STACK_OUTPUT)))) {
+      const { value, description, sensitive, ...rest } = o.attrs;
+      if (Object.keys(rest).length) throw new Error(`output ${s.name}.${o.name}: ${Object.keys(rest).join(", ")} not rebuilt by the baseline`);
+      new TerraformOutput(stack, o.name, {
+        value: withReferences(value, elements), description: description as string | undefined, sensitive: sensitive as boolean | undefined,
+      }).overrideLogicalId(o.name);
+    }
+  });
   for (const o of s.outputs) {
-    const { value, description, sensitive, ...rest } = o.attrs;
-    if (Object.keys(rest).length) throw new Error(`output ${s.name}.${o.name}: ${Object.keys(rest).join(", ")} not rebuilt by the baseline`);
-    new TerraformOutput(stack, o.name, {
-      value: withReferences(value, elements), description: description as string | undefined, sensitive: sensitive as boolean | undefined,
-    }).overrideLogicalId(o.name);
+    if (crossStackBaseline && o.name.startsWith(CROSS_STACK_OUTPUT)) outputs.set(o.name, o.attrs.value as string);
   }
   for (const a of s.assets) {
     // Same place in the tree as ours, so the copied folder has the name the resolved configuration points at.
@@ -186,6 +233,7 @@ for (const s of input) {
     new TerraformAsset(scope, a.scopes[a.scopes.length - 1], { path: a.sourcePath, type: a.type as AssetType });
   }
 }
+for (const assign of assignments) assign();
 // Deploy order, which our app gets from cross-stack references, is stated explicitly here.
 for (const s of input) for (const dep of s.dependencies) stacks.get(s.name)!.addDependency(stacks.get(dep)!);
 app.synth();

@@ -35,11 +35,21 @@ function args(): { sizes: number[]; reps: number; keep: boolean; workdir?: strin
   };
 }
 
-/** One child process: node + ts-node (as `cdktf synth` runs the app), cwd the repository so state paths agree. */
+/** The Node flags of the app command in cdktf.json (`node FLAGS… -r ts-node/register/transpile-only main.ts`). */
+function appNodeFlags(): string[] {
+  const words = (JSON.parse(readFileSync(join(ROOT, "cdktf.json"), "utf8")).app as string).split(/\s+/);
+  return words[0] === "node" ? words.slice(1, words.indexOf("-r")) : [];
+}
+const NODE_FLAGS = appNodeFlags();
+
+/**
+ * One child process: node with the app's flags + ts-node (as `cdktf synth` runs the app), cwd the repository so
+ * state paths agree. Both sides run with the same flags.
+ */
 function child(script: string, argv: string[], env: NodeJS.ProcessEnv = {}): Promise<Sample> {
   return new Promise((ok, fail) => {
     const t0 = process.hrtime.bigint();
-    const p = spawn(process.execPath, ["-r", "ts-node/register/transpile-only", join(__dirname, script), ...argv], {
+    const p = spawn(process.execPath, [...NODE_FLAGS, "-r", "ts-node/register/transpile-only", join(__dirname, script), ...argv], {
       cwd: ROOT, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, ...env },
     });
     let out = "";
@@ -69,7 +79,7 @@ async function main(): Promise<void> {
   const workdir = wd ? resolve(wd) : mkdtempSync(join(tmpdir(), "mecaas-bench-synth-"));
   mkdirSync(workdir, { recursive: true });
   console.log(`synth benchmark: sizes ${sizes.join(", ")}, ${reps} repetition(s), median reported; work dir ${workdir}`);
-  console.log(`node ${process.version}, load average at start ${loadavg().map((l) => l.toFixed(2)).join(" ")}`);
+  console.log(`node ${process.version} ${NODE_FLAGS.join(" ")} (the app's flags in cdktf.json), load average at start ${loadavg().map((l) => l.toFixed(2)).join(" ")}`);
   const rows: Row[] = [];
   for (const n of sizes) {
     const catalog = join(workdir, `catalog-${n}.yaml`);
@@ -93,6 +103,7 @@ async function main(): Promise<void> {
     const diag: Row["diag"] = [];
     if (diagnose && n === Math.max(...sizes)) {
       const variants: [string, string, NodeJS.ProcessEnv][] = [
+        ["floor", "baseline without the bindings' attribute mapping (resolved JSON only: the cheapest way to emit the same output)", { BENCH_BASELINE_RESOLVED: "1" }],
         ["stacks", "cdktf's default: a stack trace captured per token (the app switches it off)", { BENCH_CREATION_STACK: "1" }],
         ["plain", "stack traces per token, V8's plain formatting (ts-node's source-map-support off)", { BENCH_CREATION_STACK: "1", BENCH_PLAIN_STACKS: "1" }],
       ];

@@ -1,0 +1,12 @@
+import { App } from "../../lib/cdk";
+import { buildMainMano } from "../../stacks/main-mano";
+import { disableTokenCreationStacks } from "../../stacks/token-creation-stacks";
+const [catalogPath, outdir] = process.argv.slice(2);
+disableTokenCreationStacks();
+const t1 = performance.now();
+const app = new App({ outdir, skipValidation: false });
+buildMainMano(app, catalogPath);
+const t2 = performance.now();
+app.synth();
+const t3 = performance.now();
+console.log(JSON.stringify({ build: Math.round(t2 - t1), synth: Math.round(t3 - t2) }));
