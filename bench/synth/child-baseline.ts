@@ -11,7 +11,7 @@ import { startPhaseProfile } from "./phase-profile";
 import { disableTokenCreationStacks } from "../../stacks/token-creation-stacks";
 import { Construct } from "constructs";
 import {
-  App, AssetType, LocalBackend, TerraformAsset, TerraformDataSource, TerraformLocal, TerraformOutput, TerraformProvider, TerraformResource,
+  App, AssetType, Fn, LocalBackend, TerraformAsset, TerraformDataSource, TerraformLocal, TerraformOutput, TerraformProvider, TerraformResource,
   TerraformStack, TerraformVariable, Token,
 } from "../../lib/cdk";
 import type { BaselineStack } from "./baseline-input";
@@ -100,11 +100,11 @@ function element(scope: Construct, id: string, type: string, all: Attrs, provide
 }
 
 /**
- * Cross-stack references as a plain program makes them: by referring to the other stack's element, from which
- * cdktf makes the producer's output and the consumer's remote state. BENCH_BASELINE_RESOLVED=1 (the floor) keeps
- * them as the finished text of our output instead.
+ * Cross-stack references and base64encode/sha256 of a reference written as a plain program writes them: by
+ * referring to the other stack's element (cdktf then makes the producer's output and the consumer's remote state)
+ * and with Fn calls. BENCH_BASELINE_RESOLVED=1 (the floor) keeps them as the finished text of our output instead.
  */
-const crossStackBaseline = process.env.BENCH_BASELINE_RESOLVED !== "1";
+const asAProgramWould = process.env.BENCH_BASELINE_RESOLVED !== "1";
 const CROSS_STACK_INPUT = "cross-stack-reference-input-";
 const CROSS_STACK_OUTPUT = "cross-stack-output-";
 const CROSS_STACK_REFERENCE = /\$\{data\.terraform_remote_state\.cross-stack-reference-input-([A-Za-z0-9_-]+)\.outputs\.(cross-stack-output-[A-Za-z0-9_.-]+)\}/g;
@@ -123,21 +123,37 @@ function crossStackToken(producer: string, output: string, whole: string): strin
 const REFERENCE = /\$\{((?:data\.)?[a-z0-9_]+\.[A-Za-z0-9_-]+|local\.[A-Za-z0-9_-]+)((?:\.[A-Za-z0-9_]+|\[\d+\])*)\}/g;
 const FUNCTION_CALL = /\$\{[a-z0-9_]+\(/;
 
+/** `${base64encode(REF)}` or `${sha256(REF)}` of one plain reference, which a program writes as `Fn.sha256(ref)`. */
+const CALL_OF_REFERENCE = /\$\{(base64encode|sha256)\(((?:data\.)?[a-z0-9_]+\.[A-Za-z0-9_-]+|local\.[A-Za-z0-9_-]+)((?:\.[A-Za-z0-9_]+)*)\)\}/g;
+
+/** The token of a reference to an element of the stack, or undefined when the element is not there. */
+function referenceToken(target: string, path: string, elements: Map<string, Element>): string | undefined {
+  const element = elements.get(target);
+  if (element === undefined) return undefined;
+  if (element instanceof TerraformLocal) return path === "" ? element.asString : undefined;
+  return path === "" ? undefined : Token.asString(element.interpolationForAttribute(path.slice(1)));
+}
+
 /**
  * The attributes with each plain reference to an element of the same stack replaced by that element's token, as a
- * hand-written program references `port.id`: the baseline then pays token creation and resolution like ours.
- * References inside function calls stay text (a program would write Fn.* calls there; not modelled).
+ * hand-written program references `port.id`, and base64encode/sha256 of one reference by the Fn call: the baseline
+ * then pays token creation and resolution like ours. A string holding other function calls (or those two nested in
+ * them) stays text: a program would write Fn.* calls there too; not modelled.
  */
-function withReferences(value: unknown, elements: Map<string, TerraformResource | TerraformDataSource | TerraformLocal>): any {
+function withReferences(value: unknown, elements: Map<string, Element>): any {
   if (typeof value === "string") {
-    if (FUNCTION_CALL.test(value) || !value.includes("${")) return value;
-    if (crossStackBaseline) value = value.replace(CROSS_STACK_REFERENCE, (whole, producer: string, output: string) => crossStackToken(producer, output, whole));
-    return (value as string).replace(REFERENCE, (whole, target: string, path: string) => {
-      const element = elements.get(target);
-      if (element === undefined) return whole;
-      if (element instanceof TerraformLocal) return path === "" ? element.asString : whole;
-      return path === "" ? whole : Token.asString(element.interpolationForAttribute(path.slice(1)));
-    });
+    if (!value.includes("${")) return value;
+    if (asAProgramWould) {
+      const withCalls = value.replace(CALL_OF_REFERENCE, (whole, fn: "base64encode" | "sha256", target: string, path: string) => {
+        const token = referenceToken(target, path, elements);
+        return token === undefined ? whole : Fn[fn](token);
+      });
+      // Only where no other call remains: inside another call's argument a call renders without its `${}`.
+      if (!FUNCTION_CALL.test(withCalls)) value = withCalls;
+    }
+    if (FUNCTION_CALL.test(value as string)) return value;
+    if (asAProgramWould) value = (value as string).replace(CROSS_STACK_REFERENCE, (whole, producer: string, output: string) => crossStackToken(producer, output, whole));
+    return (value as string).replace(REFERENCE, (whole, target: string, path: string) => referenceToken(target, path, elements) ?? whole);
   }
   if (Array.isArray(value)) return value.map((v) => withReferences(v, elements));
   if (value !== null && typeof value === "object") {
@@ -196,7 +212,7 @@ for (const s of input) {
   }
   for (const d of s.data) {
     // cdktf makes the remote state of a cross-stack reference itself, from the reference (see withReferences).
-    if (crossStackBaseline && d.type === "terraform_remote_state" && d.name.startsWith(CROSS_STACK_INPUT)) continue;
+    if (asAProgramWould && d.type === "terraform_remote_state" && d.name.startsWith(CROSS_STACK_INPUT)) continue;
     const made = element(stack, d.name, d.type, d.attrs, providers, true);
     elements.set(`data.${d.type}.${d.name}`, made.instance);
     pending.push(made);
@@ -215,7 +231,7 @@ for (const s of input) {
     for (const { instance, attrs } of pending) instance.resolvedAttrs = withReferences(attrs, elements);
     for (const { local, value } of locals) local.expression = withReferences(value, elements);
     // cdktf makes the outputs of cross-stack references itself, from the references.
-    for (const o of s.outputs.filter((o) => !(crossStackBaseline && o.name.startsWith(CROSS_STACK_OUTPUT)))) {
+    for (const o of s.outputs.filter((o) => !(asAProgramWould && o.name.startsWith(CROSS_STACK_OUTPUT)))) {
       const { value, description, sensitive, ...rest } = o.attrs;
       if (Object.keys(rest).length) throw new Error(`output ${s.name}.${o.name}: ${Object.keys(rest).join(", ")} not rebuilt by the baseline`);
       new TerraformOutput(stack, o.name, {
@@ -224,7 +240,7 @@ for (const s of input) {
     }
   });
   for (const o of s.outputs) {
-    if (crossStackBaseline && o.name.startsWith(CROSS_STACK_OUTPUT)) outputs.set(o.name, o.attrs.value as string);
+    if (asAProgramWould && o.name.startsWith(CROSS_STACK_OUTPUT)) outputs.set(o.name, o.attrs.value as string);
   }
   for (const a of s.assets) {
     // Same place in the tree as ours, so the copied folder has the name the resolved configuration points at.
