@@ -1,10 +1,13 @@
 import * as fs from "fs";
 import * as path from "path";
-import { AssetType, Fn, TerraformAsset, Token } from "./cdk";
+import { App, AssetType, Fn, TerraformAsset, Token } from "./cdk";
 import { Construct } from "constructs";
 
 /** The repository root: charts shipped with mecaas live in `<root>/charts/<name>`. */
 export const REPO_ROOT = path.resolve(__dirname, "..");
+
+/** Content hashes of the chart directories each app has copied (a synth never sees a chart change). */
+const chartHashes = new WeakMap<App, Map<string, string>>();
 
 /** Directory of a chart shipped with mecaas, e.g. `projectChartDir("mep")`. */
 export function projectChartDir(name: string): string {
@@ -67,7 +70,11 @@ export function releaseChart(scope: Construct, id: string, loc: ChartLocation, w
   if (!fs.existsSync(path.join(abs, "Chart.yaml"))) {
     throw new Error(`${where}: ${field}Path "${loc.path}" is not a Helm chart (no Chart.yaml in ${abs}); point it at the chart's directory`);
   }
-  const asset = new TerraformAsset(scope, id, { path: abs, type: AssetType.DIRECTORY });
+  // Hashing a chart reads every file of it: once per chart and app, however many releases install it.
+  const hashes = chartHashes.get(App.of(scope)) ?? new Map<string, string>();
+  chartHashes.set(App.of(scope), hashes);
+  const asset = new TerraformAsset(scope, id, { path: abs, type: AssetType.DIRECTORY, assetHash: hashes.get(abs) });
+  hashes.set(abs, asset.assetHash);
   return { chart: asset.path, version: loc.version };
 }
 
