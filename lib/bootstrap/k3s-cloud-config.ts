@@ -43,7 +43,7 @@ const LEAVE_CLUSTER_SERVICE = asset("mecaas-leave-cluster.service");
 /**
  * k3s's configuration: what is known now in config.yaml (base64 computed here), what only Terraform knows (addresses,
  * the join token) in a drop-in that k3s merges after it (config.yaml.d, k3s-io/k3s#3162), written with its references.
- * So a node's user-data needs no Terraform function call, however many nodes there are.
+ * So a worker's user-data needs no Terraform function call, however many workers there are.
  */
 function k3sConfigFiles(config: Readonly<Record<string, unknown>>): BootstrapFile[] {
   const entries = Object.entries(config).filter(([, value]) => value !== undefined);
