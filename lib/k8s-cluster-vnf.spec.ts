@@ -83,6 +83,17 @@ describe("K8sClusterVnf", () => {
       expect(Object.values(outputs).find((o: any) => o.description?.startsWith("Kubernetes API"))?.value)
         .toMatch(/^https:\/\/\$\{openstack_networking_floatingip_v2\.[^}]+\.address\}:6443$/);
     });
+
+    it("creates every floating IP only after its site's router interface (Neutron has no external gateway for it before)", () => {
+      const { resources } = synth({
+        workerPools: { main: { size: 1, flavor: "m1.large" }, far: { size: 1, flavor: "m1.large", vim: "edge1" } },
+      });
+      const interfaceOf = Object.fromEntries(Object.entries(resources.openstack_networking_router_interface_v2)
+        .map(([key, ri]) => [ri.provider, `openstack_networking_router_interface_v2.${key}`]));
+      const fips = Object.values(resources.openstack_networking_floatingip_v2);
+      expect(fips.map((fip) => fip.provider).sort()).toEqual(["openstack.core", "openstack.core", "openstack.edge1"]);
+      for (const fip of fips) expect(fip.depends_on).toEqual([interfaceOf[fip.provider]]);
+    });
   });
 
   describe("security groups", () => {

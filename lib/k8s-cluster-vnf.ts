@@ -112,6 +112,8 @@ interface Site {
   readonly cidr: string;
   readonly subnet: NetworkingSubnetV2;
   readonly network: NetworkingNetworkV2;
+  /** The subnet's route to the external network: Neutron has no floating IP for a port before it exists. */
+  readonly routerInterface: NetworkingRouterInterfaceV2;
   readonly nodesGroup: NetworkingSecgroupV2;
   readonly workersGroup: NetworkingSecgroupV2;
   readonly sshGroup?: NetworkingSecgroupV2;
@@ -405,13 +407,15 @@ export class K8sClusterVnf extends Construct {
       dnsNameservers: this.props.dnsNameservers ? [...this.props.dnsNameservers] : undefined,
     });
     const router = new NetworkingRouterV2(this, `${prefix}-router`, { provider, name: `${id}-${vim.name}`, externalNetworkId: vim.externalNetworkId });
-    new NetworkingRouterInterfaceV2(this, `${prefix}-router-interface`, { provider, routerId: router.id, subnetId: this.attr(subnet, "id") });
+    const routerInterface = new NetworkingRouterInterfaceV2(this, `${prefix}-router-interface`, {
+      provider, routerId: router.id, subnetId: this.attr(subnet, "id"),
+    });
     const group = (role: string, description: string) => new NetworkingSecgroupV2(this, `${prefix}-${role}-secgroup`, {
       provider, name: `${id}-${vim.name}-${role}`, description, deleteDefaultRules: false,
     });
     const ssh = this.props.sshPublicKey && this.props.sshAllowedCidrs?.length;
     return {
-      vim, cidr, network, subnet,
+      vim, cidr, network, subnet, routerInterface,
       nodesGroup: group("nodes", `Traffic between the nodes of ${id}`),
       workersGroup: group("workers", `NodePorts of ${id}`),
       sshGroup: ssh ? group("ssh", `SSH to the nodes of ${id}`) : undefined,
@@ -435,7 +439,8 @@ export class K8sClusterVnf extends Construct {
       pool: site.vim.externalNetworkName,
       portId: port.id,
       description: `${this.node.id} ${key}`,
-      dependsOn: [site.subnet],
+      // Neutron answers 404 ExternalGatewayForFloatingIPNotFound until the port's subnet is on the router.
+      dependsOn: [site.routerInterface],
     });
   }
 
