@@ -42,3 +42,8 @@ export function nextBlock(block: Ipv4Block, steps: number): string {
 export function hostAddress(block: Ipv4Block, n: number): string {
   return formatCidr(block.network + n, 32).replace(/\/32$/, "");
 }
+
+/** The last usable host address of a block (the one before its broadcast address). */
+export function lastHostAddress(block: Ipv4Block): string {
+  return hostAddress(block, block.size - 2);
+}

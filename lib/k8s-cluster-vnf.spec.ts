@@ -84,6 +84,23 @@ describe("K8sClusterVnf", () => {
         .toMatch(/^https:\/\/\$\{openstack_networking_floatingip_v2\.[^}]+\.address\}:6443$/);
     });
 
+    it("keeps the controller's address out of every subnet's allocation pool, so no port made in parallel takes it", () => {
+      const toNumber = (ip: string) => ip.split(".").reduce((acc, o) => acc * 256 + Number(o), 0);
+      for (const [nodeCidr, start, end] of [["10.30.0.0/24", "10.30.0.11", "10.30.0.254"], ["10.30.0.0/28", "10.30.0.11", "10.30.0.14"]]) {
+        const { resources } = synth({
+          nodeCidr,
+          workerPools: { main: { size: 1, flavor: "m1.large" }, far: { size: 1, flavor: "m1.large", vim: "edge1" } },
+          edgeNodeCidrs: { edge1: "10.31.0.0/24" },
+        });
+        const subnets = byName(resources, "openstack_networking_subnet_v2");
+        expect(subnets["acme-core-nodes"].allocation_pool).toEqual([{ start, end }]);
+        expect(subnets["acme-edge1-nodes"].allocation_pool).toEqual([{ start: "10.31.0.11", end: "10.31.0.254" }]);
+        const controller = toNumber(byName(resources, "openstack_networking_port_v2")["acme-controller"].fixed_ip[0].ip_address);
+        expect(controller).toBeLessThan(toNumber(start));
+        expect(toNumber(start)).toBe(controller + 1);
+      }
+    });
+
     it("creates every floating IP only after its site's router interface (Neutron has no external gateway for it before)", () => {
       const { resources } = synth({
         workerPools: { main: { size: 1, flavor: "m1.large" }, far: { size: 1, flavor: "m1.large", vim: "edge1" } },
@@ -242,6 +259,10 @@ describe("K8sClusterVnf", () => {
       ["a zone the VIM does not offer", { workerPools: { e: { size: 1, flavor: "m1", vim: "edge1", availabilityZone: "nova" } } }, /availabilityZone "nova" is invalid: VIM edge1 offers mec-a/],
       ["a pod CIDR overlapping the node network", { nodeCidr: "10.42.0.0/24" }, /podCidr "10.42.0.0\/16" is invalid: it overlaps nodeCidr/],
       ["a service CIDR overlapping the pod CIDR", { serviceCidr: "10.42.128.0/17" }, /serviceCidr "10.42.128.0\/17" is invalid: it overlaps podCidr/],
+      ["a node network with no room past host 10", { nodeCidr: "10.20.0.0/29" }, /nodeCidr "10.20.0.0\/29" is invalid: use a \/28 or larger network/],
+      ["an edge node network with no room past host 10", {
+        workerPools: { main: { size: 1, flavor: "m1" }, far: { size: 1, flavor: "m1", vim: "edge1" } }, edgeNodeCidrs: { edge1: "10.31.0.0/29" },
+      }, /edgeNodeCidrs\.edge1 "10.31.0.0\/29" is invalid: use a \/28 or larger network/],
       ["a CIDR with host bits", { nodeCidr: "10.20.0.1/24" }, /nodeCidr "10.20.0.1\/24" is invalid: give an IPv4 network/],
       ["an invalid allowed CIDR", { apiAllowedCidrs: ["300.1.1.0/24"] }, /apiAllowedCidrs\[0\] "300.1.1.0\/24" is invalid/],
       ["no API CIDR at all", { apiAllowedCidrs: [] }, /apiAllowedCidrs \[\] is invalid: name at least one CIDR/],

@@ -14,7 +14,7 @@ import { ComputeServergroupV2 } from "../.gen/providers/openstack/compute-server
 import { Vim } from "./vim";
 import { ClusterAccess } from "./cluster-access";
 import { ClusterCredentials } from "./cluster-pki";
-import { hostAddress, nextBlock } from "./cidr";
+import { hostAddress, lastHostAddress, nextBlock, parseCidr } from "./cidr";
 import { renderKubeconfig } from "./kubeconfig";
 import { base64 } from "./encoding";
 import { BootstrapFile, NODE_DRAINER_RBAC_MANIFEST, renderK3sCloudConfig } from "./bootstrap/k3s-cloud-config";
@@ -105,6 +105,11 @@ const NODE_PORTS = { min: 30000, max: 32767 };
 const K3S_VERSION = /^v\d+\.\d+\.\d+\+k3s\d+$/;
 /** The controller's address inside the node network: fixed, so workers' user-data needs no apply-time value. */
 const CONTROLLER_HOST = 10;
+/**
+ * Neutron hands out addresses from here to the last host only, so no port made in parallel can take the controller's:
+ * hosts 1-10 are the gateway's, the controller's and reserved.
+ */
+const FIRST_DYNAMIC_HOST = CONTROLLER_HOST + 1;
 
 /** One VIM's share of the cluster: its node network, router and security groups. */
 interface Site {
@@ -380,14 +385,19 @@ export class K8sClusterVnf extends Construct {
 
     const nodeCidr = props.nodeCidr ?? "10.20.0.0/24";
     const nodeBlock = requireCidr(this, "nodeCidr", nodeCidr);
-    if (nodeBlock.prefixLength > 28) throw new InputError(this, "nodeCidr", nodeCidr, "use a /28 or larger network");
     const sites = new Map<string, string>([[props.vim.name, nodeCidr]]);
     siteVims.slice(1).forEach((vimName, i) => sites.set(vimName, props.edgeNodeCidrs?.[vimName] ?? nextBlock(nodeBlock, i + 1)));
     for (const name of Object.keys(props.edgeNodeCidrs ?? {})) {
       if (!vims.has(name)) throw new InputError(this, `edgeNodeCidrs.${name}`, props.edgeNodeCidrs![name], "it names no VIM in edgeVims");
     }
+    const siteFields = Object.fromEntries([...sites].map(([vim, cidr]) => [vim === props.vim.name ? "nodeCidr" : `edgeNodeCidrs.${vim}`, cidr]));
+    for (const [field, cidr] of Object.entries(siteFields)) {
+      if (requireCidr(this, field, cidr).prefixLength > 28) {
+        throw new InputError(this, field, cidr, `use a /28 or larger network: nodes get hosts ${FIRST_DYNAMIC_HOST} and up`);
+      }
+    }
     requireDisjointCidrs(this, {
-      ...Object.fromEntries([...sites].map(([vim, cidr]) => [vim === props.vim.name ? "nodeCidr" : `edgeNodeCidrs.${vim}`, cidr])),
+      ...siteFields,
       podCidr: props.podCidr ?? "10.42.0.0/16",
       serviceCidr: props.serviceCidr ?? "10.43.0.0/16",
     });
@@ -397,6 +407,7 @@ export class K8sClusterVnf extends Construct {
   private createSite(id: string, vim: Vim, cidr: string): Site {
     const provider = vim.provider;
     const prefix = `site-${vim.name}`;
+    const block = parseCidr(cidr)!; // checked by validate()
     const network = new NetworkingNetworkV2(this, `${prefix}-network`, { provider, name: `${id}-${vim.name}-nodes`, adminStateUp: true });
     const subnet = new NetworkingSubnetV2(this, `${prefix}-subnet`, {
       provider,
@@ -404,6 +415,7 @@ export class K8sClusterVnf extends Construct {
       networkId: this.attr(network, "id"),
       cidr,
       ipVersion: 4,
+      allocationPool: [{ start: hostAddress(block, FIRST_DYNAMIC_HOST), end: lastHostAddress(block) }],
       dnsNameservers: this.props.dnsNameservers ? [...this.props.dnsNameservers] : undefined,
     });
     const router = new NetworkingRouterV2(this, `${prefix}-router`, { provider, name: `${id}-${vim.name}`, externalNetworkId: vim.externalNetworkId });
