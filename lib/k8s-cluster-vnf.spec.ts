@@ -178,6 +178,35 @@ describe("K8sClusterVnf", () => {
       }
     });
 
+    it("puts the controller and pools that name no zone in the first zone their VIM declares, never in any zone Nova picks", () => {
+      const zonesOf = (coreZones: string[] | undefined, props: Partial<K8sClusterVnfProps> = {}) => {
+        const stack = new TerraformStack(Testing.app(), "infra");
+        const core = new Vim(stack, "core", { externalNetwork: "public", availabilityZones: coreZones });
+        const edge = new Vim(stack, "edge1", { externalNetwork: "public", cloud: "edge1", availabilityZones: ["mec-a", "mec-b"] });
+        new K8sClusterVnf(stack, "acme", {
+          vim: core, edgeVims: [edge], credentials, apiAllowedCidrs: ["198.51.100.0/24"],
+          workerPools: {
+            main: { size: 1, flavor: "m1.large" },
+            pinned: { size: 1, flavor: "m1.large", availabilityZone: "nova-2" },
+            far: { size: 1, flavor: "m1.large", vim: "edge1" },
+          },
+          ...props,
+        });
+        const servers = byName(JSON.parse(Testing.synth(stack)).resource, "openstack_compute_instance_v2");
+        return Object.fromEntries(Object.entries(servers).map(([name, s]) => [name, s.availability_zone]));
+      };
+      expect(zonesOf(["nova", "nova-2", "meh-1"])).toEqual({
+        "acme-controller": "nova", "acme-main-0": "nova", "acme-pinned-0": "nova-2", "acme-far-0": "mec-a",
+      });
+      // A VIM that declares no zone leaves the choice to Nova, as before.
+      expect(zonesOf(undefined)).toEqual({
+        "acme-controller": undefined, "acme-main-0": undefined, "acme-pinned-0": "nova-2", "acme-far-0": "mec-a",
+      });
+      expect(zonesOf(["nova", "nova-2"], { controllerAvailabilityZone: "nova-2" })["acme-controller"]).toBe("nova-2");
+      expect(() => zonesOf(["nova"], { controllerAvailabilityZone: "mec-a" }))
+        .toThrow(/controllerAvailabilityZone "mec-a" is invalid: VIM core offers nova/);
+    });
+
     it("spreads each pool across hypervisors with a soft anti-affinity group by default", () => {
       const { resources } = synth();
       const groups = Object.values(resources.openstack_compute_servergroup_v2);

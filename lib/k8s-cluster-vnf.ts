@@ -27,6 +27,13 @@ function requireVolumeSize(scope: Construct, field: string, gigabytes: number): 
   if (!Number.isInteger(gigabytes) || gigabytes < 10) throw new InputError(scope, field, gigabytes, "give a whole number of GB, at least 10");
 }
 
+/** A zone a node is pinned to must be one its VIM declares (when it declares any). */
+function requireOfferedZone(scope: Construct, field: string, zone: string | undefined, vim: Vim): void {
+  if (zone && vim.availabilityZones.length && !vim.availabilityZones.includes(zone)) {
+    throw new InputError(scope, field, zone, `VIM ${vim.name} offers ${vim.availabilityZones.join(", ")}`);
+  }
+}
+
 /** A named group of identical worker nodes (CIS), optionally on another VIM or zone: a MEC host. */
 export interface WorkerPoolProps {
   /** Number of nodes. Scaling in removes the highest-numbered nodes; each drains itself first. */
@@ -38,7 +45,10 @@ export interface WorkerPoolProps {
    * @default - the cluster's VIM
    */
   readonly vim?: string;
-  /** @default - the VIM's default zone */
+  /**
+   * Nova availability zone of the pool's nodes.
+   * @default - the first of its VIM's `availabilityZones`; Nova's choice when the VIM declares none
+   */
   readonly availabilityZone?: string;
   /** Kubernetes node labels. @default - only `mecaas.io/pool` */
   readonly labels?: Readonly<Record<string, string>>;
@@ -61,7 +71,10 @@ export interface K8sClusterVnfProps {
   readonly controllerImageId?: string;
   /** @default 40 */
   readonly controllerVolumeSize?: number;
-  /** @default - the VIM's default zone */
+  /**
+   * Nova availability zone of the controller.
+   * @default - the first of `vim`'s `availabilityZones`; Nova's choice when the VIM declares none
+   */
   readonly controllerAvailabilityZone?: string;
   /** Let ordinary workloads run on the controller (small clusters). @default false */
   readonly controllerSchedulable?: boolean;
@@ -267,7 +280,8 @@ export class K8sClusterVnf extends Construct {
       flavor: props.controllerFlavor ?? "m1.medium",
       imageId: props.controllerImageId ?? props.vim.imageId,
       volumeSize: props.controllerVolumeSize ?? 40,
-      availabilityZone: props.controllerAvailabilityZone,
+      // Unpinned, Nova may pick any zone, an edge host's too: the first zone the VIM declares is its default.
+      availabilityZone: props.controllerAvailabilityZone ?? props.vim.availabilityZones[0],
       stopBeforeDestroy: false,
       userData: this.cloudConfig("server", controllerName, serverConfig, [
         ...seededCas,
@@ -311,7 +325,7 @@ export class K8sClusterVnf extends Construct {
         flavor: node.spec.flavor,
         imageId: node.site.vim.imageId,
         volumeSize: node.spec.volumeSize ?? 40,
-        availabilityZone: node.spec.availabilityZone,
+        availabilityZone: node.spec.availabilityZone ?? node.site.vim.availabilityZones[0],
         stopBeforeDestroy: true,
         serverGroup: this.serverGroup(id, node, serverGroups),
         userData: this.cloudConfig("agent", node.name, agentConfig, [
@@ -354,6 +368,7 @@ export class K8sClusterVnf extends Construct {
       throw new InputError(this, "sshAllowedCidrs", props.sshAllowedCidrs, "set sshPublicKey too, or drop sshAllowedCidrs: SSH is opened only when both are given");
     }
     if (props.controllerVolumeSize !== undefined) requireVolumeSize(this, "controllerVolumeSize", props.controllerVolumeSize);
+    requireOfferedZone(this, "controllerAvailabilityZone", props.controllerAvailabilityZone, props.vim);
 
     let workers = 0;
     const siteVims = [props.vim.name];
@@ -368,9 +383,7 @@ export class K8sClusterVnf extends Construct {
       if (!vim) {
         throw new InputError(this, `${field}.vim`, vimName, `it names no known VIM; use one of ${[...vims.keys()].join(", ")} or add it to edgeVims`);
       }
-      if (spec.availabilityZone && vim.availabilityZones.length && !vim.availabilityZones.includes(spec.availabilityZone)) {
-        throw new InputError(this, `${field}.availabilityZone`, spec.availabilityZone, `VIM ${vimName} offers ${vim.availabilityZones.join(", ")}`);
-      }
+      requireOfferedZone(this, `${field}.availabilityZone`, spec.availabilityZone, vim);
       for (const taint of spec.taints ?? []) {
         if (!/^[^=:\s]+(=[^=:\s]*)?:(NoSchedule|PreferNoSchedule|NoExecute)$/.test(taint)) {
           throw new InputError(this, `${field}.taints`, taint, 'write taints as "key=value:NoSchedule" (effect NoSchedule, PreferNoSchedule or NoExecute)');

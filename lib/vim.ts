@@ -31,7 +31,11 @@ export interface VimProps {
   readonly externalNetwork: string;
   /** Name of the Glance image nodes boot from; the most recent image of that name is used. @default "ubuntu-24.04" */
   readonly image?: string;
-  /** Availability zones of this VIM that node pools may be pinned to. @default - the VIM's default zone */
+  /**
+   * Availability zones of this VIM that nodes may be pinned to. The first is where the controller and pools that name
+   * no zone go, so list the zone of ordinary compute hosts first, before edge hosts' zones.
+   * @default - none declared: any zone may be named, and unpinned nodes go where Nova places them
+   */
   readonly availabilityZones?: readonly string[];
 }
 

@@ -15,6 +15,7 @@ export interface VimEntry {
   readonly region?: string;
   readonly externalNetwork: string;
   readonly image?: string;
+  /** Zones nodes may be pinned to; the first is the default of the controller and of pools that name none. */
   readonly availabilityZones?: string[];
 }
 
