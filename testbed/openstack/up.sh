@@ -275,8 +275,10 @@ db_sync cinder cinder-manage --config-file "$ETC/cinder.conf" db sync & pids+=($
 
 # --- the services ---------------------------------------------------------------------------------------------------
 uwsgi_app() { # NAME PORT WSGI_FILE
+  # uwsgi's HTTP socket closes each connection after its response: saying so keeps clients (keystoneauth's pooled
+  # sessions in every service) from reusing a closed connection and failing with RemoteDisconnected.
   start "$1" uwsgi --plugins python3 --http-socket "$HOST:$2" --wsgi-file "$3" --master --processes 1 --threads 8 \
-    --die-on-term --lazy-apps --buffer-size 65535 --need-app
+    --die-on-term --lazy-apps --buffer-size 65535 --need-app --add-header "Connection: close"
 }
 # Keystone first, seeded while the other databases sync: the services check their credentials when they start.
 wait "$keystone_sync"
