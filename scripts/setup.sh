@@ -15,6 +15,7 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 bash scripts/toolchain.sh
+bash testbed/openstack/install.sh
 
 # schemathesis fuzzes the MEP's OpenAPI document (npm run fuzz -w mep); kept in a venv beside the other tools.
 venv="${MECAAS_TOOLS:-$HOME/.cache/mecaas/tools}/venv"

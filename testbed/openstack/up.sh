@@ -54,6 +54,9 @@ loopback_users = none
 management.tcp.port = 0
 CONF
 printf '[].\n' >"$ETC/rabbitmq-enabled-plugins"
+# Erlang's port mapper, in the foreground and on loopback: left to RabbitMQ it daemonizes and outlives down.sh.
+start epmd epmd -address $HOST
+wait_for epmd 20 epmd -names
 start rabbitmq env HOME="$STATE/rabbitmq" RABBITMQ_CONFIG_FILE="$ETC/rabbitmq.conf" \
   RABBITMQ_ENABLED_PLUGINS_FILE="$ETC/rabbitmq-enabled-plugins" RABBITMQ_MNESIA_BASE="$STATE/rabbitmq/mnesia" \
   RABBITMQ_LOG_BASE="$LOG/rabbitmq" RABBITMQ_NODENAME=rabbit@localhost RABBITMQ_NODE_IP_ADDRESS=$HOST \
