@@ -11,7 +11,11 @@
  */
 import { basename } from "path";
 import { exampleCatalogs } from "../synth";
-import { CatalogDeployment } from "./support/deployment";
+import { CatalogDeployment, lockTestbed } from "./support/deployment";
+
+let release: () => void;
+beforeAll(async () => { release = await lockTestbed(); });
+afterAll(() => release?.());
 
 describe.each(exampleCatalogs().map((c) => [basename(c), c]))("example %s on the test bed's OpenStack", (name, catalogPath) => {
   const deployment = new CatalogDeployment(name, catalogPath);

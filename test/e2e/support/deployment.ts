@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "fs";
 import { randomBytes } from "crypto";
 import { tmpdir } from "os";
 import { basename, dirname, join, resolve } from "path";
@@ -10,6 +10,24 @@ import { Terraform } from "./terraform";
 
 /** Keystone domain of the test bed that stands in for the edge VIMs' own cloud (testbed/openstack/seed.py). */
 const EDGE_DOMAIN = "edge";
+
+/**
+ * Holds the test bed for one spec file at a time: catalogs share CSP names, and so Keystone names, so two files
+ * deploying at once (jest workers) would collide. Returns the release function.
+ */
+export async function lockTestbed(): Promise<() => void> {
+  const lock = join(dirname(testbedClouds().path), "e2e.lock");
+  const deadline = Date.now() + 60 * 60 * 1000;
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      return () => rmSync(lock, { recursive: true, force: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST" || Date.now() > deadline) throw error;
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+  }
+}
 
 /**
  * One example catalog deployed on the test bed's OpenStack as an NSP's pipeline would: a copy of the catalog (state

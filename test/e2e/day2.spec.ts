@@ -1,0 +1,130 @@
+/**
+ * Day 2 on the test bed's OpenStack (see examples.spec.ts for what the test bed proves and what it does not):
+ * examples/catalog.yaml deployed, then changed as an NSP changes its catalog, each change applied with real
+ * Terraform and followed by a plan that must be empty. The plan before each change is read too: a change must touch
+ * only what it names (no running node replaced or updated).
+ */
+import { join } from "path";
+import { EXAMPLES_DIR } from "../synth";
+import { CatalogDeployment, lockTestbed } from "./support/deployment";
+
+const deployment = new CatalogDeployment("day-2", join(EXAMPLES_DIR, "catalog.yaml"));
+const csp = (name: string) => deployment.catalog.csps.find((c: any) => c.name === name);
+const infraStacks = () => deployment.catalog.csps.map((c: any) => `${c.name}-infra`);
+let release: () => void;
+let destroyed = false;
+
+beforeAll(async () => {
+  release = await lockTestbed();
+  await deployment.writeClouds();
+  deployment.synth();
+  deployment.deploy("nsp");
+  await deployment.joinCspGroups();
+  for (const stack of infraStacks()) deployment.deploy(stack);
+});
+
+afterAll(() => {
+  try {
+    if (!destroyed) for (const stack of [...infraStacks(), "nsp"]) deployment.destroy(stack);
+  } finally {
+    release?.();
+  }
+});
+
+/** Applies the catalog as changed, after checking what the plan would do; then the plan must be empty. */
+function applyChange(stack: string, expectPlan: (changes: string[]) => void): void {
+  deployment.synth();
+  expectPlan(deployment.pendingChanges(stack));
+  deployment.deploy(stack);
+  expect({ stack, after: deployment.pendingChanges(stack) }).toEqual({ stack, after: [] });
+}
+const onlyCreations = (changes: string[]) => {
+  expect(changes.length).toBeGreaterThan(0);
+  expect(changes.filter((c) => !c.endsWith("will be created"))).toEqual([]);
+};
+
+async function acmeServers(): Promise<any[]> {
+  const admin = await deployment.adminClient();
+  const project = await admin.findProject("csp-acme", await deployment.vimDomain("core"));
+  return admin.servers(project.id);
+}
+
+it("scales a pool out: one node more, created beside the running ones, which stay as they are", async () => {
+  csp("acme").cluster.workerPools.main.size = 3;
+  applyChange("acme-infra", (changes) => {
+    onlyCreations(changes);
+    expect(changes).toContainEqual(expect.stringMatching(/openstack_compute_instance_v2\.acme_worker-main-2-server_\w+ will be created/));
+  });
+  expect((await acmeServers()).find((s) => s.name === "acme-main-2")).toMatchObject({ status: "ACTIVE" });
+});
+
+it("scales it in: the highest-numbered node is stopped, then deleted, and only its resources go", async () => {
+  const removed = (await acmeServers()).find((s) => s.name === "acme-main-2");
+  csp("acme").cluster.workerPools.main.size = 2;
+  applyChange("acme-infra", (changes) => {
+    expect(changes.filter((c) => !c.endsWith("will be destroyed"))).toEqual([]);
+    expect(changes).toContainEqual(expect.stringMatching(/openstack_compute_instance_v2\.acme_worker-main-2-server_\w+ will be destroyed/));
+    expect(changes.filter((c) => /worker-main-[01]/.test(c))).toEqual([]);
+  });
+  expect((await acmeServers()).map((s) => s.name).sort()).toEqual(["acme-controller", "acme-main-0", "acme-main-1", "acme-mec-a-0"]);
+  // stop_before_destroy: the node's shutdown unit drains it before the VM goes (not run here: no VM boots).
+  const actions = await (await deployment.adminClient()).serverActions(removed.id);
+  expect(actions.indexOf("stop")).toBeGreaterThan(-1);
+  expect(actions.indexOf("stop")).toBeLessThan(actions.indexOf("delete"));
+});
+
+it("adds a pool on an edge VIM to a running multi-site cluster without touching its running nodes", async () => {
+  csp("acme").cluster.workerPools["mec-b"] = { size: 1, flavor: "m1.large", vim: "edge-a", labels: { "mecaas.io/edge-host": "mec-a" } };
+  applyChange("acme-infra", onlyCreations);
+  const admin = await deployment.adminClient();
+  const edgeProject = await admin.findProject("csp-acme", await deployment.vimDomain("edge-a"));
+  const edgeServers = await admin.servers(edgeProject.id);
+  expect(edgeServers.map((s) => `${s.name} in ${s["OS-EXT-AZ:availability_zone"]}`).sort())
+    .toEqual(["acme-mec-a-0 in mec-a", "acme-mec-b-0 in mec-a"]);
+});
+
+it("adds a second CSP without touching the first: nsp only creates, the running CSPs' plans stay empty", async () => {
+  deployment.catalog.csps.push({
+    name: "initech", mode: "b2c",
+    cluster: { vim: "core", workerPools: { main: { size: 1, flavor: "m1.large" } }, apiAllowedCidrs: ["198.51.100.0/24"] },
+  });
+  await deployment.writeClouds();
+  applyChange("nsp", onlyCreations);
+  await deployment.joinCspGroups();
+  deployment.deploy("initech-infra");
+  for (const stack of ["acme-infra", "globex-infra", "initech-infra"]) {
+    expect({ stack, changes: deployment.pendingChanges(stack) }).toEqual({ stack, changes: [] });
+  }
+});
+
+it("changes a quota in place: one update in nsp, and Nova enforces the new figure", async () => {
+  csp("acme").quota.instances = 10;
+  applyChange("nsp", (changes) => {
+    expect(changes).toEqual([expect.stringMatching(/openstack_compute_quotaset_v2\.acme-core-compute-quota(_\w+)? will be updated in-place/)]);
+  });
+  const admin = await deployment.adminClient();
+  const project = await admin.findProject("csp-acme", await deployment.vimDomain("core"));
+  expect((await admin.computeQuota(project.id)).instances).toBe(10);
+});
+
+it("bumps k3sVersion without replacing or updating any running node (the controller holds the datastore)", () => {
+  csp("globex").cluster.k3sVersion = "v1.33.5+k3s1";
+  deployment.synth();
+  expect(deployment.pendingChanges("globex-infra")).toEqual([]);
+});
+
+it("destroys every stack, and the cloud holds nothing of the CSPs'", async () => {
+  const admin = await deployment.adminClient();
+  const projects: Array<{ key: string; id: string; domain: string }> = [];
+  for (const c of deployment.catalog.csps) {
+    for (const vim of deployment.vimsOf(c)) {
+      const domain = await deployment.vimDomain(vim);
+      projects.push({ key: `${c.name}@${vim}`, id: (await admin.findProject(`csp-${c.name}`, domain)).id, domain });
+    }
+  }
+  for (const stack of infraStacks()) deployment.destroy(stack);
+  for (const p of projects) expect({ key: p.key, left: await admin.projectResources(p.id) }).toEqual({ key: p.key, left: {} });
+  deployment.destroy("nsp");
+  destroyed = true;
+  for (const p of projects) expect({ key: p.key, project: await admin.findProject(`csp-${p.key.split("@")[0]}`, p.domain) }).toEqual({ key: p.key, project: undefined });
+});
