@@ -1,5 +1,7 @@
 import { parse } from "yaml";
-import { blockYaml } from "./encoding";
+import { Token } from "./cdk";
+import { blockYaml, jsonString, terraformLiteral } from "./encoding";
+import { evaluateTemplate } from "../test/support/terraform-template";
 
 describe("blockYaml", () => {
   const tricky = {
@@ -47,5 +49,45 @@ describe("blockYaml", () => {
 
   it("in single-quote mode refuses a line break, which single-quoted YAML would fold away", () => {
     expect(() => blockYaml({ pem: "-----BEGIN-----\nabc\n-----END-----" }, "single")).toThrow(/line break/);
+  });
+
+  it("writes text of several lines as a literal block, so text Terraform substitutes into a line may hold quotes and backslashes", () => {
+    const text = blockYaml({ files: [{ content: "token: ${local.token_json}\nlist:\n  - \"a\"\n\nend: 1\n" }] });
+    expect(text).toBe('files:\n  - content: |\n      token: ${local.token_json}\n      list:\n        - "a"\n\n      end: 1\n');
+    const substituted = text.replace("${local.token_json}", JSON.stringify(`it's "q" \\ : #`));
+    expect(parse(parse(substituted).files[0].content)).toEqual({ token: `it's "q" \\ : #`, list: ["a"], end: 1 });
+  });
+
+  it.each([["a carriage return", "a\r\nb\n"], ["a tab", "a\tb\nc\n"], ["no final line break", "a\nb"], ["leading spaces", "  a\nb\n"],
+    ["trailing spaces", "a  \nb\n"], ["two final line breaks", "a\nb\n\n"], ["a line separator", "a\u2028b\nc\n"]])(
+    "keeps text with %s double-quoted, which a literal block would change", (_case, value) => {
+      expect(blockYaml({ value })).toBe(`value: ${JSON.stringify(value)}\n`);
+      expect(parse(blockYaml({ value }))).toEqual({ value });
+    });
+});
+
+describe("jsonString", () => {
+  const tricky = `it's "a": secret \\ # \${x} %{y} \u007f\u2028 Zürich\n`;
+
+  it("encodes known text now, as one printable line Terraform writes as it is", () => {
+    const json = jsonString(tricky);
+    expect(json).not.toMatch(/[\n\u007f\u2028]/);
+    expect(JSON.parse(evaluateTemplate(json, {}))).toBe(tricky);
+  });
+
+  it("leaves text with references to Terraform's jsonencode(), which escapes what they stand for", () => {
+    const secret = Token.asString({ resolve: () => "${var.secret}" });
+    expect(jsonString(`K10::server:${secret}`)).toMatch(/^\$\{TfToken\[TOKEN\.\d+\]\}$/);
+    expect(evaluateTemplate('${jsonencode("K10::server:${var.secret}")}', { variables: { secret: tricky } })).toBe(JSON.stringify(`K10::server:${tricky}`));
+  });
+
+  it("refuses quotes or backslashes beside references, which cdktf would pass to jsonencode() unescaped", () => {
+    const secret = Token.asString({ resolve: () => "${var.secret}" });
+    expect(() => jsonString(`"${secret}`)).toThrow(/mixes quotes or backslashes with Terraform references/);
+  });
+
+  it("terraformLiteral keeps ${ and %{ from starting an expression or directive", () => {
+    expect(terraformLiteral("a ${b} %{c} $d")).toBe("a $${b} %%{c} $d");
+    expect(evaluateTemplate(terraformLiteral("a ${b} %{c} $d"), {})).toBe("a ${b} %{c} $d");
   });
 });

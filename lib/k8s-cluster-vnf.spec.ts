@@ -1,11 +1,13 @@
 import { parse } from "yaml";
-import { TerraformStack, Testing } from "./cdk";
+import { createHash } from "crypto";
+import { TerraformStack, TerraformVariable, Testing } from "./cdk";
 import { Vim } from "./vim";
 import { K8sClusterVnf, K8sClusterVnfProps } from "./k8s-cluster-vnf";
 import { NetworkingSubnetV2 } from "../.gen/providers/openstack/networking-subnet-v2";
 import { NetworkingRouterV2 } from "../.gen/providers/openstack/networking-router-v2";
 import { NetworkingRouterInterfaceV2 } from "../.gen/providers/openstack/networking-router-interface-v2";
 import { ClusterCredentials } from "./cluster-pki";
+import { evaluateTemplate } from "../test/support/terraform-template";
 
 type Resources = Record<string, Record<string, Record<string, any>>>;
 
@@ -224,13 +226,54 @@ describe("K8sClusterVnf", () => {
       }
       // Every worker reads the token from one local, computed once for the cluster.
       const locals = JSON.parse(json).locals as Record<string, string>;
-      const tokenLocal = Object.keys(locals).find((name) => locals[name] === 'K10${sha256("SERVER-CA-CERT")}::server:join-secret');
+      // As a JSON string (see "writes every apply-time value..." below): the quotes are part of the local's value.
+      const tokenLocal = Object.keys(locals).find((name) => locals[name] === '"K10${sha256("SERVER-CA-CERT")}::server:join-secret"');
       expect(tokenLocal).toBeDefined();
       for (const worker of ["acme-main-0", "acme-main-1"]) {
         expect(k3sConfigOf(servers[worker].user_data)).toMatchObject({ token: `\${local.${tokenLocal}}`, server: "https://10.20.0.10:6443", "node-name": worker });
         // No Terraform function runs per node: what only Terraform knows is referenced, not computed, in user-data.
         expect(servers[worker].user_data).not.toMatch(/\$\{[a-z0-9]+\(/);
       }
+    });
+
+    describe("writes every apply-time value so that the node reads back exactly what Terraform substituted", () => {
+      // Public interface: a user may pass any secret, e.g. one with both quotes, a backslash, ": ", "#" and "${".
+      const secret = `it's "a": secret \\ # \${x} %{y}`;
+      const caPem = "-----BEGIN CERTIFICATE-----\nSERVER-CA\n-----END CERTIFICATE-----\n";
+
+      /** The k3s configuration each node reads at boot, once Terraform has substituted the values (emulated). */
+      function bootedConfigs(givenAs: "references" | "literals"): Record<string, Record<string, unknown>> {
+        const stack = new TerraformStack(Testing.app(), "infra");
+        const core = new Vim(stack, "core", { externalNetwork: "public" });
+        const edge = new Vim(stack, "edge1", { externalNetwork: "public", cloud: "edge1" });
+        // From another stack they arrive as references (variables here, as importOnce makes locals); or written as text.
+        const value = (name: string, text: string) =>
+          (givenAs === "references" ? new TerraformVariable(stack, name, { default: text }).stringValue : text);
+        new K8sClusterVnf(stack, "acme", {
+          vim: core, edgeVims: [edge], apiAllowedCidrs: ["198.51.100.0/24"],
+          credentials: { ...credentials, joinSecret: value("join_secret", secret), serverCa: { ...credentials.serverCa, certificatePem: value("ca", caPem) } },
+          workerPools: { main: { size: 1, flavor: "m1.large" }, far: { size: 1, flavor: "m1.large", vim: "edge1" } },
+        });
+        const json = JSON.parse(Testing.synth(stack));
+        const scope = {
+          locals: json.locals,
+          variables: { join_secret: secret, ca: caPem },
+          attribute: (reference: string) => (reference.startsWith("openstack_networking_floatingip_v2.") ? "203.0.113.7" : undefined),
+        };
+        const servers = byName(json.resource, "openstack_compute_instance_v2");
+        return Object.fromEntries(Object.entries(servers).map(([name, server]) => {
+          const userData = evaluateTemplate(server.user_data, scope);
+          return [name, k3sConfigOf(userData)];
+        }));
+      }
+
+      it.each(["references", "literals"] as const)("a secret with quotes, a backslash and \": \" given as %s", (givenAs) => {
+        const configs = bootedConfigs(givenAs);
+        const agentToken = `K10${createHash("sha256").update(caPem).digest("hex")}::server:${secret}`;
+        expect(configs["acme-controller"]).toMatchObject({ token: secret, "tls-san": ["203.0.113.7", "10.20.0.10"], "node-external-ip": "203.0.113.7" });
+        expect(configs["acme-main-0"]).toMatchObject({ token: agentToken, server: "https://10.20.0.10:6443", "node-external-ip": "203.0.113.7" });
+        expect(configs["acme-far-0"]).toMatchObject({ token: agentToken, server: "https://203.0.113.7:6443", "node-external-ip": "203.0.113.7" });
+      });
     });
 
     it("writes each worker the node-drainer kubeconfig from one base64 local for the cluster", () => {

@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import { Fn, TerraformLocal, TerraformResource } from "./cdk";
+import { Fn, TerraformLocal, TerraformResource, Token } from "./cdk";
 import { stableOutput } from "./stable-output";
 import { NetworkingNetworkV2 } from "../.gen/providers/openstack/networking-network-v2";
 import { NetworkingSubnetV2 } from "../.gen/providers/openstack/networking-subnet-v2";
@@ -16,8 +16,8 @@ import { ClusterAccess } from "./cluster-access";
 import { ClusterCredentials } from "./cluster-pki";
 import { hostAddress, lastHostAddress, nextBlock, parseCidr } from "./cidr";
 import { renderKubeconfig } from "./kubeconfig";
-import { base64 } from "./encoding";
-import { BootstrapFile, NODE_DRAINER_RBAC_MANIFEST, renderK3sCloudConfig } from "./bootstrap/k3s-cloud-config";
+import { base64, jsonString } from "./encoding";
+import { ApplyTimeScalar, BootstrapFile, NODE_DRAINER_RBAC_MANIFEST, renderK3sCloudConfig } from "./bootstrap/k3s-cloud-config";
 import {
   InputError, requireCidr, requireDisjointCidrs, requireDnsLabel, requireNonEmpty, requireNonNegativeInteger,
 } from "./validation";
@@ -253,10 +253,13 @@ export class K8sClusterVnf extends Construct {
     this.nodeNames = [controllerName, ...nodes.map((n) => n.name)];
 
     const serviceBlock = requireCidr(this, "serviceCidr", props.serviceCidr ?? "10.43.0.0/16");
+    // Apply-time values reach the nodes' YAML as JSON strings or addresses (ApplyTimeScalar): the credentials are a
+    // public interface, and a secret holding a quote or ": " must not break a node's boot.
+    const publicAddress = ApplyTimeScalar.address(controllerPublicAddress);
     const serverConfig: Record<string, unknown> = {
-      token: credentials.joinSecret,
+      token: ApplyTimeScalar.json(jsonString(credentials.joinSecret)),
       "node-name": controllerName,
-      "tls-san": [controllerPublicAddress, controllerAddress],
+      "tls-san": [publicAddress, controllerAddress],
       "cluster-cidr": props.podCidr ?? "10.42.0.0/16",
       "service-cidr": serviceBlock.cidr,
       "cluster-dns": hostAddress(serviceBlock, 10),
@@ -264,7 +267,7 @@ export class K8sClusterVnf extends Construct {
       "secrets-encryption": true,
       "write-kubeconfig-mode": "0600",
       ...(props.controllerSchedulable ? {} : { "node-taint": ["node-role.kubernetes.io/control-plane:NoSchedule"] }),
-      ...(multiSite ? { "node-external-ip": controllerPublicAddress, "flannel-external-ip": true } : {}),
+      ...(multiSite ? { "node-external-ip": publicAddress, "flannel-external-ip": true } : {}),
     };
     const seededCas: BootstrapFile[] = (["server-ca", "client-ca", "request-header-ca"] as const).flatMap((ca) => {
       const pair = { "server-ca": credentials.serverCa, "client-ca": credentials.clientCa, "request-header-ca": credentials.requestHeaderCa }[ca];
@@ -290,9 +293,12 @@ export class K8sClusterVnf extends Construct {
     });
 
     // What every agent shares is a Terraform local, computed once instead of once per node (plans stay small).
-    // Agents pin the server CA through the secure token format K10<sha256 of the CA bundle>::server:<secret>.
-    const agentToken = nodes.length === 0 ? "" : new TerraformLocal(this, "agent-join-token",
-      `K10${Fn.sha256(credentials.serverCa.certificatePem)}::server:${credentials.joinSecret}`).asString;
+    // Agents pin the server CA through the secure token format K10<sha256 of the CA bundle>::server:<secret>, here as a
+    // JSON string. The hash is hex: a secret known at synth (which cdktf cannot pass to jsonencode()) is encoded around it.
+    const secret = credentials.joinSecret;
+    const caHash = Fn.sha256(credentials.serverCa.certificatePem);
+    const agentToken = nodes.length === 0 ? undefined : ApplyTimeScalar.json(new TerraformLocal(this, "agent-join-token",
+      Token.isUnresolved(secret) ? jsonString(`K10${caHash}::server:${secret}`) : `"K10${caHash}::server:${jsonString(secret).slice(1, -1)}"`).asString);
     const serverGroups = new Map<string, ComputeServergroupV2>();
     const drainerKubeconfigs = new Map<string, string>();
     for (const node of nodes) {
@@ -300,12 +306,12 @@ export class K8sClusterVnf extends Construct {
       const server = `https://${remote ? controllerPublicAddress : controllerAddress}:${API_PORT}`;
       const fip = workerFips.get(node.key);
       const agentConfig: Record<string, unknown> = {
-        server,
+        server: remote ? ApplyTimeScalar.address(server) : server,
         token: agentToken,
         "node-name": node.name,
         "node-label": Object.entries({ "mecaas.io/pool": node.pool, ...(node.spec.labels ?? {}) }).map(([k, v]) => `${k}=${v}`),
         ...(node.spec.taints?.length ? { "node-taint": [...node.spec.taints] } : {}),
-        ...(fip ? { "node-external-ip": this.attr(fip, "address") } : {}),
+        ...(fip ? { "node-external-ip": ApplyTimeScalar.address(this.attr(fip, "address")) } : {}),
       };
       // One kubeconfig per server address (local or public), base64-encoded once in a local, not per node.
       let drainerKubeconfig = drainerKubeconfigs.get(server);

@@ -5,8 +5,8 @@ import { tmpdir } from "os";
 import { join } from "path";
 import { parse } from "yaml";
 import { parseAllDocuments } from "yaml";
-import { Token } from "../cdk";
-import { K3sNodeBootstrap, NODE_DRAINER_RBAC_MANIFEST, renderK3sCloudConfig } from "./k3s-cloud-config";
+import { TerraformOutput, TerraformStack, TerraformVariable, Testing, Token } from "../cdk";
+import { ApplyTimeScalar, K3sNodeBootstrap, NODE_DRAINER_RBAC_MANIFEST, renderK3sCloudConfig } from "./k3s-cloud-config";
 import { validateManifests } from "../../test/support/kubernetes-schema";
 
 const work = mkdtempSync(join(tmpdir(), "mecaas-cloud-init-"));
@@ -86,7 +86,9 @@ describe("k3s cloud-config", () => {
 
   it("puts settings only Terraform knows into a config.yaml.d drop-in written as text, so no node needs a Terraform function", () => {
     const address = Token.asString({ resolve: () => "${openstack_networking_floatingip_v2.fip.address}" });
-    const userData = renderK3sCloudConfig({ ...base, role: "agent", k3sConfig: { server: "https://10.20.0.10:6443", "node-external-ip": address } });
+    const userData = renderK3sCloudConfig({
+      ...base, role: "agent", k3sConfig: { server: "https://10.20.0.10:6443", "node-external-ip": ApplyTimeScalar.address(address) },
+    });
     expect(cloudInitSchema(userData).status).toBe(0);
     const entries = parse(userData).write_files as { path: string; encoding?: string; content: string }[];
     const known = entries.find((f) => f.path === "/etc/rancher/k3s/config.yaml")!;
@@ -95,6 +97,30 @@ describe("k3s cloud-config", () => {
     expect(applyTime.encoding).toBeUndefined();
     expect(parse(applyTime.content)).toEqual({ "node-external-ip": address });
     expect(writtenFiles(renderK3sCloudConfig(base))["/etc/rancher/k3s/config.yaml.d/50-mecaas-apply-time.yaml"]).toBeUndefined();
+  });
+
+  it("writes apply-time values so that, with Terraform's values in, the user-data is valid and the drop-in reads back the same strings", () => {
+    const secret = `it's "quoted": \\ # \${not-terraform} - [x] {y}: z`;
+    // A JSON string made once per cluster (jsonString in a local) and an address, as a cluster passes them.
+    const tokenJson = Token.asString({ resolve: () => "${local.join_token_json}" });
+    const address = Token.asString({ resolve: () => "${openstack_networking_floatingip_v2.fip.address}" });
+    const userData = renderK3sCloudConfig({
+      ...base, role: "agent",
+      k3sConfig: { token: ApplyTimeScalar.json(tokenJson), "node-external-ip": ApplyTimeScalar.address(address), "node-name": "acme-main-0" },
+    });
+    expect(userData).not.toMatch(/jsonencode|base64encode/);
+    const applied = userData.split(tokenJson).join(JSON.stringify(secret)).split(address).join("203.0.113.7");
+    expect(cloudInitSchema(applied).status).toBe(0);
+    expect(parse(writtenFiles(applied)["/etc/rancher/k3s/config.yaml.d/50-mecaas-apply-time.yaml"].content))
+      .toEqual({ token: secret, "node-external-ip": "203.0.113.7" });
+  });
+
+  it("JSON-encodes a bare reference in the drop-in itself rather than writing it raw", () => {
+    const stack = new TerraformStack(Testing.app(), "node");
+    const secret = new TerraformVariable(stack, "secret", { type: "string" }).stringValue;
+    new TerraformOutput(stack, "user-data", { value: renderK3sCloudConfig({ ...base, k3sConfig: { token: secret } }) });
+    const userData = JSON.parse(Testing.synth(stack)).output["user-data"].value as string;
+    expect(userData).toContain("    content: |\n      token: ${jsonencode(var.secret)}\n");
   });
 
   it("installs the leave-cluster hook on agents only", () => {

@@ -1,7 +1,7 @@
 import { readFileSync } from "fs";
 import { join } from "path";
-import { Token } from "../cdk";
-import { base64, blockYaml } from "../encoding";
+import { Fn, Token } from "../cdk";
+import { base64, blockYaml, jsonString, terraformLiteral } from "../encoding";
 
 /** A file cloud-init writes before k3s starts. */
 export interface BootstrapFile {
@@ -10,12 +10,33 @@ export interface BootstrapFile {
   /**
    * How `content` is given and written: `text` is written base64-encoded (computed now, or by Terraform when it holds
    * references); `base64` is already encoded (e.g. a Terraform local shared by many nodes); `references` is written
-   * as it is, Terraform references included, for values free of quotes, backslashes and line breaks (addresses,
-   * alphanumeric secrets). @default "text"
+   * as it is, Terraform references included, as a YAML literal block: its lines may hold any character but a line
+   * break once Terraform has substituted them (e.g. JSON strings). @default "text"
    */
   readonly encoding?: "text" | "base64" | "references";
   /** @default "0600" */
   readonly permissions?: string;
+}
+
+/**
+ * A k3s setting only Terraform knows, as Terraform will write it into the node's drop-in: one YAML scalar on one line,
+ * whatever the value holds. Made once per cluster where it can be (a local), so no node's user-data needs a function.
+ */
+export class ApplyTimeScalar {
+  /** A JSON string, which YAML reads as a double-quoted scalar: `jsonString()` of the value, often a cluster's local. */
+  static json(jsonText: string): ApplyTimeScalar {
+    return new ApplyTimeScalar(jsonText);
+  }
+
+  /**
+   * An address OpenStack assigns (a floating IP), or a URL made of one: it cannot hold a quote, backslash or line
+   * break, so it is written double-quoted as it is, with no function.
+   */
+  static address(text: string): ApplyTimeScalar {
+    return new ApplyTimeScalar(`"${text}"`);
+  }
+
+  private constructor(public readonly text: string) {}
 }
 
 export interface K3sNodeBootstrap {
@@ -25,7 +46,11 @@ export interface K3sNodeBootstrap {
   readonly k3sDownloadUrl: string;
   /** @default - the checksum file published with the release */
   readonly k3sSha256?: string;
-  /** Content of /etc/rancher/k3s/config.yaml (k3s flags without their leading dashes). */
+  /**
+   * Content of /etc/rancher/k3s/config.yaml (k3s flags without their leading dashes). Values known only at apply go to
+   * a drop-in: give them as ApplyTimeScalars (a bare reference is JSON-encoded there, by a function in this node's
+   * user-data).
+   */
   readonly k3sConfig: Readonly<Record<string, unknown>>;
   /** Role-specific files: seeded CAs and manifests on the server, the drainer kubeconfig on agents. */
   readonly files: readonly BootstrapFile[];
@@ -40,20 +65,31 @@ const K3S_SERVICE = asset("k3s.service");
 const LEAVE_CLUSTER = asset("leave-cluster.sh");
 const LEAVE_CLUSTER_SERVICE = asset("mecaas-leave-cluster.service");
 
+/** One apply-time value as a YAML flow scalar on one line, whatever Terraform substitutes into it. */
+function applyTimeScalar(value: unknown): string {
+  if (value instanceof ApplyTimeScalar) return value.text;
+  if (typeof value === "string") return jsonString(value);
+  return Token.isUnresolved(JSON.stringify(value)) ? Fn.jsonencode(value) : terraformLiteral(JSON.stringify(value));
+}
+
 /**
  * k3s's configuration: what is known now in config.yaml (base64 computed here), what only Terraform knows (addresses,
- * the join token) in a drop-in that k3s merges after it (config.yaml.d, k3s-io/k3s#3162), written with its references.
+ * the join token) in a drop-in that k3s merges after it (config.yaml.d, k3s-io/k3s#3162), written with its references,
+ * each a JSON string or an address (ApplyTimeScalar), so a quote or `: ` in a secret cannot break the node's YAML.
  * So a worker's user-data needs no Terraform function call, however many workers there are.
  */
 function k3sConfigFiles(config: Readonly<Record<string, unknown>>): BootstrapFile[] {
   const entries = Object.entries(config).filter(([, value]) => value !== undefined);
-  const atApply = (value: unknown) => Token.isUnresolved(JSON.stringify(value));
+  const atApply = (value: unknown) => Token.isUnresolved(JSON.stringify(value)) || value instanceof ApplyTimeScalar
+    || (Array.isArray(value) && value.some((item) => item instanceof ApplyTimeScalar));
   const known = Object.fromEntries(entries.filter(([, value]) => !atApply(value)));
-  const applyTime = Object.fromEntries(entries.filter(([, value]) => atApply(value)));
+  const applyTime = entries.filter(([, value]) => atApply(value)).map(([key, value]) => (Array.isArray(value)
+    ? `${key}:\n${value.map((item) => `  - ${applyTimeScalar(item)}\n`).join("")}`
+    : `${key}: ${applyTimeScalar(value)}\n`));
   return [
     { path: "/etc/rancher/k3s/config.yaml", content: blockYaml(known, "single") },
-    ...(Object.keys(applyTime).length
-      ? [{ path: "/etc/rancher/k3s/config.yaml.d/50-mecaas-apply-time.yaml", content: blockYaml(applyTime, "single"), encoding: "references" as const }]
+    ...(applyTime.length
+      ? [{ path: "/etc/rancher/k3s/config.yaml.d/50-mecaas-apply-time.yaml", content: applyTime.join(""), encoding: "references" as const }]
       : []),
   ];
 }
