@@ -91,6 +91,7 @@ describe("K8sClusterVnf", () => {
       for (const [nodeCidr, start, end] of [["10.30.0.0/24", "10.30.0.11", "10.30.0.254"], ["10.30.0.0/28", "10.30.0.11", "10.30.0.14"]]) {
         const { resources } = synth({
           nodeCidr,
+          multiSite: true,
           workerPools: { main: { size: 1, flavor: "m1.large" }, far: { size: 1, flavor: "m1.large", vim: "edge1" } },
           edgeNodeCidrs: { edge1: "10.31.0.0/24" },
         });
@@ -105,6 +106,7 @@ describe("K8sClusterVnf", () => {
 
     it("creates every floating IP only after its site's router interface (Neutron has no external gateway for it before)", () => {
       const { resources } = synth({
+        multiSite: true,
         workerPools: { main: { size: 1, flavor: "m1.large" }, far: { size: 1, flavor: "m1.large", vim: "edge1" } },
       });
       const interfaceOf = Object.fromEntries(Object.entries(resources.openstack_networking_router_interface_v2)
@@ -186,7 +188,7 @@ describe("K8sClusterVnf", () => {
         const core = new Vim(stack, "core", { externalNetwork: "public", availabilityZones: coreZones });
         const edge = new Vim(stack, "edge1", { externalNetwork: "public", cloud: "edge1", availabilityZones: ["mec-a", "mec-b"] });
         new K8sClusterVnf(stack, "acme", {
-          vim: core, edgeVims: [edge], credentials, apiAllowedCidrs: ["198.51.100.0/24"],
+          vim: core, edgeVims: [edge], multiSite: true, credentials, apiAllowedCidrs: ["198.51.100.0/24"],
           workerPools: {
             main: { size: 1, flavor: "m1.large" },
             pinned: { size: 1, flavor: "m1.large", availabilityZone: "nova-2" },
@@ -250,7 +252,7 @@ describe("K8sClusterVnf", () => {
         const value = (name: string, text: string) =>
           (givenAs === "references" ? new TerraformVariable(stack, name, { default: text }).stringValue : text);
         new K8sClusterVnf(stack, "acme", {
-          vim: core, edgeVims: [edge], apiAllowedCidrs: ["198.51.100.0/24"],
+          vim: core, edgeVims: [edge], multiSite: true, apiAllowedCidrs: ["198.51.100.0/24"],
           credentials: { ...credentials, joinSecret: value("join_secret", secret), serverCa: { ...credentials.serverCa, certificatePem: value("ca", caPem) } },
           workerPools: { main: { size: 1, flavor: "m1.large" }, far: { size: 1, flavor: "m1.large", vim: "edge1" } },
         });
@@ -298,8 +300,48 @@ describe("K8sClusterVnf", () => {
     });
   });
 
+  describe("multi-site: nodes on several VIMs", () => {
+    it("is off by default: VXLAN between private addresses, one floating IP (the API's), every pool on the cluster's VIM", () => {
+      const { resources } = synth();
+      const controller = byName(resources, "openstack_compute_instance_v2")["acme-controller"];
+      expect(k3sConfigOf(controller.user_data)["flannel-backend"]).toBe("vxlan");
+      expect(Object.keys(resources.openstack_networking_floatingip_v2)).toHaveLength(1);
+      expect(() => clusterStack({ workerPools: { main: { size: 1, flavor: "m1" }, far: { size: 0, flavor: "m1", vim: "edge1" } } }))
+        .toThrow('infra/acme: workerPools.far.vim "edge1" is invalid: pool on edge VIM edge1 needs multiSite: true (a WireGuard overlay ' +
+          "between public node addresses); set it when the cluster is created — nodes keep the overlay they booted with, so a " +
+          "running single-site cluster cannot switch: create a new cluster or roll every node");
+    });
+
+    it("when chosen, gives every node a floating IP and the WireGuard overlay from the start, before any pool is on another VIM", () => {
+      const { resources } = synth({ multiSite: true });
+      const servers = byName(resources, "openstack_compute_instance_v2");
+      expect(k3sConfigOf(servers["acme-controller"].user_data)).toMatchObject({ "flannel-backend": "wireguard-native", "flannel-external-ip": true });
+      for (const worker of ["acme-main-0", "acme-main-1"]) {
+        expect(k3sConfigOf(servers[worker].user_data)["node-external-ip"]).toMatch(/^\$\{openstack_networking_floatingip_v2\.[^}]+\.address\}$/);
+      }
+      expect(Object.keys(resources.openstack_networking_floatingip_v2)).toHaveLength(3);
+      expect(rules(resources).some(([, r]) => r.port_range_min === 8472)).toBe(false);
+    });
+
+    it("takes a pool on an edge VIM later without changing a running node's user-data or security rules", () => {
+      const before = synth({ multiSite: true }).resources;
+      const after = synth({ multiSite: true, workerPools: { main: { size: 2, flavor: "m1.large" }, far: { size: 1, flavor: "m1.large", vim: "edge1" } } }).resources;
+      for (const node of ["acme-controller", "acme-main-0", "acme-main-1"]) {
+        expect(byName(after, "openstack_compute_instance_v2")[node].user_data).toBe(byName(before, "openstack_compute_instance_v2")[node].user_data);
+      }
+      const rulesAfter = after.openstack_networking_secgroup_rule_v2;
+      const kept = Object.keys(before.openstack_networking_secgroup_rule_v2).filter((key) => key in rulesAfter);
+      expect(kept).toEqual(Object.keys(before.openstack_networking_secgroup_rule_v2)); // none removed
+      for (const key of kept) expect(rulesAfter[key]).toEqual(before.openstack_networking_secgroup_rule_v2[key]);
+      for (const type of ["openstack_networking_port_v2", "openstack_networking_floatingip_v2", "openstack_networking_subnet_v2"]) {
+        for (const [key, resource] of Object.entries(before[type])) expect(after[type][key]).toEqual(resource);
+      }
+    });
+  });
+
   describe("pools on another VIM (a new edge host)", () => {
     const multiSite = () => synth({
+      multiSite: true,
       workerPools: { main: { size: 1, flavor: "m1.large" }, far: { size: 1, flavor: "m1.large", vim: "edge1", availabilityZone: "mec-a" } },
     });
 
@@ -328,12 +370,12 @@ describe("K8sClusterVnf", () => {
       ["a negative pool size", { workerPools: { main: { size: -1, flavor: "m1" } } }, /workerPools\.main\.size -1 is invalid: use a whole number/],
       ["a pool name that is no DNS label", { workerPools: { Main_Pool: { size: 1, flavor: "m1" } } }, /workerPools\.Main_Pool \(pool name\) "Main_Pool" is invalid/],
       ["a pool on an unknown VIM", { workerPools: { main: { size: 1, flavor: "m1", vim: "mars" } } }, /workerPools\.main\.vim "mars" is invalid: it names no known VIM; use one of core, edge1/],
-      ["a zone the VIM does not offer", { workerPools: { e: { size: 1, flavor: "m1", vim: "edge1", availabilityZone: "nova" } } }, /availabilityZone "nova" is invalid: VIM edge1 offers mec-a/],
+      ["a zone the VIM does not offer", { multiSite: true, workerPools: { e: { size: 1, flavor: "m1", vim: "edge1", availabilityZone: "nova" } } }, /availabilityZone "nova" is invalid: VIM edge1 offers mec-a/],
       ["a pod CIDR overlapping the node network", { nodeCidr: "10.42.0.0/24" }, /podCidr "10.42.0.0\/16" is invalid: it overlaps nodeCidr/],
       ["a service CIDR overlapping the pod CIDR", { serviceCidr: "10.42.128.0/17" }, /serviceCidr "10.42.128.0\/17" is invalid: it overlaps podCidr/],
       ["a node network with no room past host 10", { nodeCidr: "10.20.0.0/29" }, /nodeCidr "10.20.0.0\/29" is invalid: use a \/28 or larger network/],
       ["an edge node network with no room past host 10", {
-        workerPools: { main: { size: 1, flavor: "m1" }, far: { size: 1, flavor: "m1", vim: "edge1" } }, edgeNodeCidrs: { edge1: "10.31.0.0/29" },
+        multiSite: true, workerPools: { main: { size: 1, flavor: "m1" }, far: { size: 1, flavor: "m1", vim: "edge1" } }, edgeNodeCidrs: { edge1: "10.31.0.0/29" },
       }, /edgeNodeCidrs\.edge1 "10.31.0.0\/29" is invalid: use a \/28 or larger network/],
       ["a CIDR with host bits", { nodeCidr: "10.20.0.1/24" }, /nodeCidr "10.20.0.1\/24" is invalid: give an IPv4 network/],
       ["an invalid allowed CIDR", { apiAllowedCidrs: ["300.1.1.0/24"] }, /apiAllowedCidrs\[0\] "300.1.1.0\/24" is invalid/],

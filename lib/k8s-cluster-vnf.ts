@@ -61,8 +61,17 @@ export interface WorkerPoolProps {
 export interface K8sClusterVnfProps {
   /** The VIM of the control plane (CISM) and of pools that name no other. */
   readonly vim: Vim;
-  /** Other VIMs pools may be placed on (new edge hosts). @default - none */
+  /** Other VIMs pools may be placed on (new edge hosts); pools there need `multiSite`. @default - none */
   readonly edgeVims?: readonly Vim[];
+  /**
+   * Build the cluster for nodes on several VIMs from the start: a floating IP on every node and flannel's WireGuard
+   * overlay (`wireguard-native`, encrypted) between the nodes' public addresses, so pools on `edgeVims` can be added
+   * at any time without touching the nodes that run. Pools on `edgeVims` need it. Decide when the cluster is created:
+   * nodes keep the overlay they booted with (user-data is never re-applied to a running node), so a running
+   * single-site cluster cannot switch.
+   * @default false - VXLAN between the nodes' private addresses, every pool on `vim`
+   */
+  readonly multiSite?: boolean;
   /** CAs, client certificates and join secret, made by a ClusterPki (often in another stack). */
   readonly credentials: ClusterCredentials;
   /** @default "m1.medium" */
@@ -171,7 +180,7 @@ export class K8sClusterVnf extends Construct {
     const pools = props.workerPools ?? {};
     const vims = new Map([props.vim, ...(props.edgeVims ?? [])].map((v) => [v.name, v]));
     const siteCidrs = this.validate(pools, vims);
-    const multiSite = siteCidrs.size > 1;
+    const multiSite = props.multiSite ?? false;
 
     for (const [vimName, cidr] of siteCidrs) this.sites.set(vimName, this.createSite(id, vims.get(vimName)!, cidr));
     const mainSite = this.sites.get(props.vim.name)!;
@@ -198,7 +207,8 @@ export class K8sClusterVnf extends Construct {
       [controllerApiGroup, mainSite.nodesGroup, ...(mainSite.sshGroup ? [mainSite.sshGroup] : [])], controllerAddress);
     const controllerFip = this.floatingIp("controller", mainSite, controllerPort);
 
-    // Every node of a multi-site cluster has a public address: flannel's WireGuard tunnels run between them.
+    // Every node of a multi-site cluster has a public address from the start: flannel's WireGuard tunnels run between
+    // them, so a pool on another VIM can join later with no change to a running node.
     const workerFips = new Map<string, NetworkingFloatingipV2>();
     const workerPorts = new Map<string, NetworkingPortV2>();
     for (const node of nodes) {
@@ -225,7 +235,7 @@ export class K8sClusterVnf extends Construct {
       }
     }
     if (multiSite) {
-      // Across VIMs nodes meet through their floating IPs, so each site admits every node's public address.
+      // Nodes meet through their floating IPs (flannel-external-ip), so each site admits every node's public address.
       const publicNodes = [{ key: "controller", fip: controllerFip, site: mainSite },
         ...nodes.map((n) => ({ key: n.key, fip: workerFips.get(n.key)!, site: n.site }))];
       for (const site of this.sites.values()) {
@@ -390,6 +400,11 @@ export class K8sClusterVnf extends Construct {
         throw new InputError(this, `${field}.vim`, vimName, `it names no known VIM; use one of ${[...vims.keys()].join(", ")} or add it to edgeVims`);
       }
       requireOfferedZone(this, `${field}.availabilityZone`, spec.availabilityZone, vim);
+      if (vimName !== props.vim.name && !props.multiSite) {
+        throw new InputError(this, `${field}.vim`, vimName, `pool on edge VIM ${vimName} needs multiSite: true (a WireGuard overlay ` +
+          "between public node addresses); set it when the cluster is created — nodes keep the overlay they booted with, so a " +
+          "running single-site cluster cannot switch: create a new cluster or roll every node");
+      }
       for (const taint of spec.taints ?? []) {
         if (!/^[^=:\s]+(=[^=:\s]*)?:(NoSchedule|PreferNoSchedule|NoExecute)$/.test(taint)) {
           throw new InputError(this, `${field}.taints`, taint, 'write taints as "key=value:NoSchedule" (effect NoSchedule, PreferNoSchedule or NoExecute)');

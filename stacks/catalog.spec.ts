@@ -59,9 +59,19 @@ describe("CSP catalog", () => {
     ["b2b2c without an Edge MANO chart", (c) => { delete c.csps[0].edgeMano; }, /csps\[0\] \(acme\)\.edgeMano: required in b2b2c mode/],
     ["b2c with an Edge MANO", (c) => { c.csps[1].edgeMano = c.csps[0].edgeMano; }, /csps\[1\] \(globex\)\.edgeMano: b2c mode has no Edge MANO/],
     ["no API CIDR", (c) => { c.csps[0].cluster.apiAllowedCidrs = []; }, /cluster\.apiAllowedCidrs: must NOT have fewer than 1 items/],
+    ["a pool on another VIM in a single-site cluster", (c) => { c.csps[0].cluster.workerPools.far = { size: 1, flavor: "m1", vim: "edge" }; },
+      /csps\[0\] \(acme\)\.cluster\.workerPools\.far\.vim: "edge" is another VIM than the cluster's \(core\); set cluster\.multiSite: true when the cluster is created/],
+    ["a multiSite that is no boolean", (c) => { c.csps[0].cluster.multiSite = "yes"; }, /csps\[0\] \(acme\)\.cluster\.multiSite: must be boolean/],
     ["an unknown quota field", (c) => { c.csps[0].quota = { gpus: 2 }; }, /csps\[0\] \(acme\)\.quota: unknown field "gpus"/],
   ])("refuses %s, naming the CSP and the field", (_case, mutate, message) => {
     expect(problemsOf(mutate)).toMatch(message);
+  });
+
+  it("takes pools on other VIMs in a cluster built multi-site", () => {
+    const catalog = valid();
+    Object.assign(catalog.vims.edge, { authUrl: "https://keystone.edge.example.net/v3" });
+    Object.assign(catalog.csps[0].cluster, { multiSite: true, workerPools: { main: { size: 1, flavor: "m1" }, far: { size: 1, flavor: "m1", vim: "edge" } } });
+    expect(vimsOf(validateCatalog(catalog).csps[0])).toEqual(["core", "edge"]);
   });
 
   it("lists every problem at once", () => {

@@ -67,6 +67,12 @@ export interface WorkerPoolEntry {
 
 export interface ClusterEntry {
   readonly vim: string;
+  /**
+   * Nodes on several VIMs (a WireGuard overlay between public node addresses, a floating IP per node); pools on
+   * another VIM than `vim` need it. Set it when the cluster is created: a running cluster cannot switch.
+   * @default false
+   */
+  readonly multiSite?: boolean;
   readonly controllerFlavor?: string;
   readonly controllerSchedulable?: boolean;
   readonly workerPools?: Record<string, WorkerPoolEntry>;
@@ -224,6 +230,7 @@ export const CATALOG_SCHEMA = {
             required: ["vim", "apiAllowedCidrs"],
             properties: {
               vim: NAME,
+              multiSite: { type: "boolean" },
               controllerFlavor: { type: "string", minLength: 1 },
               controllerSchedulable: { type: "boolean" },
               workerPools: {
@@ -362,6 +369,10 @@ export function validateCatalog(raw: unknown, source = "(inline)"): Catalog {
     if (!catalog.vims[csp.cluster.vim]) problems.push(`${at}.cluster.vim: "${csp.cluster.vim}" is not in vims (${vimNames.join(", ")})`);
     for (const [pool, spec] of Object.entries(csp.cluster.workerPools ?? {})) {
       if (spec.vim && !catalog.vims[spec.vim]) problems.push(`${at}.cluster.workerPools.${pool}.vim: "${spec.vim}" is not in vims (${vimNames.join(", ")})`);
+      else if (spec.vim && spec.vim !== csp.cluster.vim && !csp.cluster.multiSite) {
+        problems.push(`${at}.cluster.workerPools.${pool}.vim: "${spec.vim}" is another VIM than the cluster's (${csp.cluster.vim}); ` +
+          "set cluster.multiSite: true when the cluster is created (a running single-site cluster cannot switch)");
+      }
     }
     for (const name of csp.sharedNetworks ?? []) {
       const net = shared.get(name);

@@ -39,6 +39,7 @@ export class CspInfraStack extends TerraformStack {
     this.cluster = new K8sClusterVnf(this, csp.name, {
       vim: vims[0],
       edgeVims: vims.slice(1),
+      multiSite: c.multiSite,
       credentials: importOnce(this, "pki", { serverCa, clientCa, requestHeaderCa, admin, nodeDrainer, joinSecret }),
       controllerFlavor: c.controllerFlavor,
       controllerSchedulable: c.controllerSchedulable,
