@@ -42,7 +42,9 @@ export class CatalogDeployment {
   readonly dir: string;
   readonly catalog: any;
   readonly terraform: Terraform;
-  private readonly cloudsPath: string;
+  /** The copy of the catalog that synth() writes and synthesizes. */
+  readonly catalogPath: string;
+  readonly cloudsPath: string;
   private readonly sourceDir: string;
   private stacks: SynthesizedStack[] = [];
   private admin?: OpenStackClient;
@@ -54,6 +56,7 @@ export class CatalogDeployment {
     this.catalog = parse(readFileSync(catalogPath, "utf8"));
     this.catalog.state = { backend: "local", path: join(this.dir, "state") };
     this.cloudsPath = join(this.dir, "clouds.yaml");
+    this.catalogPath = join(this.dir, "catalog.yaml");
     this.terraform = new Terraform({ OS_CLIENT_CONFIG_FILE: this.cloudsPath });
   }
 
@@ -130,10 +133,9 @@ export class CatalogDeployment {
         app.chart = resolve(this.sourceDir, app.chart);
       }
     }
-    const path = join(this.dir, "catalog.yaml");
-    writeFileSync(path, stringify(copy));
+    writeFileSync(this.catalogPath, stringify(copy));
     mkdirSync(join(this.dir, "state"), { recursive: true });
-    this.stacks = synthCatalog(path);
+    this.stacks = synthCatalog(this.catalogPath);
     return this.stacks;
   }
 
@@ -151,7 +153,7 @@ export class CatalogDeployment {
   }
 
   private readonly pkiWritten = new Set<string>();
-  private writePki(csp: string): void {
+  writePki(csp: string): void {
     if (this.pkiWritten.has(csp)) return;
     writePkiStandInState(this.stack(`${csp}-pki`), csp);
     this.pkiWritten.add(csp);
