@@ -73,6 +73,15 @@ it("scales it in: the highest-numbered node is stopped, then deleted, and only i
   expect(actions.indexOf("stop")).toBeLessThan(actions.indexOf("delete"));
 });
 
+it("refuses an edge pool on a running single-site cluster at synth, saying how to do it safely, and the cloud is untouched", () => {
+  const pools = csp("globex").cluster.workerPools;
+  pools.edge = { size: 1, flavor: "m1.large", vim: "edge-a" };
+  expect(() => deployment.synth()).toThrow(/workerPools\.edge\.vim.*needs multiSite: true.*set it when the cluster is created/s);
+  delete pools.edge;
+  deployment.synth();
+  expect(deployment.pendingChanges("globex-infra")).toEqual([]);
+});
+
 it("adds a pool on an edge VIM to a running multi-site cluster without touching its running nodes", async () => {
   csp("acme").cluster.workerPools["mec-b"] = { size: 1, flavor: "m1.large", vim: "edge-a", labels: { "mecaas.io/edge-host": "mec-a" } };
   applyChange("acme-infra", onlyCreations);
