@@ -13,6 +13,11 @@ describe("Vim", () => {
     expect(json.provider.openstack).toEqual([{ alias: "core", cloud: "acme-core", region: "RegionOne", tenant_name: "csp-acme" }]);
   });
 
+  it("scopes its project in the Keystone domain it is given", () => {
+    const json = synth({ cloud: "acme-core", projectName: "csp-acme", projectDomainId: "d0main" });
+    expect(json.provider.openstack).toEqual([{ alias: "core", cloud: "acme-core", tenant_name: "csp-acme", project_domain_id: "d0main" }]);
+  });
+
   it("finds its external network and the newest image of a name, through its own provider", () => {
     const json = synth({ image: "debian-12" });
     expect(Object.values(json.data.openstack_networking_network_v2)).toEqual([

@@ -15,6 +15,11 @@ export interface VimProps {
    * @default - the project of `cloud` or the environment
    */
   readonly projectName?: string;
+  /**
+   * Keystone domain id of `projectName`, when that project is not in the domain the credentials name.
+   * @default - the project domain of `cloud` or the environment
+   */
+  readonly projectDomainId?: string;
   /** @default - from `cloud` or `OS_AUTH_URL` */
   readonly authUrl?: string;
   /** @default - from `cloud` or `OS_REGION_NAME` */
@@ -68,6 +73,7 @@ export class Vim extends Construct {
       authUrl: props.authUrl,
       region: props.region,
       tenantName: props.projectName,
+      projectDomainId: props.projectDomainId,
       applicationCredentialId: props.applicationCredentialId,
       applicationCredentialSecret: props.applicationCredentialSecret,
     });

@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
-import { CatalogError, DEFAULT_QUOTA, loadCatalog, quotaOf, validateCatalog, vimsOf } from "./catalog";
+import { CatalogError, DEFAULT_QUOTA, cspDomainOf, identityVimOf, loadCatalog, quotaOf, validateCatalog, vimsOf } from "./catalog";
 
 const valid = () => ({
   vims: {
@@ -62,6 +62,15 @@ describe("CSP catalog", () => {
     ["a pool on another VIM in a single-site cluster", (c) => { c.csps[0].cluster.workerPools.far = { size: 1, flavor: "m1", vim: "edge" }; },
       /csps\[0\] \(acme\)\.cluster\.workerPools\.far\.vim: "edge" is another VIM than the cluster's \(core\); set cluster\.multiSite: true when the cluster is created/],
     ["a multiSite that is no boolean", (c) => { c.csps[0].cluster.multiSite = "yes"; }, /csps\[0\] \(acme\)\.cluster\.multiSite: must be boolean/],
+    ["a VIM sharing its own identity service", (c) => { c.vims.edge.identityOf = "edge"; },
+      /vims\.edge\.identityOf: "edge" is this VIM itself; name the VIM whose Keystone serves edge, or remove identityOf/],
+    ["a VIM sharing an unknown VIM's identity service", (c) => { c.vims.edge.identityOf = "mars"; }, /vims\.edge\.identityOf: "mars" is not in vims \(core, edge\)/],
+    ["a VIM sharing the identity service of a VIM that shares another's", (c) => {
+      c.vims.core.identityOf = "far"; c.vims.far = { cloud: "nsp-far", externalNetwork: "public" }; c.vims.edge.identityOf = "core";
+    }, /vims\.edge\.identityOf: "core" shares the identity service of "far" itself; name "far" instead/],
+    ["a domain on a VIM whose projects live in another's Keystone", (c) => { c.vims.edge.identityOf = "core"; c.vims.edge.domain = "d1"; },
+      /vims\.edge\.domain: edge's projects and groups live in the Keystone of core; set domain on vims\.core instead/],
+    ["an empty domain", (c) => { c.vims.core.domain = ""; }, /vims\.core\.domain: must NOT have fewer than 1 characters/],
     ["an unknown quota field", (c) => { c.csps[0].quota = { gpus: 2 }; }, /csps\[0\] \(acme\)\.quota: unknown field "gpus"/],
   ])("refuses %s, naming the CSP and the field", (_case, mutate, message) => {
     expect(problemsOf(mutate)).toMatch(message);
@@ -72,6 +81,16 @@ describe("CSP catalog", () => {
     Object.assign(catalog.vims.edge, { authUrl: "https://keystone.edge.example.net/v3" });
     Object.assign(catalog.csps[0].cluster, { multiSite: true, workerPools: { main: { size: 1, flavor: "m1" }, far: { size: 1, flavor: "m1", vim: "edge" } } });
     expect(vimsOf(validateCatalog(catalog).csps[0])).toEqual(["core", "edge"]);
+  });
+
+  it("knows which VIM's Keystone holds a VIM's projects, and in which domain", () => {
+    const catalog = valid();
+    Object.assign(catalog.vims.core, { domain: "d0main" });
+    Object.assign(catalog.vims.edge, { identityOf: "core" });
+    const checked = validateCatalog(catalog);
+    expect([identityVimOf(checked, "core"), identityVimOf(checked, "edge")]).toEqual(["core", "core"]);
+    expect([cspDomainOf(checked, "core"), cspDomainOf(checked, "edge")]).toEqual(["d0main", "d0main"]);
+    expect(cspDomainOf(validateCatalog(valid()), "edge")).toBeUndefined();
   });
 
   it("lists every problem at once", () => {

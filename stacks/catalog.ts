@@ -10,6 +10,17 @@ import { parse } from "yaml";
 export interface VimEntry {
   /** clouds.yaml entry with the NSP's admin credentials for this VIM. */
   readonly cloud: string;
+  /**
+   * Another VIM whose Keystone serves this one too (regions of one cloud): the CSPs' projects and groups live there,
+   * made once for both, and this VIM only gets its quotas on them. That VIM may not name a third one.
+   * @default - this VIM's Keystone is its own
+   */
+  readonly identityOf?: string;
+  /**
+   * Keystone domain id of the CSPs' projects and groups on this VIM (on a VIM with `identityOf`, set it on that VIM).
+   * @default - the default domain of the NSP's credentials (`cloud`)
+   */
+  readonly domain?: string;
   /** Keystone URL, for the VIM accounts CSPs' Edge MANOs hold. Required when a b2b2c CSP uses this VIM. */
   readonly authUrl?: string;
   readonly region?: string;
@@ -190,6 +201,8 @@ export const CATALOG_SCHEMA = {
         required: ["cloud", "externalNetwork"],
         properties: {
           cloud: { type: "string", minLength: 1 },
+          identityOf: NAME,
+          domain: { type: "string", minLength: 1 },
           authUrl: { type: "string", pattern: "^https?://" },
           region: { type: "string", minLength: 1 },
           externalNetwork: { type: "string", minLength: 1 },
@@ -351,6 +364,21 @@ export function validateCatalog(raw: unknown, source = "(inline)"): Catalog {
     problems.push("state: bucket, secretsBucket and endpoint belong to backend s3; set backend: s3 or remove them");
   }
   const vimNames = Object.keys(catalog.vims);
+  for (const [name, vim] of Object.entries(catalog.vims)) {
+    if (vim.identityOf === undefined) continue;
+    const at = `vims.${name}.identityOf`;
+    const target = catalog.vims[vim.identityOf];
+    if (vim.identityOf === name) {
+      problems.push(`${at}: "${name}" is this VIM itself; name the VIM whose Keystone serves ${name}, or remove identityOf`);
+    } else if (!target) {
+      problems.push(`${at}: "${vim.identityOf}" is not in vims (${vimNames.join(", ")})`);
+    } else if (target.identityOf !== undefined) {
+      problems.push(`${at}: "${vim.identityOf}" shares the identity service of "${target.identityOf}" itself; name "${target.identityOf}" instead`);
+    }
+    if (vim.domain !== undefined) {
+      problems.push(`vims.${name}.domain: ${name}'s projects and groups live in the Keystone of ${vim.identityOf}; set domain on vims.${vim.identityOf} instead`);
+    }
+  }
   const shared = new Map((catalog.sharedNetworks ?? []).map((n) => [n.name, n]));
   for (const net of catalog.sharedNetworks ?? []) {
     if (!catalog.vims[net.vim]) problems.push(`sharedNetworks ${net.name}.vim: "${net.vim}" is not in vims (${vimNames.join(", ")})`);
@@ -407,6 +435,16 @@ export function loadCatalog(path: string): Catalog {
 export function vimsOf(csp: CspEntry): string[] {
   const pools = Object.values(csp.cluster.workerPools ?? {}).filter((p) => p.size > 0);
   return [...new Set([csp.cluster.vim, ...pools.map((p) => p.vim ?? csp.cluster.vim)])];
+}
+
+/** The VIM whose Keystone holds the CSPs' projects and groups for `vim`: the one it names in identityOf, or itself. */
+export function identityVimOf(catalog: Catalog, vim: string): string {
+  return catalog.vims[vim].identityOf ?? vim;
+}
+
+/** Keystone domain id of the CSPs' projects on `vim` (its identity VIM's `domain`). @default - the credentials' own */
+export function cspDomainOf(catalog: Catalog, vim: string): string | undefined {
+  return catalog.vims[identityVimOf(catalog, vim)].domain;
 }
 
 /** The CSP's clouds.yaml entry on a VIM. */

@@ -3,7 +3,7 @@ import { TerraformStack } from "../lib/cdk";
 import { Vim } from "../lib/vim";
 import { K8sClusterVnf, WorkerPoolProps } from "../lib/k8s-cluster-vnf";
 import { ClusterCredentials } from "../lib/cluster-pki";
-import { Catalog, CspEntry, cspCloud, vimsOf } from "./catalog";
+import { Catalog, CspEntry, cspCloud, cspDomainOf, vimsOf } from "./catalog";
 import { cspProjectName } from "./nsp-stack";
 import { importOnce } from "./import-once";
 
@@ -29,6 +29,7 @@ export class CspInfraStack extends TerraformStack {
       return new Vim(this, name, {
         cloud: cspCloud(csp, name),
         projectName: cspProjectName(csp.name),
+        projectDomainId: cspDomainOf(catalog, name),
         externalNetwork: entry.externalNetwork,
         image: entry.image,
         availabilityZones: entry.availabilityZones,

@@ -1,5 +1,8 @@
 import { join } from "path";
+import { Testing } from "../lib/cdk";
 import { EXAMPLES_DIR, synthCatalog } from "../test/synth";
+import { validateCatalog } from "./catalog";
+import { NspStack } from "./nsp-stack";
 
 const nsp = synthCatalog(join(EXAMPLES_DIR, "catalog.yaml")).find((s) => s.name === "nsp")!.json;
 const schema = require("../.gen/providers/openstack/provider-schema.json").provider_schemas[
@@ -50,5 +53,64 @@ describe("NSP stack", () => {
       target_tenant: "${openstack_identity_project_v3.acme-edge-a-project.id}",
       provider: "openstack.edge-a",
     })]);
+  });
+
+  describe("VIMs served by one Keystone (regions of one cloud)", () => {
+    // core-2 is a second region of core's cloud; edge has a Keystone of its own. acme has nodes on all three.
+    const catalog = validateCatalog({
+      vims: {
+        core: { cloud: "nsp-core", externalNetwork: "public", domain: "d0main" },
+        "core-2": { cloud: "nsp-core-2", externalNetwork: "public", identityOf: "core" },
+        edge: { cloud: "nsp-edge", externalNetwork: "public" },
+      },
+      sharedNetworks: [{ name: "ran", vim: "core-2", network: "ran-access" }],
+      csps: [{
+        name: "acme", mode: "b2c", sharedNetworks: ["ran"],
+        cluster: {
+          vim: "core", multiSite: true, apiAllowedCidrs: ["198.51.100.0/24"],
+          workerPools: { main: { size: 1, flavor: "m1" }, r2: { size: 1, flavor: "m1", vim: "core-2" }, far: { size: 1, flavor: "m1", vim: "edge" } },
+        },
+      }],
+    });
+    const json = JSON.parse(Testing.synth(new NspStack(Testing.app(), "nsp", { catalog })));
+    const all = (type: string) => Object.entries(json.resource[type] ?? {}) as [string, any][];
+    const ref = (type: string, key: string) => `\${${type}.${key}.id}`;
+    const projectOf = (keystone: string) => ref("openstack_identity_project_v3",
+      all("openstack_identity_project_v3").map(([key]) => key).find((key) => key.startsWith(`acme-${keystone}-project`))!);
+
+    it("makes the project, the group and the role assignment once per Keystone, in the domain asked for", () => {
+      const projects = all("openstack_identity_project_v3");
+      expect(projects.map(([key, p]) => [key.replace(/_[0-9A-F]{8}$/, ""), p.provider, p.domain_id])).toEqual([
+        ["acme-core-project", "openstack.core", "d0main"], ["acme-edge-project", "openstack.edge", undefined],
+      ]);
+      expect(all("openstack_identity_group_v3").map(([, g]) => [g.provider, g.name, g.domain_id]))
+        .toEqual([["openstack.core", "csp-acme", "d0main"], ["openstack.edge", "csp-acme", undefined]]);
+      expect(all("openstack_identity_role_assignment_v3").map(([, r]) => r.provider)).toEqual(["openstack.core", "openstack.edge"]);
+      expect(Object.values(json.data.openstack_identity_role_v3).map((r: any) => r.provider)).toEqual(["openstack.core", "openstack.edge"]);
+    });
+
+    it.each(["openstack_compute_quotaset_v2", "openstack_networking_quota_v2", "openstack_blockstorage_quotaset_v3"])(
+      "sets %s per VIM, with that VIM's own provider, on the project of its Keystone", (type) => {
+        const [coreProject, edgeProject] = [projectOf("core"), projectOf("edge")];
+        expect(all(type).map(([, q]) => [q.provider, q.project_id]).sort()).toEqual([
+          ["openstack.core", coreProject], ["openstack.core-2", coreProject], ["openstack.edge", edgeProject],
+        ]);
+      });
+
+    it("shares a network of the second region with the shared project, and names the project for every VIM", () => {
+      const coreProject = projectOf("core");
+      expect(all("openstack_networking_rbac_policy_v2").map(([, p]) => [p.provider, p.target_tenant])).toEqual([["openstack.core-2", coreProject]]);
+      expect(Object.keys(json.output).sort()).toEqual(["acme-core-2-project-id", "acme-core-project-id", "acme-edge-project-id"]);
+      expect(json.output["acme-core-2-project-id"].value).toBe(coreProject);
+    });
+  });
+
+  it("keeps the construct ids (state addresses) of VIMs with a Keystone of their own", () => {
+    const keys = Object.values(nsp.resource).flatMap((byKey: any) => Object.keys(byKey)).map((k) => k.replace(/_[0-9A-F]{8}$/, "")).sort();
+    expect(keys.filter((k) => k.startsWith("acme-"))).toEqual([
+      "acme-core-compute-quota", "acme-core-group", "acme-core-network-quota", "acme-core-project", "acme-core-role", "acme-core-volume-quota",
+      "acme-edge-a-compute-quota", "acme-edge-a-group", "acme-edge-a-network-quota", "acme-edge-a-project", "acme-edge-a-role",
+      "acme-edge-a-shares-ran-access", "acme-edge-a-volume-quota",
+    ]);
   });
 });

@@ -10,7 +10,7 @@ import { NetworkingQuotaV2 } from "../.gen/providers/openstack/networking-quota-
 import { BlockstorageQuotasetV3 } from "../.gen/providers/openstack/blockstorage-quotaset-v3";
 import { NetworkingRbacPolicyV2 } from "../.gen/providers/openstack/networking-rbac-policy-v2";
 import { DataOpenstackNetworkingNetworkV2 } from "../.gen/providers/openstack/data-openstack-networking-network-v2";
-import { Catalog, CspEntry, quotaOf, vimsOf } from "./catalog";
+import { Catalog, CspEntry, identityVimOf, quotaOf, vimsOf } from "./catalog";
 
 export interface NspStackProps {
   readonly catalog: Catalog;
@@ -22,10 +22,12 @@ export interface NspStackProps {
 export const cspProjectName = (csp: string): string => `csp-${csp}`;
 
 /**
- * NSP-wide resources, with the NSP's admin credentials on each VIM: per CSP and per VIM it uses, a project with
- * quotas on every compute, network and block-storage field, a Keystone group holding the member role there (the
- * CSP's own identities join it: the NSP never handles a CSP password), and access to the shared edge networks the
- * CSP asked for (Neutron RBAC). A CSP's own stacks then authenticate with the CSP's credentials, scoped to it.
+ * NSP-wide resources, with the NSP's admin credentials on each VIM: per CSP and per Keystone its VIMs use, a project
+ * and a Keystone group holding the member role there (the CSP's own identities join it: the NSP never handles a CSP
+ * password); per VIM, quotas on every compute, network and block-storage field of that project, and access to the
+ * shared edge networks the CSP asked for (Neutron RBAC). VIMs that share a Keystone (`identityOf`, regions of one
+ * cloud) share the project and group. A CSP's own stacks then authenticate with the CSP's credentials, scoped to it.
+ * Construct ids are `<csp>-<vim>-...` (for the project and group, the VIM of the Keystone): state addresses.
  */
 export class NspStack extends TerraformStack {
   constructor(scope: Construct, id: string, props: NspStackProps) {
@@ -33,7 +35,8 @@ export class NspStack extends TerraformStack {
     const { catalog } = props;
     const admin = new Map(Object.entries(catalog.vims).map(([name, vim]) =>
       [name, new OpenstackProvider(this, `vim-${name}`, { alias: name, cloud: vim.cloud })]));
-    const role = new Map([...admin].map(([name, provider]) =>
+    // Roles are looked up where projects are made: in each VIM with a Keystone of its own.
+    const role = new Map([...admin].filter(([name]) => identityVimOf(catalog, name) === name).map(([name, provider]) =>
       [name, new DataOpenstackIdentityRoleV3(this, `role-${name}`, { provider, name: props.cspRole ?? "member" })]));
     const sharedNetworks = new Map((catalog.sharedNetworks ?? []).map((net) => [net.name, {
       vim: net.vim,
@@ -41,8 +44,16 @@ export class NspStack extends TerraformStack {
     }]));
 
     for (const csp of catalog.csps) {
+      const projects = new Map<string, IdentityProjectV3>(); // by identity VIM
       for (const vim of vimsOf(csp)) {
-        const project = this.tenancy(csp, vim, admin.get(vim)!, role.get(vim)!);
+        const identity = identityVimOf(catalog, vim);
+        let project = projects.get(identity);
+        if (!project) {
+          project = this.identity(csp, identity, admin.get(identity)!, role.get(identity)!, catalog.vims[identity].domain);
+          projects.set(identity, project);
+        }
+        // Quotas belong to each VIM's own Nova, Neutron and Cinder, even on a project of a shared Keystone.
+        this.quotas(csp, vim, admin.get(vim)!, project);
         for (const name of csp.sharedNetworks ?? []) {
           const net = sharedNetworks.get(name)!;
           if (net.vim !== vim) continue;
@@ -59,21 +70,31 @@ export class NspStack extends TerraformStack {
     }
   }
 
-  private tenancy(csp: CspEntry, vim: string, provider: OpenstackProvider, role: DataOpenstackIdentityRoleV3): IdentityProjectV3 {
+  /** The CSP's project and group in the Keystone of `vim`, the group holding the role on the project. */
+  private identity(csp: CspEntry, vim: string, provider: OpenstackProvider, role: DataOpenstackIdentityRoleV3,
+    domainId: string | undefined): IdentityProjectV3 {
     const key = `${csp.name}-${vim}`;
-    const quota = quotaOf(csp);
     const project = new IdentityProjectV3(this, `${key}-project`, {
       provider,
       name: cspProjectName(csp.name),
       description: `mecaas edge environment of CSP ${csp.name} (${csp.mode})`,
+      domainId,
       tags: ["mecaas", `csp:${csp.name}`],
     });
     const group = new IdentityGroupV3(this, `${key}-group`, {
       provider,
       name: cspProjectName(csp.name),
       description: `Operators and pipelines of CSP ${csp.name}`,
+      domainId,
     });
     new IdentityRoleAssignmentV3(this, `${key}-role`, { provider, groupId: group.id, projectId: project.id, roleId: role.id });
+    return project;
+  }
+
+  /** Quotas of the CSP's project on `vim`, through that VIM's own services. */
+  private quotas(csp: CspEntry, vim: string, provider: OpenstackProvider, project: IdentityProjectV3): void {
+    const key = `${csp.name}-${vim}`;
+    const quota = quotaOf(csp);
     // Nova's fixed_ips, floating_ips and security_group(_rule)s are nova-network proxies (gone since API 2.36):
     // Neutron's quota below is where those limits live.
     new ComputeQuotasetV2(this, `${key}-compute-quota`, {
@@ -114,6 +135,5 @@ export class NspStack extends TerraformStack {
       backupGigabytes: quota.backupGigabytes,
       groups: quota.volumeGroups,
     });
-    return project;
   }
 }
