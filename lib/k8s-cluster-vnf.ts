@@ -550,8 +550,8 @@ export class K8sClusterVnf extends Construct {
       schedulerHints: spec.serverGroup ? [{ group: this.attr(spec.serverGroup, "id") }] : undefined,
       stopBeforeDestroy: spec.stopBeforeDestroy,
       metadata: { "mecaas-cluster": this.node.id, "mecaas-node": spec.name },
-      // A new image or bootstrap must never silently replace a running node (the controller holds the datastore):
-      // roll nodes on purpose with `terraform apply -replace`.
+      // A new image or bootstrap must never silently replace a running node: roll workers on purpose with
+      // `terraform apply -replace`, never the controller (its boot volume, deleted with it, holds the datastore).
       lifecycle: { ignoreChanges: ["user_data", "block_device", "image_id"] },
     });
   }
