@@ -1,12 +1,6 @@
 import { Construct } from "constructs";
 import { Fn, TerraformLocal, TerraformResource, Token } from "./cdk";
 import { stableOutput } from "./stable-output";
-import { NetworkingNetworkV2 } from "../.gen/providers/openstack/networking-network-v2";
-import { NetworkingSubnetV2 } from "../.gen/providers/openstack/networking-subnet-v2";
-import { NetworkingRouterV2 } from "../.gen/providers/openstack/networking-router-v2";
-import { NetworkingRouterInterfaceV2 } from "../.gen/providers/openstack/networking-router-interface-v2";
-import { NetworkingSecgroupV2 } from "../.gen/providers/openstack/networking-secgroup-v2";
-import { NetworkingSecgroupRuleV2 } from "../.gen/providers/openstack/networking-secgroup-rule-v2";
 import { NetworkingPortV2 } from "../.gen/providers/openstack/networking-port-v2";
 import { NetworkingFloatingipV2 } from "../.gen/providers/openstack/networking-floatingip-v2";
 import { ComputeInstanceV2 } from "../.gen/providers/openstack/compute-instance-v2";
@@ -14,13 +8,14 @@ import { ComputeServergroupV2 } from "../.gen/providers/openstack/compute-server
 import { Vim } from "./vim";
 import { ClusterAccess } from "./cluster-access";
 import { ClusterCredentials } from "./cluster-pki";
-import { hostAddress, lastHostAddress, nextBlock, parseCidr } from "./cidr";
+import { hostAddress, nextBlock } from "./cidr";
 import { renderKubeconfig } from "./kubeconfig";
 import { base64, jsonString } from "./encoding";
 import { ApplyTimeScalar, BootstrapFile, NODE_DRAINER_RBAC_MANIFEST, renderK3sCloudConfig } from "./bootstrap/k3s-cloud-config";
 import {
   InputError, requireCidr, requireDisjointCidrs, requireDnsLabel, requireNonEmpty, requireNonNegativeInteger,
 } from "./validation";
+import { API_PORT, CONTROLLER_HOST, ClusterNetwork, FIRST_DYNAMIC_HOST, Site } from "./internal/cluster-network";
 
 /** A boot volume holds the OS, k3s and images: below 10 GB a node cannot start. */
 function requireVolumeSize(scope: Construct, field: string, gigabytes: number): void {
@@ -119,32 +114,7 @@ export interface K8sClusterVnfProps {
   readonly antiAffinity?: "soft" | "hard" | "none";
 }
 
-const API_PORT = 6443;
-const KUBELET_PORT = 10250;
-const VXLAN_PORT = 8472;
-const WIREGUARD_PORT = 51820;
-const NODE_PORTS = { min: 30000, max: 32767 };
 const K3S_VERSION = /^v\d+\.\d+\.\d+\+k3s\d+$/;
-/** The controller's address inside the node network: fixed, so workers' user-data needs no apply-time value. */
-const CONTROLLER_HOST = 10;
-/**
- * Neutron hands out addresses from here to the last host only, so no port made in parallel can take the controller's:
- * hosts 1-10 are the gateway's, the controller's and reserved.
- */
-const FIRST_DYNAMIC_HOST = CONTROLLER_HOST + 1;
-
-/** One VIM's share of the cluster: its node network, router and security groups. */
-interface Site {
-  readonly vim: Vim;
-  readonly cidr: string;
-  readonly subnet: NetworkingSubnetV2;
-  readonly network: NetworkingNetworkV2;
-  /** The subnet's route to the external network: Neutron has no floating IP for a port before it exists. */
-  readonly routerInterface: NetworkingRouterInterfaceV2;
-  readonly nodesGroup: NetworkingSecgroupV2;
-  readonly workersGroup: NetworkingSecgroupV2;
-  readonly sshGroup?: NetworkingSecgroupV2;
-}
 
 interface NodePlan {
   readonly key: string;
@@ -181,8 +151,15 @@ export class K8sClusterVnf extends Construct {
     const vims = new Map([props.vim, ...(props.edgeVims ?? [])].map((v) => [v.name, v]));
     const siteCidrs = this.validate(pools, vims);
     const multiSite = props.multiSite ?? false;
+    const net = new ClusterNetwork(this, {
+      apiAllowedCidrs: props.apiAllowedCidrs,
+      nodePortAllowedCidrs: props.nodePortAllowedCidrs,
+      sshAllowedCidrs: props.sshPublicKey ? props.sshAllowedCidrs : undefined,
+      dnsNameservers: props.dnsNameservers,
+      multiSite,
+    }, (resource, name) => this.attr(resource, name));
 
-    for (const [vimName, cidr] of siteCidrs) this.sites.set(vimName, this.createSite(id, vims.get(vimName)!, cidr));
+    for (const [vimName, cidr] of siteCidrs) this.sites.set(vimName, net.site(vims.get(vimName)!, cidr));
     const mainSite = this.sites.get(props.vim.name)!;
 
     const nodes: NodePlan[] = Object.entries(pools).flatMap(([pool, spec]) =>
@@ -196,16 +173,10 @@ export class K8sClusterVnf extends Construct {
 
     const controllerName = `${id}-controller`;
     const controllerAddress = hostAddress(requireCidr(this, "nodeCidr", mainSite.cidr), CONTROLLER_HOST);
-    // The API has its own group so the controller's rules stay apart from the workers'.
-    const controllerApiGroup = new NetworkingSecgroupV2(this, "controller-secgroup", {
-      provider: props.vim.provider,
-      name: `${id}-controller`,
-      description: `Kubernetes API of ${id}`,
-      deleteDefaultRules: false,
-    });
-    const controllerPort = this.port("controller", mainSite,
+    const controllerApiGroup = net.apiGroup(props.vim);
+    const controllerPort = net.port("controller", mainSite,
       [controllerApiGroup, mainSite.nodesGroup, ...(mainSite.sshGroup ? [mainSite.sshGroup] : [])], controllerAddress);
-    const controllerFip = this.floatingIp("controller", mainSite, controllerPort);
+    const controllerFip = net.floatingIp("controller", mainSite, controllerPort);
 
     // Every node of a multi-site cluster has a public address from the start: flannel's WireGuard tunnels run between
     // them, so a pool on another VIM can join later with no change to a running node.
@@ -213,42 +184,14 @@ export class K8sClusterVnf extends Construct {
     const workerPorts = new Map<string, NetworkingPortV2>();
     for (const node of nodes) {
       const groups = [node.site.nodesGroup, node.site.workersGroup, ...(node.site.sshGroup ? [node.site.sshGroup] : [])];
-      const port = this.port(`worker-${node.key}`, node.site, groups);
+      const port = net.port(`worker-${node.key}`, node.site, groups);
       workerPorts.set(node.key, port);
-      if (multiSite) workerFips.set(node.key, this.floatingIp(`worker-${node.key}`, node.site, port));
+      if (multiSite) workerFips.set(node.key, net.floatingIp(`worker-${node.key}`, node.site, port));
     }
-
-    // Security rules: the API from allowed CIDRs and from nodes; kubelet and overlay only between nodes.
-    const overlay = multiSite ? WIREGUARD_PORT : VXLAN_PORT;
-    for (const cidr of props.apiAllowedCidrs) this.allow(controllerApiGroup, `api-from-${cidr}`, "tcp", API_PORT, API_PORT, { cidr });
-    for (const site of this.sites.values()) {
-      if (site === mainSite) this.allow(controllerApiGroup, `api-from-${site.vim.name}-nodes`, "tcp", API_PORT, API_PORT, { group: site.nodesGroup });
-      this.allow(site.nodesGroup, "kubelet-from-nodes", "tcp", KUBELET_PORT, KUBELET_PORT, { group: site.nodesGroup });
-      this.allow(site.nodesGroup, "overlay-from-nodes", "udp", overlay, overlay, { group: site.nodesGroup });
-      for (const cidr of props.nodePortAllowedCidrs ?? []) {
-        for (const protocol of ["tcp", "udp"] as const) {
-          this.allow(site.workersGroup, `nodeports-${protocol}-from-${cidr}`, protocol, NODE_PORTS.min, NODE_PORTS.max, { cidr });
-        }
-      }
-      if (site.sshGroup) {
-        for (const cidr of props.sshAllowedCidrs ?? []) this.allow(site.sshGroup, `ssh-from-${cidr}`, "tcp", 22, 22, { cidr });
-      }
-    }
-    if (multiSite) {
-      // Nodes meet through their floating IPs (flannel-external-ip), so each site admits every node's public address.
-      const publicNodes = [{ key: "controller", fip: controllerFip, site: mainSite },
-        ...nodes.map((n) => ({ key: n.key, fip: workerFips.get(n.key)!, site: n.site }))];
-      for (const site of this.sites.values()) {
-        for (const peer of publicNodes) {
-          const from = { cidr: `${this.attr(peer.fip, "address")}/32` };
-          this.allow(site.nodesGroup, `overlay-from-${peer.key}`, "udp", overlay, overlay, from);
-          this.allow(site.nodesGroup, `kubelet-from-${peer.key}`, "tcp", KUBELET_PORT, KUBELET_PORT, from);
-          if (site === mainSite && peer.site !== mainSite) {
-            this.allow(controllerApiGroup, `api-from-${peer.key}`, "tcp", API_PORT, API_PORT, from);
-          }
-        }
-      }
-    }
+    // Security rules between the nodes and from the CIDRs given; multi-site, from every node's floating IP too.
+    const publicNodes = multiSite ? [{ key: "controller", fip: controllerFip, site: mainSite },
+      ...nodes.map((n) => ({ key: n.key, fip: workerFips.get(n.key)!, site: n.site }))] : [];
+    net.admit(this.sites.values(), mainSite, controllerApiGroup, publicNodes);
 
     const credentials = props.credentials;
     const controllerPublicAddress = this.attr(controllerFip, "address");
@@ -436,73 +379,6 @@ export class K8sClusterVnf extends Construct {
       serviceCidr: props.serviceCidr ?? "10.43.0.0/16",
     });
     return sites;
-  }
-
-  private createSite(id: string, vim: Vim, cidr: string): Site {
-    const provider = vim.provider;
-    const prefix = `site-${vim.name}`;
-    const block = parseCidr(cidr)!; // checked by validate()
-    const network = new NetworkingNetworkV2(this, `${prefix}-network`, { provider, name: `${id}-${vim.name}-nodes`, adminStateUp: true });
-    const subnet = new NetworkingSubnetV2(this, `${prefix}-subnet`, {
-      provider,
-      name: `${id}-${vim.name}-nodes`,
-      networkId: this.attr(network, "id"),
-      cidr,
-      ipVersion: 4,
-      allocationPool: [{ start: hostAddress(block, FIRST_DYNAMIC_HOST), end: lastHostAddress(block) }],
-      dnsNameservers: this.props.dnsNameservers ? [...this.props.dnsNameservers] : undefined,
-    });
-    const router = new NetworkingRouterV2(this, `${prefix}-router`, { provider, name: `${id}-${vim.name}`, externalNetworkId: vim.externalNetworkId });
-    const routerInterface = new NetworkingRouterInterfaceV2(this, `${prefix}-router-interface`, {
-      provider, routerId: router.id, subnetId: this.attr(subnet, "id"),
-    });
-    const group = (role: string, description: string) => new NetworkingSecgroupV2(this, `${prefix}-${role}-secgroup`, {
-      provider, name: `${id}-${vim.name}-${role}`, description, deleteDefaultRules: false,
-    });
-    const ssh = this.props.sshPublicKey && this.props.sshAllowedCidrs?.length;
-    return {
-      vim, cidr, network, subnet, routerInterface,
-      nodesGroup: group("nodes", `Traffic between the nodes of ${id}`),
-      workersGroup: group("workers", `NodePorts of ${id}`),
-      sshGroup: ssh ? group("ssh", `SSH to the nodes of ${id}`) : undefined,
-    };
-  }
-
-  private port(key: string, site: Site, groups: NetworkingSecgroupV2[], fixedAddress?: string): NetworkingPortV2 {
-    return new NetworkingPortV2(this, `${key}-port`, {
-      provider: site.vim.provider,
-      name: `${this.node.id}-${key}`,
-      networkId: this.attr(site.network, "id"),
-      adminStateUp: true,
-      securityGroupIds: groups.map((g) => this.attr(g, "id")),
-      fixedIp: [{ subnetId: this.attr(site.subnet, "id"), ipAddress: fixedAddress }],
-    });
-  }
-
-  private floatingIp(key: string, site: Site, port: NetworkingPortV2): NetworkingFloatingipV2 {
-    return new NetworkingFloatingipV2(this, `${key}-fip`, {
-      provider: site.vim.provider,
-      pool: site.vim.externalNetworkName,
-      portId: port.id,
-      description: `${this.node.id} ${key}`,
-      // Neutron answers 404 ExternalGatewayForFloatingIPNotFound until the port's subnet is on the router.
-      dependsOn: [site.routerInterface],
-    });
-  }
-
-  private allow(group: NetworkingSecgroupV2, key: string, protocol: "tcp" | "udp", min: number, max: number,
-    from: { cidr?: string; group?: NetworkingSecgroupV2 }): void {
-    new NetworkingSecgroupRuleV2(this, `${group.node.id}-${key.replace(/[./]/g, "_")}`, {
-      provider: group.provider,
-      securityGroupId: this.attr(group, "id"),
-      direction: "ingress",
-      ethertype: "IPv4",
-      protocol,
-      portRangeMin: min,
-      portRangeMax: max,
-      remoteIpPrefix: from.cidr,
-      remoteGroupId: from.group && this.attr(from.group, "id"),
-    });
   }
 
   private serverGroup(id: string, node: NodePlan, groups: Map<string, ComputeServergroupV2>): ComputeServergroupV2 | undefined {
