@@ -60,7 +60,7 @@ describe("CSP catalog", () => {
     ["b2c with an Edge MANO", (c) => { c.csps[1].edgeMano = c.csps[0].edgeMano; }, /csps\[1\] \(globex\)\.edgeMano: b2c mode has no Edge MANO/],
     ["no API CIDR", (c) => { c.csps[0].cluster.apiAllowedCidrs = []; }, /cluster\.apiAllowedCidrs: must NOT have fewer than 1 items/],
     ["a pool on another VIM in a single-site cluster", (c) => { c.csps[0].cluster.workerPools.far = { size: 1, flavor: "m1", vim: "edge" }; },
-      /csps\[0\] \(acme\)\.cluster\.workerPools\.far\.vim: "edge" is another VIM than the cluster's \(core\); set cluster\.multiSite: true when the cluster is created/],
+      /csps\[0\] \(acme\)\.cluster\.workerPools\.far\.vim: pool on edge VIM edge \(not the cluster's core\) needs multiSite: true \(cluster\.multiSite: a WireGuard overlay between public node addresses\); set it when the cluster is created — nodes keep the overlay they booted with/],
     ["a multiSite that is no boolean", (c) => { c.csps[0].cluster.multiSite = "yes"; }, /csps\[0\] \(acme\)\.cluster\.multiSite: must be boolean/],
     ["a VIM sharing its own identity service", (c) => { c.vims.edge.identityOf = "edge"; },
       /vims\.edge\.identityOf: "edge" is this VIM itself; name the VIM whose Keystone serves edge, or remove identityOf/],

@@ -398,8 +398,9 @@ export function validateCatalog(raw: unknown, source = "(inline)"): Catalog {
     for (const [pool, spec] of Object.entries(csp.cluster.workerPools ?? {})) {
       if (spec.vim && !catalog.vims[spec.vim]) problems.push(`${at}.cluster.workerPools.${pool}.vim: "${spec.vim}" is not in vims (${vimNames.join(", ")})`);
       else if (spec.vim && spec.vim !== csp.cluster.vim && !csp.cluster.multiSite) {
-        problems.push(`${at}.cluster.workerPools.${pool}.vim: "${spec.vim}" is another VIM than the cluster's (${csp.cluster.vim}); ` +
-          "set cluster.multiSite: true when the cluster is created (a running single-site cluster cannot switch)");
+        problems.push(`${at}.cluster.workerPools.${pool}.vim: pool on edge VIM ${spec.vim} (not the cluster's ${csp.cluster.vim}) needs ` +
+          "multiSite: true (cluster.multiSite: a WireGuard overlay between public node addresses); set it when the cluster is created — " +
+          "nodes keep the overlay they booted with, so a running single-site cluster cannot switch: create a new cluster or roll every node");
       }
     }
     for (const name of csp.sharedNetworks ?? []) {
