@@ -402,3 +402,33 @@ describe("K8sClusterVnf", () => {
   });
 });
 
+
+describe("settings running nodes booted with (the plan-time guard; applied for real in test/e2e/day2.spec.ts)", () => {
+  const guard = (props: Partial<K8sClusterVnfProps> = {}) => {
+    const { resources } = synth(props);
+    const [record] = Object.values(resources.terraform_data ?? {});
+    const controller = Object.entries(resources.openstack_compute_instance_v2).find(([key]) => key.includes("controller"))![1];
+    return { record, controller };
+  };
+
+  it("records k3sVersion and the overlay in the state once, when the cluster is created", () => {
+    const { record } = guard({ k3sVersion: "v1.33.5+k3s1" });
+    expect(record.input).toEqual({ k3s_version: "v1.33.5+k3s1", overlay: "vxlan" });
+    expect(record.lifecycle.ignore_changes).toEqual(["input"]);
+  });
+
+  it("makes the controller's plan fail when either differs from what was recorded, naming both values and the way out", () => {
+    const { controller } = guard({ multiSite: true });
+    const conditions = controller.lifecycle.precondition;
+    expect(conditions.map((c: any) => c.condition)).toEqual([
+      expect.stringMatching(/^\$\{\(terraform_data\.[\w-]+\.output\["k3s_version"\] == "v1\.33\.4\+k3s1"\)\}$/),
+      expect.stringMatching(/^\$\{\(terraform_data\.[\w-]+\.output\["overlay"\] == "wireguard-native"\)\}$/),
+    ]);
+    expect(conditions[0].error_message).toMatch(/^acme: k3s_version changed from \$\{terraform_data\.[\w-]+\.output\["k3s_version"\]\} \(what the running nodes booted with\) to v1\.33\.4\+k3s1\. Keep it as the cluster was created: /);
+  });
+
+  it("keeps a running node where it is when its zone default changes (no replacement of the controller)", () => {
+    const { controller } = guard();
+    expect(controller.lifecycle.ignore_changes).toContain("availability_zone");
+  });
+});

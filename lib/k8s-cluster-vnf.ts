@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import { Fn, TerraformLocal, TerraformResource, Token } from "./cdk";
+import { Fn, Precondition, TerraformLocal, TerraformResource, Token } from "./cdk";
 import { stableOutput } from "./stable-output";
 import { NetworkingPortV2 } from "../.gen/providers/openstack/networking-port-v2";
 import { NetworkingFloatingipV2 } from "../.gen/providers/openstack/networking-floatingip-v2";
@@ -16,6 +16,7 @@ import {
   InputError, requireCidr, requireDisjointCidrs, requireDnsLabel, requireNonEmpty, requireNonNegativeInteger,
 } from "./validation";
 import { API_PORT, CONTROLLER_HOST, ClusterNetwork, FIRST_DYNAMIC_HOST, Site } from "./internal/cluster-network";
+import { bootSettingsGuard } from "./internal/boot-settings-guard";
 
 /** A boot volume holds the OS, k3s and images: below 10 GB a node cannot start. */
 function requireVolumeSize(scope: Construct, field: string, gigabytes: number): void {
@@ -114,6 +115,7 @@ export interface K8sClusterVnfProps {
   readonly antiAffinity?: "soft" | "hard" | "none";
 }
 
+const DEFAULT_K3S_VERSION = "v1.33.4+k3s1";
 const K3S_VERSION = /^v\d+\.\d+\.\d+\+k3s\d+$/;
 
 interface NodePlan {
@@ -229,6 +231,18 @@ export class K8sClusterVnf extends Construct {
         { path: `/var/lib/rancher/k3s/server/tls/${ca}.key`, content: pair.privateKeyPem },
       ];
     });
+    // Nodes keep the user-data they booted with: a plan that would change these for new nodes only fails instead.
+    const bootGuard = bootSettingsGuard(this, id, {
+      k3s_version: {
+        value: props.k3sVersion ?? DEFAULT_K3S_VERSION,
+        instead: "Terraform does not upgrade running nodes, and new nodes would join with a newer k3s than the server's, " +
+          "which Kubernetes' version-skew policy forbids. Upgrade the nodes in place first (README, \"Upgrades\"), then set k3sVersion to match.",
+      },
+      overlay: {
+        value: multiSite ? "wireguard-native" : "vxlan",
+        instead: "running nodes cannot switch the pod network's overlay. Create a new cluster with multiSite set as wanted and move the workloads.",
+      },
+    });
     this.server("controller", {
       name: controllerName,
       site: mainSite,
@@ -239,6 +253,7 @@ export class K8sClusterVnf extends Construct {
       // Unpinned, Nova may pick any zone, an edge host's too: the first zone the VIM declares is its default.
       availabilityZone: props.controllerAvailabilityZone ?? props.vim.availabilityZones[0],
       stopBeforeDestroy: false,
+      preconditions: bootGuard,
       userData: this.cloudConfig("server", controllerName, serverConfig, [
         ...seededCas,
         { path: "/var/lib/rancher/k3s/server/manifests/mecaas-node-drainer.yaml", content: NODE_DRAINER_RBAC_MANIFEST },
@@ -315,7 +330,7 @@ export class K8sClusterVnf extends Construct {
   /** Checks every input and returns the node CIDR of each VIM in use (the cluster's first). */
   private validate(pools: Readonly<Record<string, WorkerPoolProps>>, vims: Map<string, Vim>): Map<string, string> {
     const props = this.props;
-    const version = props.k3sVersion ?? "v1.33.4+k3s1";
+    const version = props.k3sVersion ?? DEFAULT_K3S_VERSION;
     if (!K3S_VERSION.test(version)) throw new InputError(this, "k3sVersion", version, 'use a k3s release name such as "v1.33.4+k3s1"');
     if (props.apiAllowedCidrs.length === 0) {
       throw new InputError(this, "apiAllowedCidrs", [], "name at least one CIDR, including the address of the pipeline that deploys onto the cluster");
@@ -399,7 +414,7 @@ export class K8sClusterVnf extends Construct {
     return renderK3sCloudConfig({
       role,
       nodeName,
-      k3sVersion: props.k3sVersion ?? "v1.33.4+k3s1",
+      k3sVersion: props.k3sVersion ?? DEFAULT_K3S_VERSION,
       k3sDownloadUrl: props.k3sDownloadUrl ?? "https://github.com/k3s-io/k3s/releases/download",
       k3sSha256: props.k3sSha256,
       k3sConfig,
@@ -411,6 +426,7 @@ export class K8sClusterVnf extends Construct {
   private server(key: string, spec: {
     name: string; site: Site; port: NetworkingPortV2; flavor: string; imageId: string; volumeSize: number;
     availabilityZone?: string; stopBeforeDestroy: boolean; serverGroup?: ComputeServergroupV2; userData: string;
+    preconditions?: Precondition[];
   }): ComputeInstanceV2 {
     return new ComputeInstanceV2(this, `${key}-server`, {
       provider: spec.site.vim.provider,
@@ -426,9 +442,9 @@ export class K8sClusterVnf extends Construct {
       schedulerHints: spec.serverGroup ? [{ group: this.attr(spec.serverGroup, "id") }] : undefined,
       stopBeforeDestroy: spec.stopBeforeDestroy,
       metadata: { "mecaas-cluster": this.node.id, "mecaas-node": spec.name },
-      // A new image or bootstrap must never silently replace a running node: roll workers on purpose with
-      // `terraform apply -replace`, never the controller (its boot volume, deleted with it, holds the datastore).
-      lifecycle: { ignoreChanges: ["user_data", "block_device", "image_id"] },
+      // A new image, bootstrap or default zone must never silently replace a running node: roll workers on purpose
+      // with `terraform apply -replace`, never the controller (its boot volume, deleted with it, holds the datastore).
+      lifecycle: { ignoreChanges: ["user_data", "block_device", "image_id", "availability_zone"], precondition: spec.preconditions },
     });
   }
 }

@@ -97,6 +97,8 @@ export function generateCatalog(n: number, seed = 4, catalogDir?: string): Catal
       ...(edgeVim && rnd() < 0.6 ? { sharedNetworks: [`ran-${edgeVim}`] } : {}),
       cluster: {
         vim: "core",
+        // A cluster with an edge pool is multi-site from its creation (the catalog refuses it otherwise).
+        ...(edgeVim ? { multiSite: true } : {}),
         // Distinct node networks per CSP, as an NSP would hand them out (10.<i/250>.<i%250>.0/24).
         nodeCidr: `10.${100 + Math.floor(i / 250)}.${i % 250}.0/24`,
         ...(rnd() < 0.2 ? { controllerFlavor: "m1.xlarge" } : {}),

@@ -116,8 +116,27 @@ it("changes a quota in place: one update in nsp, and Nova enforces the new figur
   expect((await admin.computeQuota(project.id)).instances).toBe(10);
 });
 
-it("bumps k3sVersion without replacing or updating any running node (the controller holds the datastore)", () => {
-  csp("globex").cluster.k3sVersion = "v1.33.5+k3s1";
+/** The plan's error, on one line (Terraform wraps its diagnostics). */
+function planError(stack: string): string {
+  try {
+    deployment.pendingChanges(stack);
+  } catch (error) {
+    return (error as Error).message.replace(/[\s│]+/g, " ");
+  }
+  throw new Error(`the plan of ${stack} succeeded`);
+}
+
+it("refuses a k3sVersion bump or an overlay switch of a running cluster at plan, saying why and what to do instead", () => {
+  const globex = csp("globex").cluster;
+  globex.k3sVersion = "v1.33.5+k3s1";
+  deployment.synth();
+  expect(planError("globex-infra")).toMatch(
+    /globex: k3s_version changed from v1\.33\.4\+k3s1 \(what the running nodes booted with\) to v1\.33\.5\+k3s1\. Keep it as the cluster was created: Terraform does not upgrade running nodes/);
+  delete globex.k3sVersion;
+  globex.multiSite = true;
+  deployment.synth();
+  expect(planError("globex-infra")).toMatch(/globex: overlay changed from vxlan .* to wireguard-native\. Keep it as the cluster was created: running nodes cannot switch/);
+  delete globex.multiSite;
   deployment.synth();
   expect(deployment.pendingChanges("globex-infra")).toEqual([]);
 });

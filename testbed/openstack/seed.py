@@ -15,7 +15,7 @@ import time
 
 import openstack
 
-# compute host -> availability zone ("nova" is Nova's default zone, for hosts in no zone aggregate)
+# compute host -> availability zone (each zone an aggregate; "nova" is also Nova's default zone)
 ZONES = {"core-1": "nova", "edge-1": "mec-a", "edge-2": "meh-1", "edge-3": "meh-2"}
 SERVICES = [  # name, type, URL
     ("glance", "image", "http://127.0.0.1:9292"),
@@ -97,9 +97,9 @@ def resources():
 
     # Hosts must be mapped into the cell (the scheduler discovers them every 2 s) before they join an aggregate.
     wait("compute hosts", lambda: {h.name for h in conn.compute.hypervisors()} >= set(ZONES))
+    # The default zone gets an aggregate too: Nova's placement filter finds a zone's hosts through its aggregate,
+    # and without one a server asking for "nova" may land on any host, an edge host's included.
     for host, zone in ZONES.items():
-        if zone == "nova":
-            continue
         aggregate = conn.compute.create_aggregate(name=f"zone-{zone}", availability_zone=zone)
         conn.compute.add_host_to_aggregate(aggregate, host)
 
