@@ -66,7 +66,7 @@ it("scales it in: the highest-numbered node is stopped, then deleted, and only i
     expect(changes).toContainEqual(expect.stringMatching(/openstack_compute_instance_v2\.acme_worker-main-2-server_\w+ will be destroyed/));
     expect(changes.filter((c) => /worker-main-[01]/.test(c))).toEqual([]);
   });
-  expect((await acmeServers()).map((s) => s.name).sort()).toEqual(["acme-controller", "acme-main-0", "acme-main-1", "acme-mec-a-0"]);
+  expect((await acmeServers()).map((s) => s.name).sort()).toEqual(["acme-controller", "acme-main-0", "acme-main-1"]);
   // stop_before_destroy: the node's shutdown unit drains it before the VM goes (not run here: no VM boots).
   const actions = await (await deployment.adminClient()).serverActions(removed.id);
   expect(actions.indexOf("stop")).toBeGreaterThan(-1);
@@ -106,14 +106,19 @@ it("adds a second CSP without touching the first: nsp only creates, the running 
   }
 });
 
-it("changes a quota in place: one update in nsp, and Nova enforces the new figure", async () => {
+it("changes a quota in place: one update per VIM the CSP uses, and Nova enforces the new figure on each", async () => {
   csp("acme").quota.instances = 10;
   applyChange("nsp", (changes) => {
-    expect(changes).toEqual([expect.stringMatching(/openstack_compute_quotaset_v2\.acme-core-compute-quota(_\w+)? will be updated in-place/)]);
+    expect(changes.sort()).toEqual([
+      "# openstack_compute_quotaset_v2.acme-core-compute-quota will be updated in-place",
+      "# openstack_compute_quotaset_v2.acme-edge-a-compute-quota will be updated in-place",
+    ]);
   });
   const admin = await deployment.adminClient();
-  const project = await admin.findProject("csp-acme", await deployment.vimDomain("core"));
-  expect((await admin.computeQuota(project.id)).instances).toBe(10);
+  for (const vim of ["core", "edge-a"]) {
+    const project = await admin.findProject("csp-acme", await deployment.vimDomain(vim));
+    expect({ vim, instances: (await admin.computeQuota(project.id)).instances }).toEqual({ vim, instances: 10 });
+  }
 });
 
 /** The plan's error, on one line (Terraform wraps its diagnostics). */
