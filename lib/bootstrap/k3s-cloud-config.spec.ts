@@ -135,6 +135,24 @@ describe("k3s cloud-config", () => {
   it("runs the installer once with the node's role", () => {
     expect(parse(renderK3sCloudConfig(base)).runcmd).toEqual([["/usr/local/lib/mecaas/install-k3s.sh", "server"]]);
   });
+
+  it("asks cloud-init for no package, so a node boots without apt or a package mirror", () => {
+    // Any `packages:` entry makes cloud-init run `apt-get update` first, whatever package_update says.
+    const config = parse(renderK3sCloudConfig(base));
+    expect(config.packages).toBeUndefined();
+    expect(config.package_update).toBe(false);
+    expect(config.package_upgrade).toBeUndefined();
+  });
+
+  it("has the installer log each bootstrap stage with the seconds since boot", () => {
+    const installer = writtenFiles(renderK3sCloudConfig(base))["/usr/local/lib/mecaas/install-k3s.sh"].content;
+    const stages = [...installer.matchAll(/^\s*stage "([^"]+)"/gm)].map((m) => m[1]);
+    expect(stages).toEqual([
+      "install-k3s $role started", "curl missing from the image, installing it with apt", "k3s $K3S_VERSION downloaded",
+      "checksum verified", "k3s $role ready",
+    ]);
+    expect(installer).toMatch(/since boot/);
+  });
 });
 
 describe("node-drainer RBAC the server deploys", () => {
