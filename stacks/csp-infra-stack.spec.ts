@@ -9,12 +9,12 @@ const credentials: ClusterCredentials = {
 };
 
 describe("CSP infra stack", () => {
-  it("acts in the CSP's project on every VIM, in the Keystone domain of that VIM's identity service", () => {
+  it("acts in the CSP's project on every VIM, in the Keystone domain of that VIM's identity service and the VIM's region", () => {
     // core-2 is another region of core's cloud (its projects are core's, in domain d0main); edge has its own Keystone.
     const catalog = validateCatalog({
       vims: {
         core: { cloud: "nsp-core", externalNetwork: "public", domain: "d0main" },
-        "core-2": { cloud: "nsp-core-2", externalNetwork: "public", identityOf: "core" },
+        "core-2": { cloud: "nsp-core-2", externalNetwork: "public", identityOf: "core", region: "RegionTwo" },
         edge: { cloud: "nsp-edge", externalNetwork: "public" },
       },
       csps: [{
@@ -28,7 +28,7 @@ describe("CSP infra stack", () => {
     const stack = new CspInfraStack(Testing.app(), "acme-infra", { catalog, csp: catalog.csps[0], credentials });
     expect(JSON.parse(Testing.synth(stack)).provider.openstack).toEqual([
       { alias: "core", cloud: "acme-core", tenant_name: "csp-acme", project_domain_id: "d0main" },
-      { alias: "core-2", cloud: "acme-core-2", tenant_name: "csp-acme", project_domain_id: "d0main" },
+      { alias: "core-2", cloud: "acme-core-2", tenant_name: "csp-acme", project_domain_id: "d0main", region: "RegionTwo" },
       { alias: "edge", cloud: "acme-edge", tenant_name: "csp-acme" },
     ]);
   });

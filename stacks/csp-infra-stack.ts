@@ -30,6 +30,7 @@ export class CspInfraStack extends TerraformStack {
         cloud: cspCloud(csp, name),
         projectName: cspProjectName(csp.name),
         projectDomainId: cspDomainOf(catalog, name),
+        region: entry.region,
         externalNetwork: entry.externalNetwork,
         image: entry.image,
         availabilityZones: entry.availabilityZones,

@@ -60,7 +60,7 @@ describe("NSP stack", () => {
     const catalog = validateCatalog({
       vims: {
         core: { cloud: "nsp-core", externalNetwork: "public", domain: "d0main" },
-        "core-2": { cloud: "nsp-core-2", externalNetwork: "public", identityOf: "core" },
+        "core-2": { cloud: "nsp-core-2", externalNetwork: "public", identityOf: "core", region: "RegionTwo" },
         edge: { cloud: "nsp-edge", externalNetwork: "public" },
       },
       sharedNetworks: [{ name: "ran", vim: "core-2", network: "ran-access" }],
@@ -73,6 +73,14 @@ describe("NSP stack", () => {
       }],
     });
     const json = JSON.parse(Testing.synth(new NspStack(Testing.app(), "nsp", { catalog })));
+
+    it("acts on each VIM with its admin entry, in its region", () => {
+      expect(json.provider.openstack).toEqual([
+        { alias: "core", cloud: "nsp-core" },
+        { alias: "core-2", cloud: "nsp-core-2", region: "RegionTwo" },
+        { alias: "edge", cloud: "nsp-edge" },
+      ]);
+    });
     const all = (type: string) => Object.entries(json.resource[type] ?? {}) as [string, any][];
     const ref = (type: string, key: string) => `\${${type}.${key}.id}`;
     const projectOf = (keystone: string) => ref("openstack_identity_project_v3",

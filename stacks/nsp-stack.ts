@@ -34,7 +34,7 @@ export class NspStack extends TerraformStack {
     super(scope, id);
     const { catalog } = props;
     const admin = new Map(Object.entries(catalog.vims).map(([name, vim]) =>
-      [name, new OpenstackProvider(this, `vim-${name}`, { alias: name, cloud: vim.cloud })]));
+      [name, new OpenstackProvider(this, `vim-${name}`, { alias: name, cloud: vim.cloud, region: vim.region })]));
     // Roles are looked up where projects are made: in each VIM with a Keystone of its own.
     const role = new Map([...admin].filter(([name]) => identityVimOf(catalog, name) === name).map(([name, provider]) =>
       [name, new DataOpenstackIdentityRoleV3(this, `role-${name}`, { provider, name: props.cspRole ?? "member" })]));
