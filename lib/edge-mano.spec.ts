@@ -269,6 +269,13 @@ describe("EdgeMano", () => {
       for (const password of [CORE_VIM_PASSWORD, EDGE_VIM_PASSWORD]) expect(JSON.stringify(json.output)).not.toContain(password);
     });
 
+    test("a VIM whose CSP identities live in a Keystone domain of their own is registered with that domain's id", () => {
+      const doc = registrationDoc(synth({}, (m) => m.registerVim({ ...edgeVim, domainId: "d0main" })));
+      expect(doc.vims[1].config).toMatchObject({ user_domain_id: "d0main", project_domain_id: "d0main" });
+      expect(doc.vims[1].config).not.toHaveProperty("user_domain_name");
+      expect(doc.vims[1].config).not.toHaveProperty("project_domain_name");
+    });
+
     test("registerVim adds an edge host's VIM (after construction too); additionalVims does the same up front", () => {
       const doc = registrationDoc(synth({}, (m) => m.registerVim(edgeVim)));
       expect(doc.vims.map((v: any) => v.name)).toEqual(["core", "edge-1"]);

@@ -31,6 +31,12 @@ export interface OsmVimAccount {
   /** Password of `username`. Sensitive: it reaches OSM only through a Kubernetes Secret. */
   readonly password: string;
   /**
+   * Keystone domain id of both the user and the project (OSM gets `user_domain_id` and `project_domain_id`); when set,
+   * `userDomainName` and `projectDomainName` are not used.
+   * @default - the domains by name, below
+   */
+  readonly domainId?: string;
+  /**
    * Keystone domain of the user.
    * @default "Default"
    */
@@ -626,8 +632,9 @@ export class EdgeMano extends Construct {
         vim_user: v.username,
         vim_password: v.password,
         config: {
-          user_domain_name: v.userDomainName ?? "Default",
-          project_domain_name: v.projectDomainName ?? "Default",
+          ...(v.domainId !== undefined
+            ? { user_domain_id: v.domainId, project_domain_id: v.domainId }
+            : { user_domain_name: v.userDomainName ?? "Default", project_domain_name: v.projectDomainName ?? "Default" }),
           ...(v.region !== undefined ? { region_name: v.region } : {}),
           ...(v.caCertificatePem !== undefined ? { ca_cert_content: v.caCertificatePem } : {}),
           ...(v.config ?? {}),

@@ -10,7 +10,7 @@ import { MecAppCnf } from "../lib/mec-app-cnf";
 import { loadAppDescriptor } from "../lib/app-descriptor";
 import { resolve } from "path";
 import { EdgeMano, OsmVimAccount } from "../lib/edge-mano";
-import { Catalog, CspEntry, vimsOf } from "./catalog";
+import { Catalog, CspEntry, cspDomainOf, vimsOf } from "./catalog";
 import { cspProjectName } from "./nsp-stack";
 import { importOnce } from "./import-once";
 
@@ -91,6 +91,7 @@ export class CspPlatformStack extends TerraformStack {
       authUrl: catalog.vims[vim].authUrl!,
       region: catalog.vims[vim].region,
       projectName: cspProjectName(csp.name),
+      domainId: cspDomainOf(catalog, vim),
       username: csp.edgeMano?.vimUsername ?? `${csp.name}-osm`,
       password: password.stringValue,
     };
