@@ -4,6 +4,7 @@ import { tmpdir } from "os";
 import { basename, dirname, join, resolve } from "path";
 import { parse, stringify } from "yaml";
 import { SynthesizedStack, synthCatalog } from "../../synth";
+import { vimsOf } from "../../../stacks/catalog";
 import { CloudEntry, OpenStackClient, testbedClouds } from "./openstack";
 import { writePkiStandInState } from "./pki-stand-in";
 import { Terraform } from "./terraform";
@@ -119,9 +120,9 @@ export class CatalogDeployment {
     }
   }
 
+  /** The VIMs a CSP of the (changed) catalog has nodes on, as the app computes them. */
   vimsOf(csp: any): string[] {
-    const pools = Object.values<any>(csp.cluster.workerPools ?? {}).filter((p) => p.size > 0).map((p) => p.vim ?? csp.cluster.vim);
-    return [...new Set([csp.cluster.vim, ...pools])];
+    return vimsOf(csp);
   }
 
   /** Synthesizes the current catalog with the real app (paths in it resolved against the example's folder). */
