@@ -1,0 +1,440 @@
+#!/usr/bin/env node
+/**
+ * Builds the project's images as OCI image archives, without Docker (images/README.md):
+ *   mep             docker.io/mecaas/mep:<mep version>, the `mep` target of mep/Dockerfile
+ *   mec-app-sample  docker.io/mecaas/mec-app-sample:<mep version>, its `sample-app` target
+ *   pause           registry.k8s.io/pause:3.10, images/pause/pause.c built with `gcc -static`
+ *
+ *   node images/build.js [--force] mep|mec-app-sample|pause|all OUTDIR     (or: bash images/build.sh ...)
+ *
+ * Writes OUTDIR/<image>.oci.tar, skipped when OUTDIR/<image>.oci.tar.inputs shows the same inputs (--force
+ * rebuilds). The Node binary in the images is the one running this program; its version must be the Dockerfile's.
+ */
+"use strict";
+const { execFileSync } = require("child_process");
+const crypto = require("crypto");
+const fs = require("fs");
+const os = require("os");
+const path = require("path");
+
+const REPO = path.resolve(__dirname, "..");
+const DOCKERFILE = path.join(REPO, "mep", "Dockerfile");
+const VERSION = JSON.parse(fs.readFileSync(path.join(REPO, "mep", "package.json"), "utf8")).version;
+// Reproducible: every file's mtime and the config's creation time (SOURCE_DATE_EPOCH, the usual knob; else 0).
+const EPOCH = Number(process.env.SOURCE_DATE_EPOCH ?? 0);
+const ARCH = { x64: "amd64", arm64: "arm64" }[process.arch];
+// The one production dependency with a native addon (the lockfile's hasInstallScript): its addon is copied as the
+// workspace's `npm ci` built it; the build fails if another such dependency appears.
+const NATIVE_ADDONS = { "better-sqlite3": ["build/Release/better_sqlite3.node"] };
+// Kubernetes v1.33's pod sandbox image (kubeadm's PauseVersion), so a node configured as usual finds it here.
+const PAUSE_IMAGE = "registry.k8s.io/pause:3.10";
+
+const IMAGES = {
+  mep: { name: `docker.io/mecaas/mep:${VERSION}`, build: (work) => fromDockerfile(work, "mep") },
+  "mec-app-sample": { name: `docker.io/mecaas/mec-app-sample:${VERSION}`, build: (work) => fromDockerfile(work, "sample-app") },
+  pause: { name: PAUSE_IMAGE, build: pause },
+};
+
+/** Runs a command, returning its output; on failure its output is in the error (tsc reports on stdout). */
+function run(command, args, options = {}) {
+  try {
+    return execFileSync(command, args, { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"], ...options });
+  } catch (err) {
+    throw new Error(`${command} ${args.join(" ")} failed (${err.status ?? err.message})\n${err.stdout ?? ""}`);
+  }
+}
+const present = (file) => {
+  try {
+    return Boolean(fs.lstatSync(file));
+  } catch {
+    return false;
+  }
+};
+const copyTree = (from, to) => {
+  fs.mkdirSync(to, { recursive: true });
+  run("cp", ["-a", `${from}/.`, to]);
+};
+
+// ---------------------------------------------------------------------------------------------------------------
+// mep/Dockerfile, read as BuildKit reads the parts used here (test/images checks the result against BuildKit's
+// own parser): continuation lines joined, comment lines dropped, ARGs before the first FROM substituted in FROM.
+
+function parseDockerfile(file) {
+  const args = {};
+  const stages = [];
+  let pending = "";
+  for (const line of fs.readFileSync(file, "utf8").split("\n")) {
+    if (/^\s*#/.test(line)) continue;
+    pending += " " + line.replace(/\\\s*$/, "");
+    if (/\\\s*$/.test(line)) continue;
+    const [keyword, ...words] = pending.trim().split(/\s+/);
+    pending = "";
+    if (!keyword) continue;
+    const instruction = { keyword: keyword.toUpperCase(), args: words.join(" ") };
+    instruction.text = `${instruction.keyword} ${instruction.args}`;
+    if (instruction.keyword === "FROM") {
+      const [, image, name] = /^(\S+)(?: AS (\S+))?$/i.exec(instruction.args) ?? [];
+      if (!image) throw new Error(`mep/Dockerfile: cannot read "${instruction.text}"`);
+      const base = image.replace(/\$\{(\w+)\}/g, (_, arg) => args[arg] ?? "");
+      stages.push({ name, base, instructions: [] });
+    } else if (stages.length) {
+      stages[stages.length - 1].instructions.push(instruction);
+    } else if (instruction.keyword === "ARG") {
+      const [arg, value] = instruction.args.split("=");
+      args[arg] = value;
+    }
+  }
+  return stages;
+}
+
+/** Applies an instruction that sets the image config, as Docker does; false for any other instruction. */
+function applyConfig(config, stage, { keyword, args }) {
+  const jsonArray = () => {
+    const value = JSON.parse(args);
+    if (!Array.isArray(value)) throw new Error(`mep/Dockerfile: ${keyword} must be a JSON array here`);
+    return value;
+  };
+  if (["ENV", "WORKDIR", "USER", "EXPOSE"].includes(keyword) && /[$"'\\]/.test(args)) {
+    throw new Error(`mep/Dockerfile: ${keyword} ${args}: variables and quoting are not supported by images/build.js`);
+  }
+  switch (keyword) {
+    case "ENV":
+      for (const pair of args.split(" ")) {
+        const eq = pair.indexOf("=");
+        if (eq < 1) throw new Error(`mep/Dockerfile: ENV ${args}: only the KEY=value form is supported`);
+        config.env.set(pair.slice(0, eq), pair.slice(eq + 1));
+      }
+      return true;
+    case "WORKDIR":
+      config.WorkingDir = path.posix.resolve(config.WorkingDir, args);
+      return true;
+    case "USER":
+      config.User = args;
+      return true;
+    case "EXPOSE":
+      for (const port of args.split(" ")) config.ExposedPorts[port.includes("/") ? port : `${port}/tcp`] = {};
+      return true;
+    case "VOLUME":
+      for (const volume of jsonArray()) config.Volumes[volume] = {};
+      return true;
+    case "ENTRYPOINT":
+      config.Entrypoint = jsonArray();
+      if (!stage.cmdSet) delete config.Cmd; // a new ENTRYPOINT drops a CMD inherited from an earlier stage
+      return true;
+    case "CMD":
+      config.Cmd = jsonArray();
+      stage.cmdSet = true;
+      return true;
+    case "LABEL":
+    case "STOPSIGNAL":
+    case "HEALTHCHECK":
+    case "SHELL":
+    case "ONBUILD":
+      throw new Error(`mep/Dockerfile: ${keyword} is not supported by images/build.js yet`);
+    default:
+      return false;
+  }
+}
+
+/**
+ * Each RUN and COPY of the runtime stages, done here without Docker, keyed by the instruction's text (whitespace
+ * collapsed). A new or changed instruction fails the build until it has its equivalent here. `at` resolves a
+ * destination against the current WORKDIR inside the rootfs.
+ */
+const STEPS = {
+  "RUN groupadd --system --gid 10001 mec && useradd --system --uid 10001 --gid mec --home-dir /nonexistent --shell /usr/sbin/nologin mec": ({ rootfs }) => {
+    fs.appendFileSync(path.join(rootfs, "etc/group"), "mec:x:10001:\n");
+    fs.appendFileSync(path.join(rootfs, "etc/passwd"), "mec:x:10001:10001::/nonexistent:/usr/sbin/nologin\n");
+  },
+  "COPY --from=build --chown=root:root /src/mep/sample-app/dist/ ./": ({ at, inputs }) => copyTree(inputs.sampleAppDist(), at("./")),
+  "COPY --from=deps --chown=root:root /src/node_modules/ ./node_modules/": ({ at, inputs }) => copyTree(inputs.productionNodeModules(), at("./node_modules/")),
+  "COPY --from=build --chown=root:root /src/mep/package.json ./mep/package.json": ({ at }) => {
+    fs.mkdirSync(path.dirname(at("./mep/package.json")), { recursive: true });
+    fs.copyFileSync(path.join(REPO, "mep/package.json"), at("./mep/package.json"));
+  },
+  "COPY --from=build --chown=root:root /src/mep/dist/src/ ./mep/dist/src/": ({ at, inputs }) => copyTree(path.join(inputs.mepDist(), "src"), at("./mep/dist/src/")),
+  "RUN mkdir -p /data && chown 10001:10001 /data": ({ rootfs, owners }) => {
+    fs.mkdirSync(path.join(rootfs, "data"));
+    owners.set("data", "10001:10001");
+  },
+};
+
+/** What the Dockerfile's build stages produce, made on this machine, once per image. */
+function buildInputs(work) {
+  const once = (make) => {
+    let made;
+    return () => (made ??= make());
+  };
+  return {
+    // Stage "build": `npm run build --workspace mep` (into the work dir, not the tree); the image takes dist/src.
+    mepDist: once(() => {
+      const out = path.join(work, "mep-dist");
+      run("npm", ["run", "--silent", "build", "--workspace", "mep", "--", "--outDir", out], { cwd: REPO });
+      if (!fs.existsSync(path.join(out, "src/main.js"))) throw new Error("npm run build -w mep made no src/main.js");
+      return out;
+    }),
+    // Stage "build": `npx tsc -p mep/sample-app/tsconfig.json`.
+    sampleAppDist: once(() => {
+      const out = path.join(work, "sample-app-dist");
+      run(path.join(REPO, "node_modules/.bin/tsc"), ["-p", "mep/sample-app/tsconfig.json", "--outDir", out], { cwd: REPO });
+      return out;
+    }),
+    // Stage "deps": the same npm ci, from npm's cache when it has the packages; install scripts are not run, the
+    // native addon is copied from the workspace's node_modules (the same lockfile, so the same version).
+    productionNodeModules: once(() => {
+      const dir = path.join(work, "deps");
+      fs.mkdirSync(path.join(dir, "mep"), { recursive: true });
+      for (const file of ["package.json", "package-lock.json", "mep/package.json"]) fs.copyFileSync(path.join(REPO, file), path.join(dir, file));
+      run("npm", ["ci", "--omit=dev", "--workspace", "mep", "--include-workspace-root=false", "--no-audit", "--no-fund", "--ignore-scripts", "--prefer-offline", "--loglevel=error"], { cwd: dir });
+      const lock = JSON.parse(fs.readFileSync(path.join(dir, "package-lock.json"), "utf8"));
+      for (const [key, entry] of Object.entries(lock.packages)) {
+        if (!entry.hasInstallScript || !fs.existsSync(path.join(dir, key))) continue;
+        const name = key.replace(/^.*node_modules\//, "");
+        if (!NATIVE_ADDONS[name]) throw new Error(`${key} has an install script; images/build.js knows how to carry only ${Object.keys(NATIVE_ADDONS)}`);
+        const built = path.join(REPO, key);
+        const builtVersion = JSON.parse(fs.readFileSync(path.join(built, "package.json"), "utf8")).version;
+        if (builtVersion !== entry.version) throw new Error(`${key}: the workspace has ${builtVersion}, the lockfile ${entry.version} (run npm ci)`);
+        for (const file of NATIVE_ADDONS[name]) {
+          fs.mkdirSync(path.dirname(path.join(dir, key, file)), { recursive: true });
+          fs.copyFileSync(path.join(built, file), path.join(dir, key, file));
+        }
+      }
+      return path.join(dir, "node_modules");
+    }),
+  };
+}
+
+/** The `node:<version>-bookworm-slim` base: this Node binary, its libraries (added last), users, CA certificates. */
+function nodeBase(rootfs, baseImage) {
+  const [, wanted] = /^node:(\d+\.\d+\.\d+)-bookworm-slim$/.exec(baseImage) ?? [];
+  if (!wanted) throw new Error(`mep/Dockerfile's base is ${baseImage}; images/build.js knows node:<version>-bookworm-slim`);
+  if (process.version !== `v${wanted}`) {
+    throw new Error(`mep/Dockerfile's base has Node ${wanted}, ${process.execPath} is ${process.version}: run this with that Node (NODE=... for build.sh)`);
+  }
+  fs.mkdirSync(path.join(rootfs, "usr/local/bin"), { recursive: true });
+  fs.copyFileSync(process.execPath, path.join(rootfs, "usr/local/bin/node")); // where the official image has it
+  fs.mkdirSync(path.join(rootfs, "etc/ssl/certs"), { recursive: true });
+  fs.writeFileSync(path.join(rootfs, "etc/passwd"), "root:x:0:0:root:/root:/usr/sbin/nologin\n");
+  fs.writeFileSync(path.join(rootfs, "etc/group"), "root:x:0:\n");
+  // glibc's lookups as Debian's (its default without this file tries DNS before /etc/hosts).
+  fs.writeFileSync(path.join(rootfs, "etc/nsswitch.conf"), "passwd: files\ngroup: files\nhosts: files dns\n");
+  fs.copyFileSync("/etc/ssl/certs/ca-certificates.crt", path.join(rootfs, "etc/ssl/certs/ca-certificates.crt"));
+  fs.mkdirSync(path.join(rootfs, "tmp"));
+  // The base image's environment, less YARN_VERSION (no yarn here).
+  return new Map([
+    ["PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"],
+    ["NODE_VERSION", wanted],
+  ]);
+}
+
+/** Copies a host path into the rootfs at the same place, with each symlink on the way (e.g. /lib -> usr/lib). */
+function copyHostPath(rootfs, hostPath) {
+  let resolved = "/";
+  for (const part of hostPath.split("/").filter(Boolean)) {
+    const host = path.join(resolved, part);
+    const inside = path.join(rootfs, host);
+    const stat = fs.lstatSync(host);
+    if (stat.isSymbolicLink()) {
+      const target = fs.readlinkSync(host);
+      if (!present(inside)) fs.symlinkSync(target, inside);
+      copyHostPath(rootfs, path.resolve(path.dirname(host), target));
+      resolved = fs.realpathSync(host);
+    } else if (stat.isDirectory()) {
+      fs.mkdirSync(inside, { recursive: true });
+      resolved = host;
+    } else {
+      if (!present(inside)) fs.copyFileSync(host, inside);
+      resolved = host;
+    }
+  }
+}
+
+/** The shared libraries `ldd` lists for the Node binary and every native addon in the rootfs, and the loader. */
+function sharedLibraries(rootfs) {
+  const objects = [path.join(rootfs, "usr/local/bin/node")];
+  const walk = (dir) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const file = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(file);
+      else if (entry.isFile() && entry.name.endsWith(".node")) objects.push(file);
+    }
+  };
+  walk(rootfs);
+  const libraries = new Set();
+  for (const object of objects) {
+    for (const line of run("ldd", [object]).split("\n")) {
+      if (/not found/.test(line)) throw new Error(`ldd ${object}: ${line.trim()}`);
+      const [, library] = /(?:=>\s*)?(\/\S+)\s+\(0x/.exec(line) ?? [];
+      if (library) libraries.add(library);
+    }
+  }
+  return [...libraries].sort();
+}
+
+/** Read-only-root-friendly modes: directories 0755, files 0644 or 0755 when executable, /tmp 1777. */
+function normalizeModes(rootfs) {
+  const walk = (dir) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const file = path.join(dir, entry.name);
+      if (entry.isSymbolicLink()) continue;
+      if (entry.isDirectory()) {
+        fs.chmodSync(file, 0o755);
+        walk(file);
+      } else {
+        fs.chmodSync(file, fs.statSync(file).mode & 0o111 ? 0o755 : 0o644);
+      }
+    }
+  };
+  walk(rootfs);
+  if (fs.existsSync(path.join(rootfs, "tmp"))) fs.chmodSync(path.join(rootfs, "tmp"), 0o1777);
+}
+
+function fromDockerfile(work, target) {
+  const stages = parseDockerfile(DOCKERFILE);
+  const chain = [];
+  for (let stage = stages.find((s) => s.name === target); stage; stage = stages.find((s) => s.name === stage.base)) chain.unshift(stage);
+  if (!chain.length) throw new Error(`mep/Dockerfile has no stage ${target}`);
+  const rootfs = path.join(work, "rootfs");
+  fs.mkdirSync(rootfs);
+  const config = { env: nodeBase(rootfs, chain[0].base), WorkingDir: "/", ExposedPorts: {}, Volumes: {} };
+  const owners = new Map();
+  const inputs = buildInputs(work);
+  for (const stage of chain) {
+    for (const instruction of stage.instructions) {
+      if (applyConfig(config, stage, instruction)) {
+        if (instruction.keyword === "WORKDIR") fs.mkdirSync(path.join(rootfs, config.WorkingDir), { recursive: true });
+        continue;
+      }
+      const step = STEPS[instruction.text];
+      if (!step) throw new Error(`mep/Dockerfile, stage ${stage.name}: images/build.js has no equivalent of "${instruction.text}"`);
+      step({ rootfs, owners, inputs, at: (dest) => path.join(rootfs, path.posix.resolve(config.WorkingDir, dest)) });
+    }
+  }
+  if (!config.Entrypoint) throw new Error(`mep/Dockerfile, stage ${target}: no ENTRYPOINT (the base image's is not in this rootfs)`);
+  for (const library of sharedLibraries(rootfs)) copyHostPath(rootfs, library);
+  normalizeModes(rootfs);
+  const { env, ...rest } = config;
+  return { rootfs, owners, config: { ...rest, Env: [...env].map(([k, v]) => `${k}=${v}`) } };
+}
+
+/** As registry.k8s.io/pause's Dockerfile: FROM scratch, the static binary at /pause, USER 65535:65535. */
+function pause(work) {
+  const rootfs = path.join(work, "rootfs");
+  fs.mkdirSync(rootfs);
+  run("gcc", ["-static", "-Os", "-s", "-Wall", "-Wextra", "-Werror", "-o", path.join(rootfs, "pause"), path.join(__dirname, "pause/pause.c")]);
+  normalizeModes(rootfs);
+  return { rootfs, owners: new Map(), config: { Entrypoint: ["/pause"], User: "65535:65535", WorkingDir: "/" } };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The OCI image layout (image-spec v1.0), written by hand: one uncompressed layer, then the whole tarred.
+
+// GNU tar, reproducible: names sorted, one mtime, numeric owners, no atime/ctime or PID in pax headers.
+const TAR = ["--sort=name", "--format=posix", "--pax-option=exthdr.name=%d/PaxHeaders/%f,delete=atime,delete=ctime", `--mtime=@${EPOCH}`, "--numeric-owner"];
+
+/** The rootfs as one layer: root-owned, but for the top-level entries in owners ("uid:gid"). */
+function writeLayer(rootfs, owners, file) {
+  for (const top of fs.readdirSync(rootfs).sort()) {
+    const [uid, gid] = (owners.get(top) ?? "0:0").split(":");
+    run("tar", ["--append", "--file", file, ...TAR, `--owner=${uid}`, `--group=${gid}`, "--directory", rootfs, top]);
+  }
+}
+
+function writeBlob(layout, content) {
+  const digest = `sha256:${crypto.createHash("sha256").update(content).digest("hex")}`;
+  fs.writeFileSync(path.join(layout, "blobs/sha256", digest.slice(7)), content);
+  return { digest, size: content.length };
+}
+
+function writeArchive({ name, rootfs, owners, config }, work, archive) {
+  const layout = path.join(work, "layout");
+  fs.mkdirSync(path.join(layout, "blobs/sha256"), { recursive: true });
+  const layerFile = path.join(work, "layer.tar");
+  writeLayer(rootfs, owners, layerFile);
+  const layerDigest = `sha256:${run("sha256sum", [layerFile]).split(" ")[0]}`;
+  fs.renameSync(layerFile, path.join(layout, "blobs/sha256", layerDigest.slice(7)));
+  const layer = { mediaType: "application/vnd.oci.image.layer.v1.tar", digest: layerDigest, size: fs.statSync(path.join(layout, "blobs/sha256", layerDigest.slice(7))).size };
+  const created = new Date(EPOCH * 1000).toISOString().replace(/\.000Z$/, "Z");
+  const imageConfig = {
+    created,
+    architecture: ARCH,
+    os: "linux",
+    config,
+    rootfs: { type: "layers", diff_ids: [layerDigest] },
+    history: [{ created, created_by: `images/build.js (${name})` }],
+  };
+  const manifest = {
+    schemaVersion: 2,
+    mediaType: "application/vnd.oci.image.manifest.v1+json",
+    config: { mediaType: "application/vnd.oci.image.config.v1+json", ...writeBlob(layout, Buffer.from(JSON.stringify(imageConfig))) },
+    layers: [layer],
+  };
+  const index = {
+    schemaVersion: 2,
+    mediaType: "application/vnd.oci.image.index.v1+json",
+    manifests: [{
+      mediaType: manifest.mediaType,
+      ...writeBlob(layout, Buffer.from(JSON.stringify(manifest))),
+      platform: { architecture: ARCH, os: "linux" },
+      // containerd names the image from the first (ctr images import); tools of the OCI layout select by the tag.
+      annotations: { "io.containerd.image.name": name, "org.opencontainers.image.ref.name": name.slice(name.lastIndexOf(":") + 1) },
+    }],
+  };
+  fs.writeFileSync(path.join(layout, "index.json"), JSON.stringify(index));
+  fs.writeFileSync(path.join(layout, "oci-layout"), JSON.stringify({ imageLayoutVersion: "1.0.0" }));
+  run("tar", ["--create", "--file", `${archive}.partial`, ...TAR, "--owner=0", "--group=0", "--directory", layout, "blobs", "index.json", "oci-layout"]);
+  fs.renameSync(`${archive}.partial`, archive);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Inputs, for skipping a build whose inputs have not changed.
+
+function inputsDigest(image) {
+  const files = [__filename, path.join(__dirname, "build.sh")];
+  if (image === "pause") {
+    files.push(path.join(__dirname, "pause/pause.c"), run("gcc", ["-print-file-name=libc.a"]).trim());
+  } else {
+    files.push(DOCKERFILE, process.execPath, "/etc/ssl/certs/ca-certificates.crt", ...sharedLibrariesOf(process.execPath));
+    files.push(...["package.json", "package-lock.json", "mep/package.json", "node_modules/typescript/package.json"].map((f) => path.join(REPO, f)));
+    const dirs = image === "mep" ? ["mep/src", "mep/tsconfig.json"] : ["mep/sample-app/src", "mep/sample-app/tsconfig.json"];
+    for (const dir of dirs) files.push(...listFiles(path.join(REPO, dir)));
+    if (image === "mep") for (const [name, addons] of Object.entries(NATIVE_ADDONS)) files.push(...addons.map((a) => path.join(REPO, "node_modules", name, a)));
+  }
+  const hash = crypto.createHash("sha256").update(`${EPOCH} ${image === "pause" ? run("gcc", ["--version"]) : run("npm", ["--version"])}`);
+  for (const file of files.sort()) hash.update(`${file}\0`).update(fs.existsSync(file) ? fs.readFileSync(file) : "(none)");
+  return hash.digest("hex");
+}
+const listFiles = (p) => (fs.statSync(p).isDirectory() ? fs.readdirSync(p).flatMap((e) => listFiles(path.join(p, e))) : [p]);
+const sharedLibrariesOf = (binary) => [...run("ldd", [binary]).matchAll(/(\/\S+)\s+\(0x/g)].map((m) => fs.realpathSync(m[1]));
+
+function main(argv) {
+  const force = argv[0] === "--force";
+  const [which, outdir] = force ? argv.slice(1) : argv;
+  const names = which === "all" ? Object.keys(IMAGES) : [which];
+  if (!outdir || !names.every((n) => IMAGES[n])) {
+    console.error(`usage: node images/build.js [--force] ${Object.keys(IMAGES).join("|")}|all OUTDIR`);
+    process.exit(2);
+  }
+  if (!ARCH) throw new Error(`no OCI architecture for ${process.arch}`);
+  fs.mkdirSync(outdir, { recursive: true });
+  for (const image of names) {
+    const archive = path.resolve(outdir, `${image}.oci.tar`);
+    const inputs = inputsDigest(image);
+    if (!force && fs.existsSync(archive) && fs.existsSync(`${archive}.inputs`) && fs.readFileSync(`${archive}.inputs`, "utf8") === inputs) {
+      console.log(`${image}: ${archive} is up to date`);
+      continue;
+    }
+    const started = Date.now();
+    const work = fs.mkdtempSync(path.join(os.tmpdir(), `mecaas-image-${image}-`));
+    try {
+      writeArchive({ name: IMAGES[image].name, ...IMAGES[image].build(work) }, work, archive);
+    } finally {
+      fs.rmSync(work, { recursive: true, force: true });
+    }
+    fs.writeFileSync(`${archive}.inputs`, inputs);
+    const mb = (fs.statSync(archive).size / 1e6).toFixed(1);
+    console.log(`${image}: ${IMAGES[image].name} -> ${archive} (${mb} MB, ${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  }
+}
+
+main(process.argv.slice(2));
