@@ -1,43 +1,23 @@
 /**
  * The MEP image, checked without a Docker engine (none runs here): mep/Dockerfile parsed by BuildKit's own
  * parser and linted with BuildKit's rules (`docker build --check`), through test/support/dockerfile-lint, and its
- * contract with the mep package and the charts checked. Building and running the image is not verified here.
+ * contract with the mep package and the charts checked. Docker's build of it is not run here; test/images builds the
+ * same layout without Docker (images/build.js) and runs it.
  */
-import { spawnSync } from "child_process";
-import { mkdtempSync, readFileSync, rmSync } from "fs";
-import { tmpdir } from "os";
+import { readFileSync } from "fs";
 import { join } from "path";
+import { DockerfileReport, findStage, lintDockerfile } from "../support/dockerfile";
 import { findManifest, renderChart } from "../support/helm";
 
 const REPO = join(__dirname, "..", "..");
 
-interface Stage { name: string; base: string; instructions: string[] }
-interface LintReport { stages: Stage[]; warnings: string[] }
-
-let report: LintReport;
+let report: DockerfileReport;
 
 beforeAll(() => {
-  const dir = mkdtempSync(join(tmpdir(), "mecaas-dockerfile-lint-"));
-  try {
-    const binary = join(dir, "dockerfile-lint");
-    // Go's build cache makes this quick after the first time; its modules come from the Go module proxy.
-    const build = spawnSync("go", ["build", "-o", binary, "."], { cwd: join(REPO, "test", "support", "dockerfile-lint"), encoding: "utf8" });
-    if (build.error || build.status !== 0) {
-      throw new Error(`building test/support/dockerfile-lint failed (go is installed by the toolchain): ${build.error ?? build.stderr}`);
-    }
-    const lint = spawnSync(binary, [join(REPO, "mep", "Dockerfile")], { encoding: "utf8" });
-    if (lint.status !== 0) throw new Error(`mep/Dockerfile does not parse:\n${lint.stderr}`);
-    report = JSON.parse(lint.stdout);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  report = lintDockerfile(join(REPO, "mep", "Dockerfile"));
 }, 300_000);
 
-const stage = (name: string) => {
-  const found = report.stages.find((s) => s.name === name);
-  if (!found) throw new Error(`no stage ${name} in mep/Dockerfile (stages: ${report.stages.map((s) => s.name).join(", ")})`);
-  return found;
-};
+const stage = (name: string) => findStage(report, name);
 
 describe("mep/Dockerfile", () => {
   test("parses and passes BuildKit's lint rules", () => {

@@ -1,0 +1,427 @@
+/**
+ * The images `bash images/build.sh all OUTDIR` builds without Docker, proven from the archives it writes:
+ * - each is an OCI image archive that skopeo and umoci read, its blobs match their digests, it is named as the
+ *   charts (pause: Kubernetes) ask, and a private containerd imports it (`ctr -n k8s.io images import`);
+ * - the MEP's and the sample app's configs say what mep/Dockerfile says, read by BuildKit's own parser;
+ * - each layer is reproducible (names sorted, one mtime, numeric owners; a second build is byte-identical) and
+ *   holds only the files its rule allows (see "holds only");
+ * - they run under runc from their unpacked layer, read-only root, no capabilities, as umoci derives the runtime
+ *   config from the image config: the MEP answers /healthz and /readyz and exits 0 on TERM; the sample app
+ *   registers with that MEP and exits 0 when the MEP terminates it; pause reaps an orphan of its PID namespace and
+ *   exits 0 on TERM.
+ * Needs root (runc) and umoci, skopeo, runc, containerd and gcc (scripts/setup.sh).
+ */
+import { ChildProcess, spawn, spawnSync } from "child_process";
+import { createHash, randomBytes } from "crypto";
+import { accessSync, constants, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from "fs";
+import { createServer } from "net";
+import { tmpdir } from "os";
+import { join, relative } from "path";
+import { parse as parseYaml } from "yaml";
+import { findStage, lintDockerfile } from "../support/dockerfile";
+import { makeBundle, procStatus, readLayout, readTar, restrict, RuncContainer, sh, TarEntry, tarOrder } from "./support";
+
+const REPO = join(__dirname, "..", "..");
+const IMAGES = ["mep", "mec-app-sample", "pause"] as const;
+type Image = (typeof IMAGES)[number];
+const STAGES = { mep: "mep", "mec-app-sample": "sample-app" } as const;
+
+// RAM-backed when there is /dev/shm: the archives and bundles are a few hundred MB, written and read once.
+const scratch = (() => {
+  try {
+    accessSync("/dev/shm", constants.W_OK);
+    return "/dev/shm";
+  } catch {
+    return tmpdir();
+  }
+})();
+let work: string;
+let out: string;
+const containers: RuncContainer[] = [];
+let containerd: ChildProcess | undefined;
+
+const archive = (image: Image) => join(out, `${image}.oci.tar`);
+const layoutOf = (image: Image) => join(work, "layouts", image);
+const tagOf = (image: Image) => readLayout(layoutOf(image)).index.manifests[0].annotations!["org.opencontainers.image.ref.name"];
+const build = (...args: string[]) => sh("bash", [join(REPO, "images/build.sh"), ...args], { env: { ...process.env, NODE: process.execPath, TMPDIR: scratch }, stdio: ["ignore", "pipe", "inherit"] });
+
+beforeAll(() => {
+  if (process.getuid?.() !== 0) throw new Error("test/images runs images with runc, which needs root");
+  work = mkdtempSync(join(scratch, "mecaas-images-"));
+  out = join(work, "out");
+  const started = Date.now();
+  process.stdout.write(build("all", out));
+  process.stdout.write(`images: built in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+  for (const image of IMAGES) {
+    mkdirSync(layoutOf(image), { recursive: true });
+    sh("tar", ["--extract", "--file", archive(image), "--directory", layoutOf(image)]);
+  }
+}, 300_000);
+
+afterAll(() => {
+  for (const container of containers) container.destroy();
+  containerd?.kill("SIGKILL");
+  if (work) rmSync(work, { recursive: true, force: true });
+});
+
+/** The image the chart deploys by default: its repository at the chart's appVersion, as containerd names it. */
+function chartImage(chart: string): string {
+  const values = parseYaml(readFileSync(join(REPO, "charts", chart, "values.yaml"), "utf8"));
+  const { appVersion } = parseYaml(readFileSync(join(REPO, "charts", chart, "Chart.yaml"), "utf8"));
+  return `docker.io/${values.image.repository}:${appVersion}`;
+}
+
+/** The sandbox image Kubernetes (the version scripts/toolchain.sh builds) names: kubeadm's PauseVersion. */
+function kubernetesPauseImage(): string {
+  const version = /^K8S_OPENAPI_VERSION=(\S+)/m.exec(readFileSync(join(REPO, "scripts/toolchain.sh"), "utf8"))![1];
+  const dir = JSON.parse(sh("go", ["mod", "download", "-json", `k8s.io/kubernetes@${version}`], { cwd: tmpdir() })).Dir;
+  const constants = readFileSync(join(dir, "cmd/kubeadm/app/constants/constants.go"), "utf8");
+  return `registry.k8s.io/pause:${/PauseVersion = "([^"]+)"/.exec(constants)![1]}`;
+}
+
+describe.each(IMAGES)("%s: the archive", (image) => {
+  test("is an OCI image that skopeo and umoci read, every blob matching its digest and size", () => {
+    const layout = readLayout(layoutOf(image));
+    expect(JSON.parse(readFileSync(join(layoutOf(image), "oci-layout"), "utf8"))).toEqual({ imageLayoutVersion: "1.0.0" });
+    expect(layout.manifest.mediaType).toBe("application/vnd.oci.image.manifest.v1+json");
+    expect(layout.manifest.layers.map((l) => l.mediaType)).toEqual(["application/vnd.oci.image.layer.v1.tar"]);
+    for (const descriptor of [layout.index.manifests[0], layout.manifest.config, ...layout.manifest.layers]) {
+      const content = readFileSync(layout.blob(descriptor));
+      expect(`sha256:${createHash("sha256").update(content).digest("hex")}`).toBe(descriptor.digest);
+      expect(content.length).toBe(descriptor.size);
+    }
+    expect(layout.config.rootfs).toEqual({ type: "layers", diff_ids: [layout.manifest.layers[0].digest] }); // uncompressed
+    const inspected = JSON.parse(sh("skopeo", ["inspect", `oci-archive:${archive(image)}`]));
+    expect(inspected).toMatchObject({ Digest: layout.index.manifests[0].digest, Architecture: "amd64", Os: "linux", Layers: [layout.manifest.layers[0].digest] });
+    const stat = JSON.parse(sh("umoci", ["stat", "--json", "--image", `${layoutOf(image)}:${tagOf(image)}`]));
+    expect(stat.history).toHaveLength(1);
+  });
+
+  test("is named as what deploys it asks for: containerd's name annotation, the tag as the OCI ref name", () => {
+    const expected = image === "pause" ? kubernetesPauseImage() : chartImage(image);
+    const { annotations } = readLayout(layoutOf(image)).index.manifests[0];
+    expect(annotations).toEqual({ "io.containerd.image.name": expected, "org.opencontainers.image.ref.name": expected.split(":").pop() });
+    if (image !== "pause") expect(expected.split(":").pop()).toBe(JSON.parse(readFileSync(join(REPO, "mep/package.json"), "utf8")).version);
+  });
+
+  test("has a reproducible layer: names sorted, one mtime, numeric owners, pax format, no world-writable file but /tmp", () => {
+    const entries = readTar(readLayout(layoutOf(image)).layer);
+    const names = entries.map((e) => e.name);
+    expect([...names].sort(tarOrder)).toEqual(names);
+    expect(new Set(entries.map((e) => e.mtime))).toEqual(new Set([0]));
+    expect(entries.filter((e) => e.uname || e.gname)).toEqual([]);
+    expect(new Set(entries.map((e) => e.magic))).toEqual(new Set(["ustar"]));
+    const owned = entries.filter((e) => e.uid !== 0 || e.gid !== 0).map((e) => `${e.name} ${e.uid}:${e.gid}`);
+    expect(owned).toEqual(image === "mep" ? ["data/ 10001:10001"] : []);
+    const writable = entries.filter((e) => e.type !== "2" && e.mode & 0o022).map((e) => `${e.name} ${e.mode.toString(8)}`);
+    expect(writable).toEqual(image === "pause" ? [] : ["tmp/ 1777"]);
+    expect(entries.filter((e) => e.mode & 0o6000)).toEqual([]); // no setuid or setgid
+  });
+});
+
+test("a second build with unchanged inputs is skipped, and a forced one is byte-identical", () => {
+  const digest = (file: string) => createHash("sha256").update(readFileSync(file)).digest("hex");
+  const before = IMAGES.map((image) => [digest(archive(image)), statSync(archive(image)).mtimeMs]);
+  expect(build("all", out).trim().split("\n")).toEqual(IMAGES.map((image) => `${image}: ${archive(image)} is up to date`));
+  expect(IMAGES.map((image) => [digest(archive(image)), statSync(archive(image)).mtimeMs])).toEqual(before);
+  const again = join(work, "again");
+  build("--force", "mec-app-sample", again);
+  build("--force", "pause", again);
+  expect(digest(join(again, "mec-app-sample.oci.tar"))).toBe(digest(archive("mec-app-sample")));
+  expect(digest(join(again, "pause.oci.tar"))).toBe(digest(archive("pause")));
+}, 120_000);
+
+describe.each(["mep", "mec-app-sample"] as const)("%s: the image config", (image) => {
+  test("says what mep/Dockerfile's stage says (BuildKit's parse), on the base image's PATH and NODE_VERSION", () => {
+    const report = lintDockerfile(join(REPO, "mep/Dockerfile"));
+    const nodeVersion = /^ARG NODE_IMAGE=node:(\S+)-bookworm-slim$/m.exec(readFileSync(join(REPO, "mep/Dockerfile"), "utf8"))![1];
+    const expected: Record<string, any> = {
+      Env: ["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", `NODE_VERSION=${nodeVersion}`],
+      ExposedPorts: {},
+      Volumes: {},
+      WorkingDir: "/",
+    };
+    for (const stage of [findStage(report, "runtime-base"), findStage(report, STAGES[image])]) {
+      for (const instruction of stage.instructions) {
+        const [keyword, rest] = [instruction.slice(0, instruction.indexOf(" ")), instruction.slice(instruction.indexOf(" ") + 1)];
+        if (keyword === "ENV") expected.Env.push(...rest.split(/\s+/));
+        if (keyword === "USER") expected.User = rest;
+        if (keyword === "WORKDIR") expected.WorkingDir = rest;
+        if (keyword === "EXPOSE") expected.ExposedPorts[`${rest}/tcp`] = {};
+        if (keyword === "VOLUME") for (const v of JSON.parse(rest)) expected.Volumes[v] = {};
+        if (keyword === "ENTRYPOINT") expected.Entrypoint = JSON.parse(rest);
+        if (keyword === "CMD") expected.Cmd = JSON.parse(rest);
+      }
+    }
+    const { config } = readLayout(layoutOf(image)).config;
+    expect(config).toEqual(expected);
+    expect(config.User).toBe("10001:10001");
+    expect(config.Entrypoint[0]).toBe("node");
+  }, 300_000);
+});
+
+/**
+ * What a layer may hold, and nothing more (the rule the tests below check):
+ * - the base of both Node images: /usr/local/bin/node (the Node binary the build ran with), the shared libraries
+ *   `ldd` lists for it and for native addons in the image, with the loader and the symlinks on their paths
+ *   (/lib -> usr/lib, ...), /etc/passwd and /etc/group (root, and mec as 10001), /etc/nsswitch.conf,
+ *   /etc/ssl/certs/ca-certificates.crt, /tmp; no tzdata, no shell, no package manager;
+ * - the MEP: /app/mep/package.json and the compiled service, exactly one .js per mep/src .ts and its .json files: no
+ *   tests (dist/test), no TypeScript, no source maps; /app/node_modules with exactly the packages the lockfile
+ *   resolves from the mep workspace's production dependencies (no dev dependency, none of the IaC root's), each as
+ *   npm installs it (their own files are not pruned, as in Docker's build), npm's .bin links and hidden lockfile and
+ *   the workspace link; of better-sqlite3's build only build/Release/better_sqlite3.node, no object file; no npm
+ *   cache; /data, empty, owned by 10001;
+ * - the sample app: /app with one .js per mep/sample-app/src .ts, nothing else (it needs no package);
+ * - pause: /pause, statically linked, alone.
+ */
+describe.each(["mep", "mec-app-sample"] as const)("%s: the layer", (image) => {
+  let entries: TarEntry[];
+  beforeAll(() => {
+    entries = readTar(readLayout(layoutOf(image)).layer);
+  });
+  const files = (prefix: string) => entries.filter((e) => e.name.startsWith(prefix) && !e.name.endsWith("/")).map((e) => e.name.slice(prefix.length));
+
+  test("holds the base: node, exactly the libraries ldd lists, the users, nsswitch.conf, CA certificates, /tmp", () => {
+    const tops = [...new Set(entries.map((e) => e.name.split("/")[0]))];
+    expect(tops).toEqual(image === "mep" ? ["app", "data", "etc", "lib", "lib64", "tmp", "usr"] : ["app", "etc", "lib", "lib64", "tmp", "usr"]);
+    expect(files("etc/")).toEqual(["group", "nsswitch.conf", "passwd", "ssl/certs/ca-certificates.crt"]);
+    expect(files("usr/").filter((n) => !/^lib(64)?\//.test(n))).toEqual(["local/bin/node"]);
+    expect(entries.find((e) => e.name === "usr/local/bin/node")!.size).toBe(statSync(process.execPath).size);
+    const objects = [process.execPath, ...(image === "mep" ? [join(REPO, "node_modules/better-sqlite3/build/Release/better_sqlite3.node")] : [])];
+    const libraries = new Set<string>();
+    for (const object of objects) for (const [, path] of sh("ldd", [object]).matchAll(/(\/\S+) \(0x/g)) libraries.add(realpathSync(path).slice(1));
+    const libraryFiles = entries.filter((e) => e.type === "0" && /^(usr\/)?lib(64)?\//.test(e.name)).map((e) => e.name);
+    expect(libraryFiles.sort()).toEqual([...libraries].sort());
+    expect(entries.filter((e) => e.type === "2").every((e) => /^(usr\/)?lib(64)?(\/|$)|^app\/node_modules\//.test(e.name))).toBe(true);
+    const read = (name: string) => sh("tar", ["--extract", "--to-stdout", "--file", readLayout(layoutOf(image)).layer, name]);
+    // As the Dockerfile's `useradd --system --uid 10001 --gid mec --home-dir /nonexistent --shell /usr/sbin/nologin`.
+    expect(read("etc/passwd")).toBe("root:x:0:0:root:/root:/usr/sbin/nologin\nmec:x:10001:10001::/nonexistent:/usr/sbin/nologin\n");
+    expect(read("etc/group")).toBe("root:x:0:\nmec:x:10001:\n");
+  });
+
+  if (image === "mec-app-sample") {
+    test("holds the sample app's compiled code in /app, and no node_modules", () => {
+      const sources = readdirSync(join(REPO, "mep/sample-app/src")).map((f) => f.replace(/\.ts$/, ".js"));
+      expect(files("app/").sort()).toEqual(sources.sort());
+    });
+    return;
+  }
+
+  test("holds the compiled service only: no tests, TypeScript or source maps; /data empty", () => {
+    const sources = listFiles(join(REPO, "mep/src")).map((f) => relative(join(REPO, "mep/src"), f).replace(/\.ts$/, ".js"));
+    expect(files("app/mep/dist/src/").sort()).toEqual(sources.sort());
+    expect(files("app/mep/").filter((n) => !n.startsWith("dist/src/"))).toEqual(["package.json"]);
+    expect(entries.filter((e) => e.name.startsWith("data/")).map((e) => e.name)).toEqual(["data/"]);
+    expect(entries.filter((e) => /(^|\/)(\.npm|_cacache)\//.test(e.name))).toEqual([]);
+  });
+
+  test("holds exactly the lockfile's production closure of the mep workspace, with the addon as built", () => {
+    const lock = JSON.parse(readFileSync(join(REPO, "package-lock.json"), "utf8")).packages as Record<string, any>;
+    const closure = new Set<string>();
+    const visit = (from: string) => {
+      const entry = lock[from];
+      const peers = Object.keys(entry.peerDependencies ?? {}).filter((p) => !entry.peerDependenciesMeta?.[p]?.optional);
+      for (const dep of [...Object.keys(entry.dependencies ?? {}), ...Object.keys(entry.optionalDependencies ?? {}), ...peers]) {
+        // Node's resolution: the nearest node_modules/<dep> from the requiring package up to the root.
+        let dir = from;
+        let key = `${dir}/node_modules/${dep}`;
+        while (!lock[key] && dir) {
+          dir = dir.includes("/node_modules/") ? dir.slice(0, dir.lastIndexOf("/node_modules/")) : "";
+          key = dir ? `${dir}/node_modules/${dep}` : `node_modules/${dep}`;
+        }
+        if (!lock[key] || closure.has(key)) continue; // not installed (an optional one), or seen
+        closure.add(key);
+        visit(key);
+      }
+    };
+    visit("mep");
+    expect(closure.size).toBeGreaterThan(20);
+    expect([...closure].filter((key) => lock[key].dev || lock[key].devOptional)).toEqual([]);
+    const modules = files("app/").filter((n) => n.startsWith("node_modules/")).concat(entries.filter((e) => e.name.startsWith("app/node_modules/") && e.name.endsWith("/")).map((e) => e.name.slice(4)));
+    const isPackage = (dir: string) => /^node_modules\/(@[^/]+\/)?[^/]+(\/node_modules\/(@[^/]+\/)?[^/]+)*$/.test(dir);
+    const packages = modules.filter((n) => n.endsWith("/package.json")).map((n) => n.slice(0, -"/package.json".length)).filter(isPackage);
+    expect(packages.sort()).toEqual([...closure].sort());
+    const belongs = (n: string) =>
+      [...closure].some((key) => n.startsWith(`${key}/`)) || /(^|\/)node_modules\/((@[^/]+|\.bin)\/)?$/.test(n) || /(^|\/)node_modules\/\.bin\/[^/]+$/.test(n) ||
+      ["node_modules/.package-lock.json", "node_modules/@mecaas/mep"].includes(n);
+    expect(modules.filter((n) => !belongs(n))).toEqual([]);
+    expect(entries.find((e) => e.name === "app/node_modules/@mecaas/mep")).toMatchObject({ type: "2", linkname: "../../mep" });
+    expect(files("app/node_modules/better-sqlite3/build/")).toEqual(["Release/better_sqlite3.node"]);
+    expect(modules.filter((n) => /\.(o|a|node)$/.test(n))).toEqual(["node_modules/better-sqlite3/build/Release/better_sqlite3.node"]);
+  });
+});
+
+test("pause: the layer holds one static executable, /pause", () => {
+  const entries = readTar(readLayout(layoutOf("pause")).layer);
+  expect(entries.map((e) => [e.name, e.type, e.mode.toString(8)])).toEqual([["pause", "0", "755"]]);
+  const bundle = join(work, "pause-inspect");
+  makeBundle(layoutOf("pause"), tagOf("pause"), bundle);
+  const ldd = spawnSync("ldd", [join(bundle, "rootfs/pause")], { encoding: "utf8" });
+  expect(ldd.stdout + ldd.stderr).toMatch(/not a dynamic executable/);
+});
+
+test("containerd imports every archive under its name, unpacked into a snapshot", async () => {
+  const root = join(work, "containerd");
+  mkdirSync(root);
+  const address = join(root, "containerd.sock");
+  // A private containerd: its own root, state and socket; no CRI, and no plugin that writes outside its root.
+  writeFileSync(join(root, "config.toml"), [
+    "version = 2",
+    `root = "${root}/root"`,
+    `state = "${root}/state"`,
+    'disabled_plugins = ["io.containerd.grpc.v1.cri", "io.containerd.internal.v1.opt", "io.containerd.internal.v1.tracing", "io.containerd.tracing.processor.v1.otlp", "io.containerd.snapshotter.v1.aufs", "io.containerd.snapshotter.v1.btrfs", "io.containerd.snapshotter.v1.devmapper", "io.containerd.snapshotter.v1.zfs"]',
+    `[grpc]\n  address = "${address}"`,
+    `[ttrpc]\n  address = "${address}.ttrpc"`,
+    '[debug]\n  address = ""',
+    '[metrics]\n  address = ""',
+  ].join("\n"));
+  containerd = spawn("containerd", ["--config", join(root, "config.toml")], { stdio: ["ignore", "ignore", "pipe"] });
+  let log = "";
+  containerd.stderr!.on("data", (chunk: Buffer) => (log += chunk.toString("utf8")));
+  for (let tries = 0; !existsSync(address); tries++) {
+    if (tries > 100) throw new Error(`containerd did not start:\n${log}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  const ctr = (...args: string[]) => sh("ctr", ["--address", address, "--namespace", "k8s.io", ...args]);
+  for (const image of IMAGES) ctr("images", "import", archive(image));
+  const names = IMAGES.map((image) => readLayout(layoutOf(image)).index.manifests[0].annotations!["io.containerd.image.name"]);
+  expect(ctr("images", "list", "--quiet").trim().split("\n").sort()).toEqual([...names].sort());
+  const check = ctr("images", "check");
+  for (const name of names) expect(check).toMatch(new RegExp(`${name.replace(/[.]/g, "\\.")} .* complete \\(2/2\\) .* true`));
+  expect(ctr("snapshots", "list").trim().split("\n")).toHaveLength(1 + IMAGES.length);
+  containerd.kill("SIGTERM");
+  await new Promise((resolve) => containerd!.once("exit", resolve));
+  containerd = undefined;
+}, 120_000);
+
+function listFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? listFiles(join(dir, e.name)) : [join(dir, e.name)]));
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+async function until<T>(what: string, attempt: () => Promise<T | undefined>, container: RuncContainer, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await attempt().catch(() => undefined);
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; the container said:\n${container.output}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+function startContainer(image: Image, options: Parameters<typeof restrict>[1]) {
+  const bundle = join(work, "bundles", image);
+  const runtime = makeBundle(layoutOf(image), tagOf(image), bundle);
+  restrict(bundle, options);
+  const container = new RuncContainer(join(work, "runc"), `mecaas-test-${image}-${process.pid}`, bundle);
+  containers.push(container);
+  return { runtime, container };
+}
+
+describe("the MEP and the sample app run from their images under runc", () => {
+  const admin = { id: "mecaas-admin", secret: randomBytes(16).toString("hex") };
+  const app = { id: "sample-0001", secret: randomBytes(16).toString("hex") };
+  let mep: RuncContainer;
+  let mepUrl: string;
+  let adminToken: string;
+
+  const call = async (method: string, path: string, body?: unknown) => {
+    const response = await fetch(`${mepUrl}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${adminToken}`, ...(body === undefined ? {} : { "content-type": "application/json" }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    return { status: response.status, body: text ? JSON.parse(text) : undefined };
+  };
+
+  test("the MEP, as uid 10001 on a read-only root with SQLite on a tmpfs /data, answers /healthz and /readyz", async () => {
+    const port = await freePort();
+    mepUrl = `http://127.0.0.1:${port}`;
+    const started = startContainer("mep", {
+      hostNetwork: true,
+      tmpfs: ["/data", "/tmp"],
+      env: [
+        `MEP_LISTEN_HOST=127.0.0.1`,
+        `MEP_LISTEN_PORT=${port}`,
+        `MEP_API_ROOT=${mepUrl}`,
+        `MEP_ADMIN_CLIENT_ID=${admin.id}`,
+        `MEP_ADMIN_CLIENT_SECRET=${admin.secret}`,
+        `MEP_TOKEN_SIGNING_KEY=${randomBytes(32).toString("hex")}`,
+        "MEP_CALLBACK_ALLOWLIST=127.0.0.1/32", // the sample app's callbacks, on loopback here
+      ],
+    });
+    mep = started.container;
+    // How a runtime reads the image config (umoci): the Dockerfile's ENTRYPOINT and CMD, its user and directory.
+    expect(started.runtime.process).toMatchObject({ args: ["node", "--max-semi-space-size=2", "dist/src/main.js", "serve"], user: { uid: 10001, gid: 10001 }, cwd: "/app/mep" });
+    expect(started.runtime.process.env).toEqual(expect.arrayContaining(["MALLOC_ARENA_MAX=2", "MEP_SQLITE_PATH=/data/mep.db", "NODE_ENV=production"]));
+    const healthz = await until("GET /healthz", async () => ((await fetch(`${mepUrl}/healthz`)).status === 200 ? true : undefined), mep);
+    expect(healthz).toBe(true);
+    const readyz = await fetch(`${mepUrl}/readyz`);
+    expect(readyz.status).toBe(200);
+    const status = procStatus(await mep.pid())!;
+    expect(status.Uid.split(/\s+/)).toEqual(["10001", "10001", "10001", "10001"]);
+    expect(status.CapEff).toBe("0000000000000000");
+    const token = await fetch(`${mepUrl}/oauth/token`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ grant_type: "client_credentials", client_id: admin.id, client_secret: admin.secret }).toString(),
+    });
+    expect(token.status).toBe(200);
+    adminToken = ((await token.json()) as { access_token: string }).access_token;
+  }, 60_000);
+
+  test("the sample app registers with that MEP, and exits 0 once the MEP terminates it", async () => {
+    expect((await call("PUT", `/mecaas_mgmt/v1/app_instances/${app.id}`, { appName: "sample-echo", clientSecret: app.secret })).status).toBe(201);
+    const port = await freePort();
+    const { runtime, container } = startContainer("mec-app-sample", {
+      hostNetwork: true,
+      tmpfs: ["/tmp"],
+      env: [`MEC_APP_INSTANCE_ID=${app.id}`, `MEC_APP_CLIENT_SECRET=${app.secret}`, `MEP_URL=${mepUrl}`, "MEC_APP_LISTEN_HOST=127.0.0.1", `MEC_APP_LISTEN_PORT=${port}`],
+    });
+    expect(runtime.process).toMatchObject({ args: ["node", "/app/main.js"], user: { uid: 10001, gid: 10001 }, cwd: "/app" });
+    await until("the sample app's start", async () => (/"message":"started"/.test(container.output) ? true : undefined), container);
+    expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
+    expect((await call("GET", `/mecaas_mgmt/v1/app_instances/${app.id}`)).body.state).toBe("READY");
+    const terminated = await call("POST", `/mecaas_mgmt/v1/app_instances/${app.id}/terminate`, { gracefulTimeoutSeconds: 10 });
+    expect(terminated.status).toBe(202);
+    expect(await container.exited).toBe(0);
+    expect((await call("GET", `/mecaas_mgmt/v1/app_instances/${app.id}`)).body.state).toBe("TERMINATED");
+  }, 60_000);
+
+  test("the MEP drains and exits 0 on TERM", async () => {
+    mep.runc("kill", mep.id, "TERM");
+    expect(await mep.exited).toBe(0);
+    expect(mep.output).toMatch(/shutting down: draining requests/);
+  }, 30_000);
+});
+
+test("pause under runc: an orphan of its PID namespace is reparented to it and reaped; TERM makes it exit 0", async () => {
+  // A static helper that forks and exits at once: its child, orphaned, lives one second more, then exits. The child
+  // closes its stdio first, or `runc exec` (which copies the process's output until every writer is gone) would wait.
+  const probe = join(work, "probe");
+  mkdirSync(probe);
+  writeFileSync(join(probe, "orphan.c"), "#include <unistd.h>\nint main(void) { if (fork() == 0) { close(0); close(1); close(2); sleep(1); } return 0; }\n");
+  sh("gcc", ["-static", "-o", join(probe, "orphan"), join(probe, "orphan.c")]);
+  const { runtime, container } = startContainer("pause", { binds: [{ source: probe, destination: "/probe" }] });
+  expect(runtime.process).toMatchObject({ args: ["/pause"], user: { uid: 65535, gid: 65535 } });
+  const pausePid = await container.pid();
+  const children = () => readdirSync("/proc").filter((p) => /^\d+$/.test(p)).map((p) => ({ pid: Number(p), status: procStatus(Number(p)) })).filter((p) => p.status?.PPid === String(pausePid));
+  container.runc("exec", "--user", "65535:65535", container.id, "/probe/orphan");
+  expect(children().map((c) => c.status!.State[0])).toEqual([expect.stringMatching(/[SR]/)]); // the orphan, now pause's
+  await new Promise((resolve) => setTimeout(resolve, 1500));
+  expect(children()).toEqual([]); // exited and reaped: no zombie left
+  container.runc("kill", container.id, "TERM");
+  expect(await container.exited).toBe(0);
+}, 60_000);
