@@ -43,7 +43,7 @@ let containerd: ChildProcess | undefined;
 const archive = (image: Image) => join(out, `${image}.oci.tar`);
 const layoutOf = (image: Image) => join(work, "layouts", image);
 const tagOf = (image: Image) => readLayout(layoutOf(image)).index.manifests[0].annotations!["org.opencontainers.image.ref.name"];
-const build = (...args: string[]) => sh("bash", [join(REPO, "images/build.sh"), ...args], { env: { ...process.env, NODE: process.execPath, TMPDIR: scratch }, stdio: ["ignore", "pipe", "inherit"] });
+const build = (...args: string[]) => sh("bash", [join(REPO, "images/build.sh"), ...args], { env: { ...process.env, NODE: process.execPath, TMPDIR: scratch } });
 
 beforeAll(() => {
   if (process.getuid?.() !== 0) throw new Error("test/images runs images with runc, which needs root");
@@ -315,6 +315,7 @@ async function until<T>(what: string, attempt: () => Promise<T | undefined>, con
   for (;;) {
     const value = await attempt().catch(() => undefined);
     if (value !== undefined) return value;
+    if (!container.running) throw new Error(`the container exited while waiting for ${what}; it said:\n${container.output}`);
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; the container said:\n${container.output}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
@@ -396,13 +397,13 @@ describe("the MEP and the sample app run from their images under runc", () => {
     expect((await call("GET", `/mecaas_mgmt/v1/app_instances/${app.id}`)).body.state).toBe("READY");
     const terminated = await call("POST", `/mecaas_mgmt/v1/app_instances/${app.id}/terminate`, { gracefulTimeoutSeconds: 10 });
     expect(terminated.status).toBe(202);
-    expect(await container.exited).toBe(0);
+    expect(await container.exitWithin(15_000)).toBe(0);
     expect((await call("GET", `/mecaas_mgmt/v1/app_instances/${app.id}`)).body.state).toBe("TERMINATED");
   }, 60_000);
 
   test("the MEP drains and exits 0 on TERM", async () => {
     mep.runc("kill", mep.id, "TERM");
-    expect(await mep.exited).toBe(0);
+    expect(await mep.exitWithin(15_000)).toBe(0);
     expect(mep.output).toMatch(/shutting down: draining requests/);
   }, 30_000);
 });
@@ -423,5 +424,5 @@ test("pause under runc: an orphan of its PID namespace is reparented to it and r
   await new Promise((resolve) => setTimeout(resolve, 1500));
   expect(children()).toEqual([]); // exited and reaped: no zombie left
   container.runc("kill", container.id, "TERM");
-  expect(await container.exited).toBe(0);
+  expect(await container.exitWithin(5_000)).toBe(0);
 }, 60_000);

@@ -135,6 +135,18 @@ export class RuncContainer {
     this.process.stdout!.on("data", (chunk: Buffer) => (this.output += chunk.toString("utf8")));
     this.process.stderr!.on("data", (chunk: Buffer) => (this.output += chunk.toString("utf8")));
     this.exited = new Promise((resolve) => this.process.once("exit", (code) => resolve(code)));
+    void this.exited.then(() => (this.running = false));
+  }
+
+  running = true;
+
+  /** Its exit status, or a failure (with its output) when it has not exited within the time given. */
+  exitWithin(timeoutMs: number): Promise<number | null> {
+    let timer: NodeJS.Timeout;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`container ${this.id} still runs after ${timeoutMs} ms:\n${this.output}`)), timeoutMs);
+    });
+    return Promise.race([this.exited, timeout]).finally(() => clearTimeout(timer));
   }
 
   runc(...args: string[]): string {
