@@ -14,10 +14,11 @@
 import { ChildProcess, spawn, spawnSync } from "child_process";
 import { createHash, randomBytes } from "crypto";
 import { accessSync, constants, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from "fs";
-import { createServer } from "net";
 import { tmpdir } from "os";
 import { join, relative } from "path";
 import { parse as parseYaml } from "yaml";
+import { freePort, within } from "../../mep/sample-app/test/loopback";
+import { Mep, testEnv } from "../../mep/test/support/mep";
 import { findStage, lintDockerfile } from "../support/dockerfile";
 import { makeBundle, procStatus, readLayout, readTar, restrict, RuncContainer, sh, TarEntry, tarOrder } from "./support";
 
@@ -299,17 +300,6 @@ function listFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? listFiles(join(dir, e.name)) : [join(dir, e.name)]));
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
 async function until<T>(what: string, attempt: () => Promise<T | undefined>, container: RuncContainer, timeoutMs = 20_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
@@ -331,80 +321,55 @@ function startContainer(image: Image, options: Parameters<typeof restrict>[1]) {
 }
 
 describe("the MEP and the sample app run from their images under runc", () => {
-  const admin = { id: "mecaas-admin", secret: randomBytes(16).toString("hex") };
   const app = { id: "sample-0001", secret: randomBytes(16).toString("hex") };
-  let mep: RuncContainer;
-  let mepUrl: string;
+  let container: RuncContainer;
+  let mep: Mep; // the MEP workspace's test client, configured as the container is
   let adminToken: string;
-
-  const call = async (method: string, path: string, body?: unknown) => {
-    const response = await fetch(`${mepUrl}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${adminToken}`, ...(body === undefined ? {} : { "content-type": "application/json" }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await response.text();
-    return { status: response.status, body: text ? JSON.parse(text) : undefined };
-  };
 
   test("the MEP, as uid 10001 on a read-only root with SQLite on a tmpfs /data, answers /healthz and /readyz", async () => {
     const port = await freePort();
-    mepUrl = `http://127.0.0.1:${port}`;
-    const started = startContainer("mep", {
-      hostNetwork: true,
-      tmpfs: ["/data", "/tmp"],
-      env: [
-        `MEP_LISTEN_HOST=127.0.0.1`,
-        `MEP_LISTEN_PORT=${port}`,
-        `MEP_API_ROOT=${mepUrl}`,
-        `MEP_ADMIN_CLIENT_ID=${admin.id}`,
-        `MEP_ADMIN_CLIENT_SECRET=${admin.secret}`,
-        `MEP_TOKEN_SIGNING_KEY=${randomBytes(32).toString("hex")}`,
-        "MEP_CALLBACK_ALLOWLIST=127.0.0.1/32", // the sample app's callbacks, on loopback here
-      ],
-    });
-    mep = started.container;
+    const url = `http://127.0.0.1:${port}`;
+    // The MEP's test environment (credentials, loopback callbacks allowed for the sample app), on the image's database.
+    const env = testEnv({ sqlitePath: "/data/mep.db" }, { MEP_LISTEN_HOST: "127.0.0.1", MEP_LISTEN_PORT: String(port), MEP_API_ROOT: url, MEP_LOG_LEVEL: "info" });
+    mep = Mep.remote(url, env);
+    const started = startContainer("mep", { hostNetwork: true, tmpfs: ["/data", "/tmp"], env: Object.entries(env).map(([k, v]) => `${k}=${v}`) });
+    container = started.container;
     // How a runtime reads the image config (umoci): the Dockerfile's ENTRYPOINT and CMD, its user and directory.
     expect(started.runtime.process).toMatchObject({ args: ["node", "--max-semi-space-size=2", "dist/src/main.js", "serve"], user: { uid: 10001, gid: 10001 }, cwd: "/app/mep" });
-    expect(started.runtime.process.env).toEqual(expect.arrayContaining(["MALLOC_ARENA_MAX=2", "MEP_SQLITE_PATH=/data/mep.db", "NODE_ENV=production"]));
-    const healthz = await until("GET /healthz", async () => ((await fetch(`${mepUrl}/healthz`)).status === 200 ? true : undefined), mep);
-    expect(healthz).toBe(true);
-    const readyz = await fetch(`${mepUrl}/readyz`);
-    expect(readyz.status).toBe(200);
-    const status = procStatus(await mep.pid())!;
+    expect(started.runtime.process.env).toEqual(expect.arrayContaining(["MALLOC_ARENA_MAX=2", "NODE_ENV=production"]));
+    await until("GET /healthz", async () => ((await mep.request("GET", "/healthz")).status === 200 ? true : undefined), container);
+    expect(await mep.request("GET", "/readyz")).toMatchObject({ status: 200, body: { status: "ready" } });
+    const status = procStatus(await container.pid())!;
     expect(status.Uid.split(/\s+/)).toEqual(["10001", "10001", "10001", "10001"]);
     expect(status.CapEff).toBe("0000000000000000");
-    const token = await fetch(`${mepUrl}/oauth/token`, {
-      method: "POST",
-      headers: { "content-type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams({ grant_type: "client_credentials", client_id: admin.id, client_secret: admin.secret }).toString(),
-    });
-    expect(token.status).toBe(200);
-    adminToken = ((await token.json()) as { access_token: string }).access_token;
+    adminToken = await mep.adminToken();
   }, 60_000);
 
   test("the sample app registers with that MEP, and exits 0 once the MEP terminates it", async () => {
-    expect((await call("PUT", `/mecaas_mgmt/v1/app_instances/${app.id}`, { appName: "sample-echo", clientSecret: app.secret })).status).toBe(201);
+    const instance = `/mecaas_mgmt/v1/app_instances/${app.id}`;
+    expect((await mep.request("PUT", instance, { token: adminToken, body: { appName: "sample-echo", clientSecret: app.secret } })).status).toBe(201);
     const port = await freePort();
-    const { runtime, container } = startContainer("mec-app-sample", {
+    const sample = startContainer("mec-app-sample", {
       hostNetwork: true,
       tmpfs: ["/tmp"],
-      env: [`MEC_APP_INSTANCE_ID=${app.id}`, `MEC_APP_CLIENT_SECRET=${app.secret}`, `MEP_URL=${mepUrl}`, "MEC_APP_LISTEN_HOST=127.0.0.1", `MEC_APP_LISTEN_PORT=${port}`],
+      env: [`MEC_APP_INSTANCE_ID=${app.id}`, `MEC_APP_CLIENT_SECRET=${app.secret}`, `MEP_URL=${mep.url}`, "MEC_APP_LISTEN_HOST=127.0.0.1", `MEC_APP_LISTEN_PORT=${port}`],
     });
-    expect(runtime.process).toMatchObject({ args: ["node", "/app/main.js"], user: { uid: 10001, gid: 10001 }, cwd: "/app" });
-    await until("the sample app's start", async () => (/"message":"started"/.test(container.output) ? true : undefined), container);
+    expect(sample.runtime.process).toMatchObject({ args: ["node", "/app/main.js"], user: { uid: 10001, gid: 10001 }, cwd: "/app" });
+    await until("the sample app's start", async () => (/"message":"started"/.test(sample.container.output) ? true : undefined), sample.container);
     expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
-    expect((await call("GET", `/mecaas_mgmt/v1/app_instances/${app.id}`)).body.state).toBe("READY");
-    const terminated = await call("POST", `/mecaas_mgmt/v1/app_instances/${app.id}/terminate`, { gracefulTimeoutSeconds: 10 });
-    expect(terminated.status).toBe(202);
-    expect(await container.exitWithin(15_000)).toBe(0);
-    expect((await call("GET", `/mecaas_mgmt/v1/app_instances/${app.id}`)).body.state).toBe("TERMINATED");
+    expect((await mep.request("GET", instance, { token: adminToken })).body.state).toBe("READY");
+    const appToken = await mep.token(app.id, app.secret);
+    const services = await mep.request("GET", `/mec_service_mgmt/v1/applications/${app.id}/services`, { token: appToken });
+    expect(services.body).toEqual([expect.objectContaining({ serName: "sample-echo", state: "ACTIVE" })]);
+    expect((await mep.request("POST", `${instance}/terminate`, { token: adminToken, body: { gracefulTimeoutSeconds: 10 } })).status).toBe(202);
+    expect(await within("the sample app's exit", sample.container.exited, 15_000)).toBe(0);
+    expect((await mep.request("GET", instance, { token: adminToken })).body.state).toBe("TERMINATED");
   }, 60_000);
 
   test("the MEP drains and exits 0 on TERM", async () => {
-    mep.runc("kill", mep.id, "TERM");
-    expect(await mep.exitWithin(15_000)).toBe(0);
-    expect(mep.output).toMatch(/shutting down: draining requests/);
+    container.runc("kill", container.id, "TERM");
+    expect(await within("the MEP's exit", container.exited, 15_000)).toBe(0);
+    expect(container.output).toMatch(/shutting down: draining requests/);
   }, 30_000);
 });
 
@@ -424,5 +389,5 @@ test("pause under runc: an orphan of its PID namespace is reparented to it and r
   await new Promise((resolve) => setTimeout(resolve, 1500));
   expect(children()).toEqual([]); // exited and reaped: no zombie left
   container.runc("kill", container.id, "TERM");
-  expect(await container.exitWithin(5_000)).toBe(0);
+  expect(await within("pause's exit", container.exited, 5_000)).toBe(0);
 }, 60_000);

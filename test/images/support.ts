@@ -140,15 +140,6 @@ export class RuncContainer {
 
   running = true;
 
-  /** Its exit status, or a failure (with its output) when it has not exited within the time given. */
-  exitWithin(timeoutMs: number): Promise<number | null> {
-    let timer: NodeJS.Timeout;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`container ${this.id} still runs after ${timeoutMs} ms:\n${this.output}`)), timeoutMs);
-    });
-    return Promise.race([this.exited, timeout]).finally(() => clearTimeout(timer));
-  }
-
   runc(...args: string[]): string {
     return sh("runc", ["--root", this.state, ...args]);
   }
