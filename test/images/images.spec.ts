@@ -3,8 +3,9 @@
  * - each is an OCI image archive that skopeo and umoci read, its blobs match their digests, it is named as the
  *   charts (pause: Kubernetes) ask, and a private containerd imports it (`ctr -n k8s.io images import`);
  * - the MEP's and the sample app's configs say what mep/Dockerfile says, read by BuildKit's own parser;
- * - each layer is reproducible (names sorted, one mtime, numeric owners; a second build is byte-identical) and
- *   holds only the files its rule allows (see "holds only");
+ * - each layer is reproducible (names sorted, one mtime, numeric owners; a forced rebuild of the sample app and of
+ *   pause is byte-identical; the MEP's is left out for time) and holds only the files its rule allows (written above
+ *   the layer tests);
  * - they run under runc from their unpacked layer, read-only root, no capabilities, as umoci derives the runtime
  *   config from the image config: the MEP answers /healthz and /readyz and exits 0 on TERM; the sample app
  *   registers with that MEP and exits 0 when the MEP terminates it; pause reaps an orphan of its PID namespace and
