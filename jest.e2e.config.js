@@ -11,6 +11,6 @@ module.exports = {
   testMatch: ["**/*.spec.ts"],
   transform: { "^.+\\.ts$": "ts-jest" },
   globalSetup: "<rootDir>/test/global-setup.js",
-  setupFilesAfterEnv: ["<rootDir>/test/setup.ts"],
+  setupFilesAfterEnv: ["<rootDir>/test/setup.ts", "<rootDir>/test/e2e/setup.ts"],
   testTimeout: 15 * 60 * 1000,
 };
