@@ -98,8 +98,13 @@ export function openPostgresStore(connectionString: string, freshness: Discovery
   const repository = new SqlRepository(new PgExecutor(pool));
   const snapshots = dedicatedConnection(connectionString);
 
+  /** A checked-out connection the server cuts between two queries emits "error"; unlistened, that ends the process. */
+  const ignoreCut = () => undefined;
+
   async function inTransaction<T>(work: (executor: SqlExecutor) => Promise<T>): Promise<T> {
     const client = await pool.connect();
+    // The cut still fails the transaction's next query, which rolls back and throws to the caller as usual.
+    client.on("error", ignoreCut);
     try {
       await client.query("BEGIN");
       const result = await work(new PgExecutor(client));
@@ -109,6 +114,7 @@ export function openPostgresStore(connectionString: string, freshness: Discovery
       await client.query("ROLLBACK").catch(() => undefined);
       throw err;
     } finally {
+      client.off("error", ignoreCut);
       client.release();
     }
   }
