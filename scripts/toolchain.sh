@@ -72,18 +72,25 @@ wrapper_build() {
   rm -rf "$dir"
   return "$status"
 }
-if wanted kube-apiserver && [ ! -x "$BIN/kube-apiserver" ]; then
-  echo "toolchain: building kube-apiserver $K8S_VERSION" >&2
+# kubernetes_build COMMAND: one k8s.io/kubernetes command. The node components (kubelet, kube-proxy, the controller
+# manager, the scheduler, kubectl) run the test bed's nodes (testbed/nodes), behind the k3s stand-in.
+kubernetes_build() {
+  local cmd=$1
+  wanted "$cmd" || return 0
+  [ -x "$BIN/$cmd" ] && return 0
+  echo "toolchain: building $cmd $K8S_VERSION" >&2
+  local src staging replaces minor v
   src=$(go mod download -json "k8s.io/kubernetes@$K8S_VERSION" | sed -n 's/.*"GoMod": "\(.*\)".*/\1/p')
   staging=v0.${K8S_VERSION#v1.}
   replaces=$(sed -n "s#^\t\(k8s.io/[a-z0-9-]*\) => ./staging/src/k8s.io/.*#\t\1 => \1 $staging#p" "$src")
   [ -n "$replaces" ] || { echo "toolchain: no staging replace directives found in $src" >&2; exit 1; }
   minor=${K8S_VERSION#v1.}; minor=${minor%%.*}
   v=k8s.io/component-base/version
-  wrapper_build "$BIN/kube-apiserver" k8s.io/kubernetes/cmd/kube-apiserver \
+  wrapper_build "$BIN/$cmd" "k8s.io/kubernetes/cmd/$cmd" \
     "$(printf 'go 1.24.0\n\nrequire k8s.io/kubernetes %s\n\nreplace (\n%s\n)' "$K8S_VERSION" "$replaces")" \
     "-X $v.gitVersion=$K8S_VERSION -X $v.gitMajor=1 -X $v.gitMinor=$minor -X $v.gitTreeState=archive"
-fi
+}
+for cmd in kube-apiserver kubelet kube-proxy kube-controller-manager kube-scheduler kubectl; do kubernetes_build "$cmd"; done
 if wanted etcd && [ ! -x "$BIN/etcd" ]; then
   echo "toolchain: building etcd $ETCD_VERSION" >&2
   wrapper_build "$BIN/etcd" go.etcd.io/etcd/server/v3 "$(printf 'go 1.23\n\nrequire go.etcd.io/etcd/server/v3 %s' "$ETCD_VERSION")"

@@ -71,6 +71,8 @@ describe("CSP catalog", () => {
     ["a domain on a VIM whose projects live in another's Keystone", (c) => { c.vims.edge.identityOf = "core"; c.vims.edge.domain = "d1"; },
       /vims\.edge\.domain: edge's projects and groups live in the Keystone of core; set domain on vims\.core instead/],
     ["an empty domain", (c) => { c.vims.core.domain = ""; }, /vims\.core\.domain: must NOT have fewer than 1 characters/],
+    ["a k3s mirror that is no URL", (c) => { c.csps[0].cluster.k3sDownloadUrl = "mirror.local/k3s"; }, /csps\[0\] \(acme\)\.cluster\.k3sDownloadUrl: must be an http\(s\) URL/],
+    ["a k3s checksum that is no SHA-256", (c) => { c.csps[0].cluster.k3sSha256 = "ABC"; }, /csps\[0\] \(acme\)\.cluster\.k3sSha256: must be a SHA-256 in lower-case hex/],
     ["an unknown quota field", (c) => { c.csps[0].quota = { gpus: 2 }; }, /csps\[0\] \(acme\)\.quota: unknown field "gpus"/],
   ])("refuses %s, naming the CSP and the field", (_case, mutate, message) => {
     expect(problemsOf(mutate)).toMatch(message);

@@ -91,6 +91,10 @@ export interface ClusterEntry {
   readonly podCidr?: string;
   readonly serviceCidr?: string;
   readonly k3sVersion?: string;
+  /** Base URL of the k3s release assets: a mirror, for edge sites without internet access. @default - GitHub's releases */
+  readonly k3sDownloadUrl?: string;
+  /** SHA-256 of the k3s binary. @default - the checksum file published beside it */
+  readonly k3sSha256?: string;
   readonly apiAllowedCidrs: string[];
   readonly nodePortAllowedCidrs?: string[];
   readonly sshPublicKey?: string;
@@ -267,6 +271,8 @@ export const CATALOG_SCHEMA = {
               podCidr: { type: "string" },
               serviceCidr: { type: "string" },
               k3sVersion: { type: "string" },
+              k3sDownloadUrl: { type: "string", pattern: "^https?://" },
+              k3sSha256: { type: "string", pattern: "^[0-9a-f]{64}$" },
               apiAllowedCidrs: { ...CIDRS, minItems: 1 },
               nodePortAllowedCidrs: CIDRS,
               sshPublicKey: { type: "string", minLength: 1 },
@@ -344,9 +350,10 @@ function describeError(raw: unknown, e: ErrorObject): string {
     case "enum":
       return `${where}: must be one of ${(e.params as any).allowedValues.join(", ")}`;
     case "pattern":
-      return (e.params as any).pattern === "^https?://"
-        ? `${where}: must be an http(s) URL, e.g. "https://keystone.example.net:5000/v3"`
-        : `${where}: must be a lower-case DNS label (letters, digits, '-'), e.g. "acme"`;
+      return {
+        "^https?://": `${where}: must be an http(s) URL, e.g. "https://keystone.example.net:5000/v3"`,
+        "^[0-9a-f]{64}$": `${where}: must be a SHA-256 in lower-case hex (64 characters), as sha256sum prints it`,
+      }[(e.params as any).pattern as string] ?? `${where}: must be a lower-case DNS label (letters, digits, '-'), e.g. "acme"`;
     default:
       return `${where}: ${e.message}`;
   }

@@ -33,3 +33,20 @@ describe("CSP infra stack", () => {
     ]);
   });
 });
+
+describe("CSP infra stack's nodes", () => {
+  it("fetch k3s from the catalog's mirror and check it against the catalog's checksum", () => {
+    const sha256 = "ab".repeat(32);
+    const catalog = validateCatalog({
+      vims: { core: { cloud: "nsp-core", externalNetwork: "public" } },
+      csps: [{
+        name: "acme", mode: "b2c",
+        cluster: { vim: "core", controllerSchedulable: true, apiAllowedCidrs: ["198.51.100.0/24"], k3sDownloadUrl: "http://mirror.edge.example.net/k3s", k3sSha256: sha256 },
+      }],
+    });
+    const stack = new CspInfraStack(Testing.app(), "acme-infra", { catalog, csp: catalog.csps[0], credentials });
+    const [controller] = Object.values(JSON.parse(Testing.synth(stack)).resource.openstack_compute_instance_v2) as { user_data: string }[];
+    const env = /path: \/etc\/mecaas\/k3s\.env\n\s+encoding: b64\n\s+content: (\S+)/.exec(controller.user_data);
+    expect(Buffer.from(env![1], "base64").toString()).toContain(`K3S_DOWNLOAD_URL=http://mirror.edge.example.net/k3s\nK3S_SHA256=${sha256}\n`);
+  });
+});

@@ -50,6 +50,8 @@ export class CspInfraStack extends TerraformStack {
       podCidr: c.podCidr,
       serviceCidr: c.serviceCidr,
       k3sVersion: c.k3sVersion,
+      k3sDownloadUrl: c.k3sDownloadUrl,
+      k3sSha256: c.k3sSha256,
       apiAllowedCidrs: c.apiAllowedCidrs,
       nodePortAllowedCidrs: c.nodePortAllowedCidrs,
       sshPublicKey: c.sshPublicKey,
