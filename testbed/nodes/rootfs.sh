@@ -8,8 +8,8 @@ set -euo pipefail
 packages=systemd,systemd-sysv,dbus,cloud-init,curl,ca-certificates,iproute2,iptables,conntrack,kmod,procps
 packages+=,containerd,runc,containernetworking-plugins,python3-cffi-backend
 root="${MECAAS_TOOLS:-$HOME/.cache/mecaas/tools}/node-rootfs"
-# The package list names the build: changing it builds a new rootfs beside the old one, which is then removed.
-stamp=bookworm-$(printf '%s' "$packages" | sha256sum | cut -c1-12)
+# This script names the build: changing it builds a new rootfs beside the old one, which is then removed.
+stamp=bookworm-$(sha256sum "$0" | cut -c1-12)
 rootfs="$root/$stamp"
 if [ -f "$rootfs/.complete" ]; then echo "$rootfs"; exit 0; fi
 
@@ -25,7 +25,8 @@ chroot "$work" apt-get clean
 rm -rf "$work/var/lib/apt/lists/"*
 
 # Nodes get their identity from cloud-init's NoCloud seed, nothing else: no other datasource is probed at boot.
-printf 'datasource_list: [ NoCloud, None ]\n' >"$work/etc/cloud/cloud.cfg.d/90-mecaas-testbed.cfg"
+# The node launcher configures the network from outside (a namespace per node), so cloud-init leaves it alone.
+printf 'datasource_list: [ NoCloud, None ]\nnetwork: { config: disabled }\n' >"$work/etc/cloud/cloud.cfg.d/90-mecaas-testbed.cfg"
 # Boot units a container has no use for, and that wait for hardware it has not got.
 for unit in systemd-networkd-wait-online.service systemd-timesyncd.service apt-daily.timer apt-daily-upgrade.timer \
   e2scrub_all.timer fstrim.timer; do
