@@ -34,7 +34,7 @@ running() { local pid; pid=$(pid_of "$1") && kill -0 "$pid" 2>/dev/null; }
 # The node's own cgroup in every v1 hierarchy, under this process's own: the kubelet's kubepods tree goes there, and
 # is removed with it after poweroff.
 cgroup_dirs() {
-  local name=$1 line hierarchy path
+  local name=$1 hierarchy path
   while IFS=: read -r _ hierarchy path; do
     [ -n "$hierarchy" ] || continue # the unified (v2) entry
     hierarchy=${hierarchy#name=}
@@ -45,7 +45,7 @@ cgroup_dirs() {
 remove_cgroups() {
   local dir
   for dir in $(cgroup_dirs "$1"); do
-    [ -d "$dir" ] && find "$dir" -depth -type d -exec rmdir {} + 2>/dev/null || true
+    if [ -d "$dir" ]; then find "$dir" -depth -type d -exec rmdir {} + 2>/dev/null || true; fi
   done
 }
 
@@ -134,7 +134,7 @@ cleanup_node() {
   local name=$1 dir ns a
   dir=$(node_dir "$name"); ns=$(netns_of "$name")
   if [ -f "$dir/extra-addresses" ]; then
-    while read -r a; do [ -n "$a" ] && ip route del "$a/32" 2>/dev/null || true; done <"$dir/extra-addresses"
+    while read -r a; do if [ -n "$a" ]; then ip route del "$a/32" 2>/dev/null || true; fi; done <"$dir/extra-addresses"
   fi
   ip netns del "$ns" 2>/dev/null || true
   remove_cgroups "$name"
@@ -160,8 +160,9 @@ cmd_stop() {
   # What the node's processes left: containers' shims are in the node's cgroups too.
   local cg
   for cg in $(cgroup_dirs "$name"); do
-    [ -f "$cg/cgroup.procs" ] && xargs -r kill -KILL <"$cg/cgroup.procs" 2>/dev/null || true
-    find "$cg" -name cgroup.procs -exec cat {} + 2>/dev/null | xargs -r kill -KILL 2>/dev/null || true
+    if [ -d "$cg" ]; then
+      while read -r pid; do kill -KILL "$pid" 2>/dev/null || true; done < <(find "$cg" -name cgroup.procs -exec cat {} + 2>/dev/null)
+    fi
   done
   sleep 0.2
   cleanup_node "$name"
