@@ -9,6 +9,8 @@ import { TokenService } from "./auth/tokens";
 import type { Config } from "./config";
 import type { Context } from "./context";
 import { Sweeper } from "./domain/sweeper";
+import { installBodyParsers } from "./http/body-parsers";
+import { CanonicalHeaderResponse } from "./http/canonical-headers";
 import { ApiError, problem } from "./http/problem";
 import { requestValidatorCompiler } from "./http/validation";
 import { APP_SUPPORT, Links, SERVICE_MGMT } from "./links";
@@ -54,7 +56,9 @@ export async function buildServer(config: Config, options: ServerOptions = {}): 
     return503OnClosing: false,
     clientErrorHandler: rejectUnparsableRequest,
     routerOptions: { maxParamLength: config.maxUriLength },
-    ...(config.tls ? { https: { cert: config.tls.cert, key: config.tls.key, minVersion: "TLSv1.2" as const } } : {}),
+    // Every response's header names leave with their usual capitalization (see http/canonical-headers.ts).
+    http: { ServerResponse: CanonicalHeaderResponse },
+    ...(config.tls ? { https: { cert: config.tls.cert, key: config.tls.key, minVersion: "TLSv1.2" as const, ServerResponse: CanonicalHeaderResponse } } : {}),
   }) as unknown as FastifyInstance;
 
   app.setValidatorCompiler(requestValidatorCompiler());
@@ -115,14 +119,6 @@ export async function buildServer(config: Config, options: ServerOptions = {}): 
     await store.close();
   });
   return app;
-}
-
-function installBodyParsers(app: FastifyInstance) {
-  app.addContentTypeParser("application/x-www-form-urlencoded", { parseAs: "string" }, (_request, body, done) => {
-    done(null, Object.fromEntries(new URLSearchParams(body as string)));
-  });
-  // The liveness PATCH is a JSON Merge Patch (RFC 7386).
-  app.addContentTypeParser("application/merge-patch+json", { parseAs: "string" }, app.getDefaultJsonParser("error", "error"));
 }
 
 /** Every error leaves as application/problem+json ProblemDetails. */

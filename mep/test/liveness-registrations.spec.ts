@@ -38,7 +38,7 @@ describe.each(backends)("service liveness on $name", (backend) => {
     expectProblem(await mep.request("GET", `${SM}/applications/beating/services/${plain.body.serInstanceId}/liveness`, { token }), 404);
   });
 
-  test("a missed heartbeat suspends the service and notifies; a heartbeat PATCH (204) makes it ACTIVE again", async () => {
+  test("a missed heartbeat suspends the service and notifies; a heartbeat PATCH (200, the updated liveness) makes it ACTIVE again", async () => {
     await mep.request("POST", `${SM}/applications/beating/subscriptions`, {
       token, body: { subscriptionType: "SerAvailabilityNotificationSubscription", callbackReference: receiver.url("/beat"), filteringCriteria: { serNames: ["heart"] } },
     });
@@ -49,7 +49,9 @@ describe.each(backends)("service liveness on $name", (backend) => {
     expect((await mep.request("GET", `${SM}/services/${created.body.serInstanceId}`, { token })).body.state).toBe("SUSPENDED");
 
     const beat = await mep.request("PATCH", livenessPath, { token, body: { state: "ACTIVE" }, headers: { "content-type": "application/merge-patch+json" } });
-    expectStatus(beat, 204);
+    expectStatus(beat, 200);
+    expectConforms("ServiceLivenessInfo", beat.body);
+    expect(beat.body).toMatchObject({ state: "ACTIVE", interval: 1 });
     expect((await mep.request("GET", livenessPath, { token })).body.state).toBe("ACTIVE");
     await receiver.waitFor(() => receiver.on("/beat").filter((n) => n.serviceReferences[0].changeType === "STATE_CHANGED").length >= 2);
     const changes = receiver.on("/beat").map((n) => `${n.serviceReferences[0].changeType}:${n.serviceReferences[0].state}`);

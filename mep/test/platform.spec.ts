@@ -154,10 +154,13 @@ describe("HTTPS and configuration", () => {
     const mep = await Mep.start(await backends[0].create(), { MEP_TLS_CERT_FILE: join(dir, "cert.pem"), MEP_TLS_KEY_FILE: join(dir, "key.pem") });
     try {
       expect(mep.url).toMatch(/^https:/);
-      const status = await new Promise<number>((resolve, reject) => {
-        httpsRequest(`${mep.url}/healthz`, { rejectUnauthorized: false }, (res) => resolve(res.statusCode!)).on("error", reject).end();
+      const { status, headerNames } = await new Promise<{ status: number; headerNames: string[] }>((resolve, reject) => {
+        httpsRequest(`${mep.url}/healthz`, { rejectUnauthorized: false }, (res) => resolve({ status: res.statusCode!, headerNames: res.rawHeaders.filter((_v, i) => i % 2 === 0) }))
+          .on("error", reject).end();
       });
       expect(status).toBe(200);
+      // Header names keep their usual capitalization over HTTPS too (see client-compatibility.spec.ts).
+      expect(headerNames).toEqual(expect.arrayContaining(["Content-Type", "Content-Length"]));
     } finally {
       await mep.close();
     }

@@ -35,15 +35,20 @@ export function livenessRoutes(app: FastifyInstance, ctx: Context) {
 
   app.patch(path, {
     schema: { params: appParams("serviceId"), body: spec("ServiceLivenessUpdate") },
-    config: { auth: "app", openapi: { summary: "Send a heartbeat", tags, responses: { 204: null, 400: "ProblemDetails", 404: "ProblemDetails", 409: "ProblemDetails", 412: "ProblemDetails" } } },
+    config: { auth: "app", openapi: { summary: "Send a heartbeat", tags, responses: { 200: "ServiceLivenessInfo", 400: "ProblemDetails", 404: "ProblemDetails", 409: "ProblemDetails", 412: "ProblemDetails" } } },
   }, async (request, reply) => {
     const { appInstanceId, serviceId } = request.params as { appInstanceId: string; serviceId: string };
-    await store.transaction(async (tx) => {
+    const updated = await store.transaction(async (tx) => {
       const service = await load(tx, appInstanceId, serviceId);
       checkIfMatch(request.headers["if-match"], service.version);
-      if (!(await heartbeat(tx, links, service, Date.now()))) throw new ApiError(412, `service ${serviceId} changed concurrently`);
+      const next = await heartbeat(tx, links, service, Date.now());
+      if (!next) throw new ApiError(412, `service ${serviceId} changed concurrently`);
+      return next;
     });
     ctx.notificationsEnqueued();
-    return reply.code(204).send();
+    // Clause 8.2.10.3.3 allows 204 or 200 with the ServiceLivenessInfo; clients written against other MEPs read
+    // the body (the interval to keep), and a client expecting 204 ignores it.
+    reply.header("etag", etagOf(updated.version));
+    return livenessInfo(updated);
   });
 }

@@ -2,6 +2,7 @@
 import type { FastifyInstance, FastifyReply } from "fastify";
 import { sameSecret, verifySecret } from "../auth/secrets";
 import type { Context } from "../context";
+import { ApiError } from "../http/problem";
 
 const tags = ["security"];
 
@@ -27,7 +28,7 @@ export function oauthRoutes(app: FastifyInstance, ctx: Context) {
     schema: { body: { $ref: "TokenRequest#" } },
     // RFC 6749 clause 5.2: a malformed token request is answered with an OAuth error, not ProblemDetails.
     errorHandler: (error, _request, reply) => {
-      const status = (error as { statusCode?: number }).statusCode ?? 500;
+      const status = error instanceof ApiError ? error.status : ((error as { statusCode?: number }).statusCode ?? 500);
       if (status >= 500) throw error;
       return oauthError(reply, 400, "invalid_request", error.message);
     },
