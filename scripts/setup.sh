@@ -5,7 +5,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(cloud-init shellcheck postgresql openssl curl python3-venv umoci skopeo runc containerd gcc libc6-dev)
+packages=(cloud-init shellcheck postgresql openssl curl python3-venv umoci skopeo runc containerd gcc libc6-dev
+  systemd-container debootstrap containernetworking-plugins conntrack iptables)
 missing=()
 for p in "${packages[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 if [ ${#missing[@]} -gt 0 ]; then
@@ -16,6 +17,7 @@ fi
 
 bash scripts/toolchain.sh
 bash testbed/openstack/install.sh
+bash testbed/nodes/rootfs.sh >/dev/null
 
 # schemathesis fuzzes the MEP's OpenAPI document (npm run fuzz -w mep); kept in a venv beside the other tools.
 venv="${MECAAS_TOOLS:-$HOME/.cache/mecaas/tools}/venv"

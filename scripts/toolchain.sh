@@ -91,6 +91,8 @@ kubernetes_build() {
     "-X $v.gitVersion=$K8S_VERSION -X $v.gitMajor=1 -X $v.gitMinor=$minor -X $v.gitTreeState=archive"
 }
 for cmd in kube-apiserver kubelet kube-proxy kube-controller-manager kube-scheduler kubectl; do kubernetes_build "$cmd"; done
+# The cluster DNS the k3s stand-in runs on a test-bed node's server (k3s deploys CoreDNS itself).
+tool coredns github.com/coredns/coredns@v1.12.1
 if wanted etcd && [ ! -x "$BIN/etcd" ]; then
   echo "toolchain: building etcd $ETCD_VERSION" >&2
   wrapper_build "$BIN/etcd" go.etcd.io/etcd/server/v3 "$(printf 'go 1.23\n\nrequire go.etcd.io/etcd/server/v3 %s' "$ETCD_VERSION")"
