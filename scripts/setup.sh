@@ -19,11 +19,12 @@ bash scripts/toolchain.sh
 bash testbed/openstack/install.sh
 bash testbed/nodes/rootfs.sh >/dev/null
 
-# schemathesis fuzzes the MEP's OpenAPI document (npm run fuzz -w mep); kept in a venv beside the other tools.
+# schemathesis fuzzes the MEP's OpenAPI document (npm run fuzz -w mep) and requests drives it as Python Mp1 clients do
+# (mep/test/interoperability.spec.ts); kept in a venv beside the other tools.
 venv="${MECAAS_TOOLS:-$HOME/.cache/mecaas/tools}/venv"
-if [ ! -x "$venv/bin/schemathesis" ]; then
+if [ ! -x "$venv/bin/schemathesis" ] || [ "$("$venv/bin/python" -c 'import requests; print(requests.__version__)' 2>/dev/null)" != 2.34.2 ]; then
   python3 -m venv "$venv"
-  "$venv/bin/pip" install --quiet --disable-pip-version-check schemathesis==4.32.5
+  "$venv/bin/pip" install --quiet --disable-pip-version-check schemathesis==4.32.5 requests==2.34.2
 fi
 
 if [ -n "${CI:-}" ] || [ ! -d node_modules ]; then npm ci --no-audit --no-fund; fi
