@@ -13,11 +13,11 @@
  * kubernetes providers themselves are not run (the Go module proxy does not serve them): helm and the REST calls
  * below stand in for them.
  */
-import { randomBytes, randomUUID } from "crypto";
 import { readFileSync } from "fs";
 import { join } from "path";
 import { parseAllDocuments } from "yaml";
 import { findManifest, Manifest, parseManifests, renderChart, runHelm } from "../support/helm";
+import { APPLIED, COMPUTED, PlatformStack } from "../support/platform-stack";
 import { KUBERNETES_VERSION } from "../support/kubernetes-schema";
 import { ApiResponse, KubeApiServer, startKubeApiServer } from "../support/kube-apiserver";
 import { EXAMPLES_DIR, SynthesizedStack, synthCatalog } from "../synth";
@@ -30,70 +30,8 @@ const platform: SynthesizedStack = (() => {
   return stack;
 })();
 
-/** Resource types applied below, and those only computed (their results stand in as apply-time values). */
-const APPLIED = ["kubernetes_namespace_v1", "kubernetes_secret_v1", "helm_release"];
-const COMPUTED = ["random_password", "random_uuid"];
-
-interface StackResource {
-  readonly address: string;
-  readonly type: string;
-  readonly config: any;
-}
-
-/** The applied resources in an order that respects their depends_on, as Terraform would walk them. */
-function inApplyOrder(json: any): StackResource[] {
-  const all = new Map<string, StackResource>();
-  for (const type of APPLIED) {
-    for (const [key, config] of Object.entries<any>(json.resource[type] ?? {})) {
-      all.set(`${type}.${key}`, { address: `${type}.${key}`, type, config });
-    }
-  }
-  const ordered: StackResource[] = [];
-  const visit = (address: string, path: string[]) => {
-    if (ordered.some((r) => r.address === address) || !all.has(address)) return;
-    if (path.includes(address)) throw new Error(`dependency cycle: ${[...path, address].join(" -> ")}`);
-    for (const dep of all.get(address)!.config.depends_on ?? []) visit(dep, [...path, address]);
-    ordered.push(all.get(address)!);
-  };
-  for (const address of all.keys()) visit(address, []);
-  return ordered;
-}
-
-/** Apply-time results, made per run: a UUID per random_uuid, a password of the asked length per random_password. */
-const applyTime = new Map<string, string>();
-for (const key of Object.keys(platform.json.resource.random_uuid ?? {})) {
-  applyTime.set(`\${random_uuid.${key}.result}`, randomUUID());
-}
-for (const [key, config] of Object.entries<any>(platform.json.resource.random_password ?? {})) {
-  const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"; // special = false
-  applyTime.set(`\${random_password.${key}.result}`, [...randomBytes(config.length)].map((b) => alphabet[b % alphabet.length]).join(""));
-}
-
-function resolve(text: string): string {
-  const resolved = text.replace(/\$\{[^}]+\}/g, (token) => {
-    const value = applyTime.get(token);
-    if (value === undefined) throw new Error(`no apply-time value for ${token}`);
-    return value;
-  });
-  return resolved;
-}
-
-/** A helm_release's values as helm sees them: the values document, then `set` and `set_sensitive`. */
-function releaseValues(release: any): any {
-  const values = JSON.parse(resolve(release.values?.[0] ?? "{}"));
-  for (const s of [...(release.set ?? []), ...(release.set_sensitive ?? [])]) {
-    const path = s.name.split(".");
-    let node = values;
-    for (const k of path.slice(0, -1)) node = node[k] ??= {};
-    node[path[path.length - 1]] = resolve(s.value);
-  }
-  return values;
-}
-
-function metadataOf(config: any): any {
-  const { name, namespace, labels, annotations } = config.metadata;
-  return { name, ...(namespace ? { namespace } : {}), ...(labels ? { labels } : {}), ...(annotations ? { annotations } : {}) };
-}
+const stack = new PlatformStack(platform);
+const releaseValues = (release: any) => stack.releaseValues(release);
 
 let server: KubeApiServer;
 const helmEnv = () => ({ KUBECONFIG: server.kubeconfig });
@@ -156,7 +94,7 @@ interface Installed {
 }
 const installed = new Map<string, Installed>();
 
-const resources = inApplyOrder(platform.json);
+const resources = stack.inApplyOrder();
 const releases = resources.filter((r) => r.type === "helm_release");
 
 beforeAll(async () => {
@@ -182,17 +120,10 @@ describe(`the acme-platform stack of examples/mec-app.yaml on a real kube-apiser
 
   test("its namespaces and Secrets are created, as the kubernetes provider would, and read back", async () => {
     for (const r of resources.filter((x) => x.type !== "helm_release")) {
-      const metadata = metadataOf(r.config);
-      if (r.type === "kubernetes_namespace_v1") {
-        const created = await server.request("POST", "/api/v1/namespaces", { apiVersion: "v1", kind: "Namespace", metadata });
-        expect([r.address, brief(created), created.warnings]).toEqual([r.address, expect.stringMatching(/^201 /), []]);
-      } else {
-        // The provider's `data` holds plain strings and sends them base64-encoded.
-        const data = Object.fromEntries(Object.entries<string>(r.config.data ?? {}).map(([k, v]) => [k, Buffer.from(resolve(v)).toString("base64")]));
-        const secret = { apiVersion: "v1", kind: "Secret", metadata, type: r.config.type ?? "Opaque", data };
-        const created = await server.request("POST", `/api/v1/namespaces/${metadata.namespace}/secrets`, secret);
-        expect([r.address, brief(created), created.warnings]).toEqual([r.address, expect.stringMatching(/^201 /), []]);
-      }
+      const object = stack.objectOf(r);
+      const collection = object.kind === "Namespace" ? "/api/v1/namespaces" : `/api/v1/namespaces/${object.metadata.namespace}/secrets`;
+      const created = await server.request("POST", collection, object);
+      expect([r.address, brief(created), created.warnings]).toEqual([r.address, expect.stringMatching(/^201 /), []]);
     }
     const mepNamespace = await server.request("GET", "/api/v1/namespaces/mec-platform");
     expect(mepNamespace.body.metadata.labels["pod-security.kubernetes.io/enforce"]).toBe("restricted");
