@@ -135,6 +135,7 @@ func (s *Stage) runNode(join JoinInfo, kubeProxyKubeconfig []byte) error {
 		}
 	}
 
+	ensureKmsg()
 	if err := s.startContainerd(); err != nil {
 		return err
 	}
@@ -170,6 +171,20 @@ func (s *Stage) runNode(join JoinInfo, kubeProxyKubeconfig []byte) error {
 	s.runPodNetwork(join.ClusterCIDR)
 	s.runLocalVolumeDirs()
 	return nil
+}
+
+// ensureKmsg gives the kubelet a /dev/kmsg where the node has none (a container, such as the test bed's nspawn
+// nodes, has no kernel log device; the kubelet refuses to start without one): /dev/null, so its OOM watcher reads
+// nothing. OOM kills are then not reported as node events, as on a VM they would be.
+func ensureKmsg() {
+	if _, err := os.Lstat("/dev/kmsg"); err == nil {
+		return
+	}
+	if err := os.Symlink("/dev/null", "/dev/kmsg"); err != nil {
+		logf("no /dev/kmsg, and linking it to /dev/null failed: %v", err)
+		return
+	}
+	logf("no /dev/kmsg (a container): linked to /dev/null for the kubelet, which then reports no OOM kills")
 }
 
 func sandboxImage() string {

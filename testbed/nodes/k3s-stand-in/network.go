@@ -90,13 +90,12 @@ func writeCNIConfig(confDir, podCIDR string) (bool, error) {
 
 // ensureMasquerade NATs traffic from pods to anywhere outside the cluster CIDR to the node's address.
 func ensureMasquerade(clusterCIDR string) error {
-	rule := []string{"-t", "nat", "POSTROUTING", "-s", clusterCIDR, "!", "-d", clusterCIDR,
+	rule := []string{"POSTROUTING", "-s", clusterCIDR, "!", "-d", clusterCIDR,
 		"-m", "comment", "--comment", "k3s-stand-in: pods to outside the cluster", "-j", "MASQUERADE"}
-	check := append([]string{"-C"}, rule...)
-	if _, err := runCommand("iptables", append([]string{"-w"}, check...)...); err == nil {
+	if _, err := runCommand("iptables", append([]string{"-w", "-t", "nat", "-C"}, rule...)...); err == nil {
 		return nil
 	}
-	_, err := runCommand("iptables", append([]string{"-w", "-A"}, rule...)...)
+	_, err := runCommand("iptables", append([]string{"-w", "-t", "nat", "-A"}, rule...)...)
 	return err
 }
 

@@ -55,7 +55,13 @@ func (s *Supervisor) start(name, path string, args []string, env []string) (*Chi
 		return nil, fmt.Errorf("stopping")
 	}
 	cmd := exec.Command(path, args...)
-	cmd.Env = append(os.Environ(), env...)
+	// The unit's notify socket is the stand-in's alone (NotifyAccess=main): children must not see it.
+	for _, kv := range os.Environ() {
+		if !strings.HasPrefix(kv, "NOTIFY_SOCKET=") {
+			cmd.Env = append(cmd.Env, kv)
+		}
+	}
+	cmd.Env = append(cmd.Env, env...)
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true, Pdeathsig: syscall.SIGKILL}
 	out, err := cmd.StdoutPipe()
 	if err != nil {
