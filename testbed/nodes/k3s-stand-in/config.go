@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 
 	"gopkg.in/yaml.v3"
@@ -124,10 +125,22 @@ func configFromMap(m map[string]any) (*Config, error) {
 	setIf(&c.ClusterDNS, "cluster-dns")
 	setIf(&c.FlannelBackend, "flannel-backend")
 	c.SecretsEncryption = boolean("secrets-encryption")
-	if mode := str("write-kubeconfig-mode"); mode != "" {
-		var parsed uint32
-		if _, scanErr := fmt.Sscanf(mode, "%o", &parsed); scanErr != nil || parsed > 0777 {
-			return nil, fmt.Errorf("config key write-kubeconfig-mode: %q is not an octal file mode", mode)
+	switch mode := m["write-kubeconfig-mode"].(type) {
+	case nil:
+	case int: // unquoted in YAML: 0644 is read as octal already, 644 as decimal digits meant as octal
+		if mode > 0777 {
+			parsed, parseErr := strconv.ParseUint(strconv.Itoa(mode), 8, 32)
+			if parseErr != nil || parsed > 0777 {
+				return nil, fmt.Errorf("config key write-kubeconfig-mode: %d is not a file mode", mode)
+			}
+			mode = int(parsed)
+		}
+		c.WriteKubeconfigMode = os.FileMode(mode)
+	default:
+		text := str("write-kubeconfig-mode")
+		parsed, parseErr := strconv.ParseUint(text, 8, 32)
+		if parseErr != nil || parsed > 0777 {
+			return nil, fmt.Errorf("config key write-kubeconfig-mode: %q is not an octal file mode", text)
 		}
 		c.WriteKubeconfigMode = os.FileMode(parsed)
 	}

@@ -1,0 +1,268 @@
+package main
+
+import (
+	"crypto/sha256"
+	"crypto/x509"
+	"encoding/hex"
+	"net"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+)
+
+func writeTestFile(t *testing.T, path, content string) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(path), 0755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, []byte(content), 0600); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestConfigMergesDropInsInLexicalOrderLaterKeysWin(t *testing.T) {
+	dir := t.TempDir()
+	writeTestFile(t, filepath.Join(dir, "config.yaml"), `
+node-name: 'ctl'
+token: 'from-base'
+tls-san: ['a.example', '10.0.0.5']
+secrets-encryption: true
+write-kubeconfig-mode: '0644'
+node-taint: ['node-role.kubernetes.io/control-plane:NoSchedule']
+disable: [traefik]
+`)
+	// The project's apply-time drop-in: JSON strings, as Terraform writes them.
+	writeTestFile(t, filepath.Join(dir, "config.yaml.d", "50-mecaas-apply-time.yaml"), "token: \"a \\\"quoted\\\": secret\"\ntls-san:\n  - \"192.0.2.7\"\n")
+	writeTestFile(t, filepath.Join(dir, "config.yaml.d", "10-first.yaml"), "token: 'overridden by 50'\ncluster-dns: '10.96.0.10'\n")
+	writeTestFile(t, filepath.Join(dir, "config.yaml.d", "ignored.yml"), "token: 'not a .yaml file'\n")
+
+	c, err := loadConfig(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Token != `a "quoted": secret` {
+		t.Errorf("token = %q, want the 50- drop-in's", c.Token)
+	}
+	if !slices.Equal(c.TLSSANs, []string{"192.0.2.7"}) {
+		t.Errorf("tls-san = %v, want the drop-in's list replacing the base's", c.TLSSANs)
+	}
+	if c.ClusterDNS != "10.96.0.10" || c.ServiceCIDR != "10.43.0.0/16" || c.ClusterCIDR != "10.42.0.0/16" {
+		t.Errorf("cluster-dns %q service-cidr %q cluster-cidr %q", c.ClusterDNS, c.ServiceCIDR, c.ClusterCIDR)
+	}
+	if !c.SecretsEncryption || c.WriteKubeconfigMode != 0644 || c.NodeName != "ctl" {
+		t.Errorf("secrets-encryption %v mode %o node-name %q", c.SecretsEncryption, c.WriteKubeconfigMode, c.NodeName)
+	}
+	if !slices.Equal(c.NodeTaints, []string{"node-role.kubernetes.io/control-plane:NoSchedule"}) {
+		t.Errorf("node-taint = %v", c.NodeTaints)
+	}
+	if !slices.Equal(c.Ignored, []string{"disable"}) {
+		t.Errorf("ignored keys = %v, want [disable]", c.Ignored)
+	}
+}
+
+func TestConfigRejectsAModeThatIsNotOctal(t *testing.T) {
+	if _, err := configFromMap(map[string]any{"write-kubeconfig-mode": "0698"}); err == nil {
+		t.Fatal("want an error for 0698")
+	}
+}
+
+func TestConfigTakesASingleValueForAListKey(t *testing.T) {
+	c, err := configFromMap(map[string]any{"node-label": "mecaas.io/pool=main"})
+	if err != nil || !slices.Equal(c.NodeLabels, []string{"mecaas.io/pool=main"}) {
+		t.Fatalf("node-label = %v, %v", c.NodeLabels, err)
+	}
+}
+
+const testCAPEM = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n"
+
+func hashOf(s string) string {
+	sum := sha256.Sum256([]byte(s))
+	return hex.EncodeToString(sum[:])
+}
+
+func TestSecureTokenPinsTheCAExactlyAsItsBytes(t *testing.T) {
+	token, err := parseJoinToken("K10" + hashOf(testCAPEM) + "::server:s3cr:et")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if token.User != "server" || token.Secret != "s3cr:et" {
+		t.Errorf("user %q secret %q", token.User, token.Secret)
+	}
+	if err := token.verifyCA([]byte(testCAPEM)); err != nil {
+		t.Errorf("the pinned CA: %v", err)
+	}
+	// One byte more (a trailing newline) is another CA as far as the pin goes.
+	if err := token.verifyCA([]byte(testCAPEM + "\n")); err == nil {
+		t.Error("a CA with other bytes passed the pin")
+	}
+}
+
+func TestBareSecretIsAcceptedWithoutPinning(t *testing.T) {
+	token, err := parseJoinToken("just-a-secret")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if token.CAHash != "" || token.Secret != "just-a-secret" {
+		t.Errorf("%+v", token)
+	}
+	if err := token.verifyCA([]byte("anything")); err != nil {
+		t.Errorf("unpinned token refused a CA: %v", err)
+	}
+}
+
+func TestMalformedSecureTokensAreRefused(t *testing.T) {
+	for _, bad := range []string{"", "K10abc::server:x", "K10" + strings.Repeat("z", 64) + "::server:x", "K10" + hashOf("x") + "::server:", "K10" + hashOf("x") + "::nosecret"} {
+		if _, err := parseJoinToken(bad); err == nil {
+			t.Errorf("%q accepted", bad)
+		}
+	}
+}
+
+func TestBootstrapTokenIsDerivedStablyInKubernetesFormat(t *testing.T) {
+	id, secret := bootstrapToken("join secret")
+	id2, secret2 := bootstrapToken("join secret")
+	if id != id2 || secret != secret2 {
+		t.Fatal("not deterministic")
+	}
+	if !regexp.MustCompile(`^[a-z0-9]{6}\.[a-z0-9]{16}$`).MatchString(id + "." + secret) {
+		t.Errorf("%s.%s is not a bootstrap token", id, secret)
+	}
+	if other, _ := bootstrapToken("another secret"); other == id {
+		t.Error("two secrets gave one token id")
+	}
+	// The id and the secret must not be the same digest's halves: knowing the id (it is in the Secret's name) must not
+	// tell anything of the secret.
+	if strings.HasPrefix(hashOf("join secret"), id+secret) {
+		t.Error("id and secret are one digest")
+	}
+}
+
+func TestAPIServerCertificateHoldsTheNamesClientsUse(t *testing.T) {
+	dir := t.TempDir()
+	ca, created, err := loadOrCreateCA(filepath.Join(dir, "server-ca"), "k3s-server-ca")
+	if err != nil || !created {
+		t.Fatal(created, err)
+	}
+	nodeIP := net.ParseIP("10.77.0.10").To4()
+	dns, ips, err := apiServerSANs([]string{"192.0.2.40", "10.77.0.10", "api.example"}, nodeIP, "c1-controller", "10.43.0.0/16")
+	if err != nil {
+		t.Fatal(err)
+	}
+	certPEM, _, err := ca.ensureLeaf(filepath.Join(dir, "serving"), LeafSpec{CommonName: "kube-apiserver", DNSNames: dns, IPs: ips, Server: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cert, err := parseCert(certPEM)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pool := x509.NewCertPool()
+	pool.AddCert(ca.Cert)
+	for _, name := range []string{"127.0.0.1", "10.77.0.10", "192.0.2.40", "10.43.0.1", "localhost", "api.example",
+		"kubernetes.default.svc", "kubernetes.default.svc.cluster.local", "c1-controller"} {
+		if _, err := cert.Verify(x509.VerifyOptions{DNSName: name, Roots: pool}); err != nil {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
+	if _, err := cert.Verify(x509.VerifyOptions{DNSName: "10.43.0.2", Roots: pool}); err == nil {
+		t.Error("10.43.0.2 verified: only the service CIDR's first address is the API's")
+	}
+	if len(ips) != 4 {
+		t.Errorf("IP SANs %v: the node address given twice must appear once", ips)
+	}
+}
+
+func TestSeededCAIsUsedAsGivenAndLeavesAreKeptAcrossRestarts(t *testing.T) {
+	dir := t.TempDir()
+	seeded, _, err := loadOrCreateCA(filepath.Join(dir, "seed", "client-ca"), "seed")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ca, created, err := loadOrCreateCA(filepath.Join(dir, "seed", "client-ca"), "other")
+	if err != nil || created || !ca.Cert.Equal(seeded.Cert) {
+		t.Fatalf("seeded CA not used as given (created %v, err %v)", created, err)
+	}
+	spec := LeafSpec{CommonName: "system:admin", Organization: []string{"system:masters"}, Client: true}
+	first, _, err := ca.ensureLeaf(filepath.Join(dir, "client-admin"), spec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	again, _, _ := ca.ensureLeaf(filepath.Join(dir, "client-admin"), spec)
+	if string(first) != string(again) {
+		t.Error("an unchanged leaf was issued anew")
+	}
+	spec.Organization = nil
+	changed, _, _ := ca.ensureLeaf(filepath.Join(dir, "client-admin"), spec)
+	if string(changed) == string(first) {
+		t.Error("a leaf whose subject changed was kept")
+	}
+	// Only one of the pair present is an error, not a new CA over a seeded half.
+	os.Remove(filepath.Join(dir, "seed", "client-ca.key"))
+	if _, _, err := loadOrCreateCA(filepath.Join(dir, "seed", "client-ca"), "x"); err == nil {
+		t.Error("a CA with its key missing was replaced")
+	}
+}
+
+func TestKubeletLabelsRefuseWhatNodeRestrictionForbids(t *testing.T) {
+	allowed, refused := kubeletLabels([]string{"mecaas.io/pool=main", "node-role.kubernetes.io/worker=true",
+		"topology.kubernetes.io/zone=edge-1", "node.kubernetes.io/instance-type=m1", "example.k8s.io/x=y", "plain=1"})
+	if !slices.Equal(allowed, []string{"mecaas.io/pool=main", "topology.kubernetes.io/zone=edge-1", "node.kubernetes.io/instance-type=m1", "plain=1"}) {
+		t.Errorf("allowed %v", allowed)
+	}
+	if !slices.Equal(refused, []string{"node-role.kubernetes.io/worker=true", "example.k8s.io/x=y"}) {
+		t.Errorf("refused %v", refused)
+	}
+}
+
+func TestPodRoutesGoToEveryOtherNodesInternalIP(t *testing.T) {
+	node := func(name, cidr, ip string) Node {
+		var n Node
+		n.Metadata.Name, n.Spec.PodCIDR = name, cidr
+		if ip != "" {
+			n.Status.Addresses = append(n.Status.Addresses, struct {
+				Type    string `json:"type"`
+				Address string `json:"address"`
+			}{"InternalIP", ip})
+		}
+		return n
+	}
+	got := desiredPodRoutes([]Node{node("self", "10.42.0.0/24", "10.0.0.1"), node("b", "10.42.1.0/24", "10.0.0.2"),
+		node("no-cidr-yet", "", "10.0.0.3"), node("no-address-yet", "10.42.3.0/24", "")}, "self")
+	if len(got) != 1 || got["10.42.1.0/24"] != "10.0.0.2" {
+		t.Errorf("%v", got)
+	}
+}
+
+func TestDefaultRouteInterfaceFromProcNetRoute(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "route")
+	writeTestFile(t, path, "Iface\tDestination\tGateway \tFlags\tRefCnt\tUse\tMetric\tMask\t\tMTU\tWindow\tIRTT\n"+
+		"cni0\t00002A0A\t00000000\t0001\t0\t0\t0\t00FFFFFF\t0\t0\t0\n"+
+		"eth0\t00000000\t01004D0A\t0003\t0\t0\t0\t00000000\t0\t0\t0\n")
+	if iface, err := defaultRouteInterface(path); err != nil || iface != "eth0" {
+		t.Errorf("%q %v", iface, err)
+	}
+}
+
+func TestJoinObjectsPublishTheCAFileBytesAndOnlyThatConfigMapToAnonymous(t *testing.T) {
+	cfg, _ := configFromMap(map[string]any{"node-name": "ctl"})
+	objects := bootstrapObjects(cfg, "10.0.0.1", "secret", []byte(testCAPEM), []byte("client"), true)
+	var found bool
+	for _, o := range objects {
+		path, object := o[0].(string), o[1].(map[string]any)
+		if strings.HasSuffix(path, "/configmaps/"+joinConfigMap) {
+			found = object["data"].(map[string]any)[joinKeyServerCA] == testCAPEM
+		}
+		if strings.HasSuffix(path, "/roles/"+joinConfigMap+"-reader") {
+			rule := object["rules"].([]any)[0].(map[string]any)
+			if !slices.Equal(rule["resourceNames"].([]string), []string{joinConfigMap}) || !slices.Equal(rule["verbs"].([]string), []string{"get"}) {
+				t.Errorf("anonymous may do more than get the join ConfigMap: %v", rule)
+			}
+		}
+	}
+	if !found {
+		t.Error("join ConfigMap missing or its CA not the file's bytes")
+	}
+}
