@@ -282,6 +282,8 @@ func kubeletConfiguration(join JoinInfo) []byte {
 		},
 		"authorization":      map[string]any{"mode": "Webhook"},
 		"rotateCertificates": true,
+		// The serving certificate from server-ca (approveKubeletServing), not self-signed: the API server verifies it.
+		"serverTLSBootstrap": true,
 		"staticPodPath":      filepath.Join(agentDir, "pod-manifests"),
 		"healthzBindAddress": "127.0.0.1",
 		"readOnlyPort":       0,

@@ -97,6 +97,7 @@ func (s *Stage) server() error {
 	s.deployManifests()
 	s.runLocalPathProvisioner(admin)
 	s.labelServerNode(admin)
+	s.approveKubeletServing(admin)
 	sdNotify("READY=1")
 	logf("server ready (READY=1 sent to systemd)")
 
@@ -274,6 +275,7 @@ func (s *Stage) startAPIServer() error {
 		"--kubelet-client-certificate=" + tls("client-kube-apiserver.crt"),
 		"--kubelet-client-key=" + tls("client-kube-apiserver.key"),
 		"--kubelet-preferred-address-types=InternalIP,ExternalIP,Hostname",
+		"--kubelet-certificate-authority=" + tls("server-ca.crt"),
 		"--proxy-client-cert-file=" + tls("client-auth-proxy.crt"),
 		"--proxy-client-key-file=" + tls("client-auth-proxy.key"),
 		"--requestheader-client-ca-file=" + tls("request-header-ca.crt"),

@@ -1,9 +1,15 @@
 package main
 
 import (
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
 	"crypto/sha256"
 	"crypto/x509"
+	"crypto/x509/pkix"
+	"encoding/base64"
 	"encoding/hex"
+	"encoding/pem"
 	"net"
 	"os"
 	"path/filepath"
@@ -264,5 +270,47 @@ func TestJoinObjectsPublishTheCAFileBytesAndOnlyThatConfigMapToAnonymous(t *test
 	}
 	if !found {
 		t.Error("join ConfigMap missing or its CA not the file's bytes")
+	}
+}
+
+func TestKubeletServingRequestsAreApprovedOnlyForTheNodesOwnNamesAndAddresses(t *testing.T) {
+	key, _ := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	request := func(cn string, dns []string, ips ...string) CertificateSigningRequest {
+		template := &x509.CertificateRequest{Subject: pkix.Name{CommonName: cn, Organization: []string{"system:nodes"}}, DNSNames: dns}
+		for _, ip := range ips {
+			template.IPAddresses = append(template.IPAddresses, net.ParseIP(ip))
+		}
+		der, err := x509.CreateCertificateRequest(rand.Reader, template, key)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var csr CertificateSigningRequest
+		csr.Spec.Request = base64.StdEncoding.EncodeToString(pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE REQUEST", Bytes: der}))
+		csr.Spec.Username = "system:node:w1"
+		return csr
+	}
+	var node Node
+	node.Metadata.Name = "w1"
+	node.Status.Addresses = append(node.Status.Addresses,
+		struct {
+			Type    string `json:"type"`
+			Address string `json:"address"`
+		}{"InternalIP", "10.0.0.2"},
+		struct {
+			Type    string `json:"type"`
+			Address string `json:"address"`
+		}{"Hostname", "w1"})
+	if err := checkServingRequest(request("system:node:w1", []string{"w1"}, "10.0.0.2"), node); err != nil {
+		t.Errorf("the node's own request: %v", err)
+	}
+	for what, csr := range map[string]CertificateSigningRequest{
+		"another node's name":   request("system:node:w1", []string{"w2"}, "10.0.0.2"),
+		"another address":       request("system:node:w1", []string{"w1"}, "10.0.0.10"),
+		"another subject":       request("system:node:w2", []string{"w1"}, "10.0.0.2"),
+		"the API server's name": request("system:node:w1", []string{"kubernetes.default.svc"}),
+	} {
+		if checkServingRequest(csr, node) == nil {
+			t.Errorf("%s approved", what)
+		}
 	}
 }
