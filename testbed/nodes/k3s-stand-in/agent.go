@@ -404,6 +404,7 @@ func (s *Stage) runPodNetwork(clusterCIDR string) {
 			logf("pod network: %v", err)
 		}
 	}
+	lastUnreachable := ""
 	s.every("pod network", 3*time.Second, func() error {
 		k, err := kubeFromKubeconfig(kubeletConfig)
 		if err != nil {
@@ -424,6 +425,13 @@ func (s *Stage) runPodNetwork(clusterCIDR string) {
 				}
 			}
 		}
-		return syncPodRoutes(desiredPodRoutes(nodes.Items, s.cfg.NodeName))
+		routes, unreachable := desiredPodRoutes(nodes.Items, s.cfg.NodeName, onLinkOf(s.iface))
+		if key := strings.Join(unreachable, ","); key != lastUnreachable {
+			if key != "" {
+				logf("pod network: no route to the pods of %s: not on this node's network (host-gw only, no overlay in the stand-in)", key)
+			}
+			lastUnreachable = key
+		}
+		return syncPodRoutes(routes)
 	})
 }

@@ -103,17 +103,40 @@ func ensureMasquerade(clusterCIDR string) error {
 // restart (any number unused by the kernel and routing daemons).
 const routeProto = "199"
 
-// desiredPodRoutes maps every other node's podCIDR to its InternalIP: flannel's host-gw backend, which works because
-// the test bed's nodes share one L2 network.
-func desiredPodRoutes(nodes []Node, self string) map[string]string {
-	routes := map[string]string{}
+// desiredPodRoutes maps every other node's podCIDR to its InternalIP: flannel's host-gw backend, which works only
+// between nodes on one L2 network (onLink). Nodes elsewhere (another site) are returned apart: their pods are not
+// reachable from here, which flannel's VXLAN or WireGuard would make them.
+func desiredPodRoutes(nodes []Node, self string, onLink func(net.IP) bool) (routes map[string]string, unreachable []string) {
+	routes = map[string]string{}
 	for _, n := range nodes {
 		if n.Metadata.Name == self || n.Spec.PodCIDR == "" || n.internalIP() == "" {
 			continue
 		}
+		if ip := net.ParseIP(n.internalIP()); ip == nil || !onLink(ip) {
+			unreachable = append(unreachable, n.Metadata.Name)
+			continue
+		}
 		routes[n.Spec.PodCIDR] = n.internalIP()
 	}
-	return routes
+	slices.Sort(unreachable)
+	return routes, unreachable
+}
+
+// onLinkOf says whether an address is in one of the networks of the interface (the nodes' network).
+func onLinkOf(iface string) func(net.IP) bool {
+	return func(ip net.IP) bool {
+		link, err := net.InterfaceByName(iface)
+		if err != nil {
+			return false
+		}
+		addrs, _ := link.Addrs()
+		for _, addr := range addrs {
+			if ipNet, ok := addr.(*net.IPNet); ok && ipNet.Contains(ip) {
+				return true
+			}
+		}
+		return false
+	}
 }
 
 // syncPodRoutes makes the routes with the stand-in's protocol number exactly the desired ones.

@@ -235,10 +235,15 @@ func TestPodRoutesGoToEveryOtherNodesInternalIP(t *testing.T) {
 		}
 		return n
 	}
-	got := desiredPodRoutes([]Node{node("self", "10.42.0.0/24", "10.0.0.1"), node("b", "10.42.1.0/24", "10.0.0.2"),
-		node("no-cidr-yet", "", "10.0.0.3"), node("no-address-yet", "10.42.3.0/24", "")}, "self")
+	_, local, _ := net.ParseCIDR("10.0.0.0/24")
+	got, unreachable := desiredPodRoutes([]Node{node("self", "10.42.0.0/24", "10.0.0.1"), node("b", "10.42.1.0/24", "10.0.0.2"),
+		node("no-cidr-yet", "", "10.0.0.3"), node("no-address-yet", "10.42.3.0/24", ""), node("other-site", "10.42.4.0/24", "10.1.0.2")},
+		"self", local.Contains)
 	if len(got) != 1 || got["10.42.1.0/24"] != "10.0.0.2" {
 		t.Errorf("%v", got)
+	}
+	if !slices.Equal(unreachable, []string{"other-site"}) {
+		t.Errorf("unreachable %v", unreachable)
 	}
 }
 
