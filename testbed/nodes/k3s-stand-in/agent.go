@@ -47,7 +47,7 @@ func (s *Stage) agent() error {
 		logf("the token is a bare secret: the server's CA is accepted without pinning (as k3s does)")
 	}
 	var join JoinInfo
-	if err := s.waitFor("the server's join ConfigMap", 5*time.Second, func() error {
+	if err := s.waitFor("the server's join ConfigMap", 2*time.Second, func() error {
 		info, err := fetchJoinInfo(cfg.Server, token)
 		if err != nil {
 			logf("join: %v (retrying)", err)
@@ -245,8 +245,10 @@ func (s *Stage) startContainerd() error {
 	return nil
 }
 
-// importImages imports the air-gap image archives in agent/images, as k3s does at each start, before the kubelet
-// starts (so a pod of a pre-loaded image never tries a registry).
+// importImages imports the air-gap image archives in agent/images before the kubelet starts (so a pod of a
+// pre-loaded image never tries a registry). An archive already imported into this containerd root, unchanged since
+// (same size and modification time), is not imported again: the record lives in containerd's root, so a new root
+// imports everything. k3s keeps such a record too.
 func (s *Stage) importImages() {
 	entries, _ := os.ReadDir(imagesDir)
 	names := []string{}
@@ -258,13 +260,34 @@ func (s *Stage) importImages() {
 		}
 	}
 	sort.Strings(names)
+	recordPath := filepath.Join(agentDir, "containerd", "k3s-stand-in-imported.json")
+	imported := map[string]string{}
+	if data, err := os.ReadFile(recordPath); err == nil {
+		json.Unmarshal(data, &imported)
+	}
 	for _, name := range names {
+		path := filepath.Join(imagesDir, name)
+		info, err := os.Stat(path)
+		if err != nil {
+			continue
+		}
+		stamp := fmt.Sprintf("%d:%d", info.Size(), info.ModTime().UnixNano())
+		if imported[name] == stamp {
+			logf("images: %s imported before, unchanged", name)
+			continue
+		}
 		t := time.Now()
-		if _, err := runCommand("/usr/bin/ctr", "--address", containerdSocket, "-n", "k8s.io", "images", "import", filepath.Join(imagesDir, name)); err != nil {
+		if _, err := runCommand("/usr/bin/ctr", "--address", containerdSocket, "-n", "k8s.io", "images", "import", path); err != nil {
 			logf("images: %v", err)
 			continue
 		}
 		logf("images: imported %s in %.1fs", name, time.Since(t).Seconds())
+		imported[name] = stamp
+		if data, err := json.Marshal(imported); err == nil {
+			if err := writeFile(recordPath, data, 0600); err != nil {
+				logf("images: %v", err)
+			}
+		}
 	}
 }
 
