@@ -51,8 +51,8 @@ func newKube(server string, caPEM, certPEM, keyPEM []byte) (*Kube, error) {
 }
 
 // kubeFromKubeconfig reads the kubeconfig the kubelet writes after its TLS bootstrap: the CA and key pair may be
-// embedded or in files (the kubelet points at its rotating kubelet-client-current.pem). Reading the files at each
-// connection would follow rotation; the stand-in re-reads the kubeconfig when a request fails with 401.
+// embedded or in files (the kubelet points at its rotating kubelet-client-current.pem). The node's loops call it
+// at each round, so they follow the kubelet's certificate rotation.
 func kubeFromKubeconfig(path string) (*Kube, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
