@@ -9,6 +9,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -136,6 +137,10 @@ func (s *Stage) runNode(join JoinInfo, kubeProxyKubeconfig []byte) error {
 	}
 
 	ensureKmsg()
+	for _, hierarchy := range readOnlyCgroups("/proc/self/mountinfo") {
+		logf("cgroup hierarchy %s is mounted read-only: the kubelet cannot create its kubepods cgroups there and will exit. "+
+			"The node must mount it read-write (in a container: mount -o remount,bind,rw %s)", hierarchy, hierarchy)
+	}
 	if err := s.startContainerd(); err != nil {
 		return err
 	}
@@ -185,6 +190,28 @@ func ensureKmsg() {
 		return
 	}
 	logf("no /dev/kmsg (a container): linked to /dev/null for the kubelet, which then reports no OOM kills")
+}
+
+// readOnlyCgroups lists the cgroup v1 hierarchies mounted read-only (systemd-nspawn mounts them so), for a log line
+// that names the cause before the kubelet fails on it.
+func readOnlyCgroups(mountinfo string) []string {
+	data, err := os.ReadFile(mountinfo)
+	if err != nil {
+		return nil
+	}
+	var readOnly []string
+	for _, line := range strings.Split(string(data), "\n") {
+		// id parent major:minor root mountpoint options ... - fstype source superoptions
+		fields := strings.Fields(line)
+		sep := slices.Index(fields, "-")
+		if sep < 6 || sep+1 >= len(fields) || fields[sep+1] != "cgroup" {
+			continue
+		}
+		if slices.Contains(strings.Split(fields[5], ","), "ro") && !strings.HasSuffix(fields[4], "/systemd") {
+			readOnly = append(readOnly, fields[4])
+		}
+	}
+	return readOnly
 }
 
 func sandboxImage() string {

@@ -319,3 +319,13 @@ func TestKubeletServingRequestsAreApprovedOnlyForTheNodesOwnNamesAndAddresses(t 
 		}
 	}
 }
+
+func TestReadOnlyCgroupHierarchiesAreFound(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "mountinfo")
+	writeTestFile(t, path, "30 25 0:26 / /sys/fs/cgroup/cpuset ro,nosuid,nodev,noexec,relatime shared:9 - cgroup cgroup ro,cpuset\n"+
+		"31 25 0:27 / /sys/fs/cgroup/memory rw,nosuid,nodev,noexec,relatime shared:10 - cgroup cgroup rw,memory\n"+
+		"32 25 0:28 / /sys/fs/cgroup/unified ro,nosuid shared:11 - cgroup2 cgroup2 rw\n")
+	if got := readOnlyCgroups(path); !slices.Equal(got, []string{"/sys/fs/cgroup/cpuset"}) {
+		t.Errorf("%v", got)
+	}
+}
