@@ -48,10 +48,15 @@ func (s *Stage) agent() error {
 		logf("the token is a bare secret: the server's CA is accepted without pinning (as k3s does)")
 	}
 	var join JoinInfo
+	lastErr := ""
 	if err := s.waitFor("the server's join ConfigMap", 2*time.Second, func() error {
 		info, err := fetchJoinInfo(cfg.Server, token)
 		if err != nil {
-			logf("join: %v (retrying)", err)
+			// Each new reason once (waitFor repeats the latest every 30 s): a refused CA is said at once.
+			if err.Error() != lastErr {
+				logf("join: %v (retrying every 2 s)", err)
+				lastErr = err.Error()
+			}
 			return err
 		}
 		join = info
