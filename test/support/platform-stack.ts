@@ -1,4 +1,5 @@
 import { randomBytes, randomUUID } from "crypto";
+import { join } from "path";
 import { SynthesizedStack } from "../synth";
 import { Manifest } from "./helm";
 
@@ -70,6 +71,14 @@ export class PlatformStack {
       node[path[path.length - 1]] = this.resolve(s.value);
     }
     return values;
+  }
+
+  /** `helm install` of a helm_release as the provider runs it: its chart asset, namespace, wait, atomic and timeout. */
+  helmInstallArgs(release: StackResource): string[] {
+    const c = release.config;
+    return ["install", c.name, join(this.stack.dir, c.chart), "--namespace", c.namespace,
+      ...(c.wait ? ["--wait"] : []), ...(c.wait_for_jobs ? ["--wait-for-jobs"] : []), ...(c.atomic ? ["--atomic"] : []),
+      "--timeout", `${c.timeout ?? 300}s`];
   }
 
   /** The object a kubernetes_namespace_v1 or kubernetes_secret_v1 resource creates, as the provider sends it. */

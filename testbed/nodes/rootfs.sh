@@ -32,7 +32,8 @@ for unit in systemd-networkd-wait-online.service systemd-timesyncd.service apt-d
   e2scrub_all.timer fstrim.timer; do
   ln -sf /dev/null "$work/etc/systemd/system/$unit"
 done
-# nspawn mounts the cgroup v1 hierarchies read-only; the kubelet and runc create cgroups in them.
+# nspawn bind-mounts the cgroup v1 hierarchies read-only; the kubelet and runc create cgroups in them. A bind mount's
+# read-only flag changes with remount,bind (a plain remount fails: 'mount point is busy').
 cat >"$work/etc/systemd/system/mecaas-cgroups-rw.service" <<'UNIT'
 [Unit]
 Description=Remount the cgroup v1 hierarchies read-write for the container runtime (test-bed node)
@@ -41,7 +42,7 @@ Before=cloud-init.service containerd.service
 
 [Service]
 Type=oneshot
-ExecStart=/bin/sh -c 'for d in /sys/fs/cgroup/*/; do mount -o remount,rw "$d" 2>/dev/null || true; done; mount -o remount,rw /sys/fs/cgroup 2>/dev/null || true'
+ExecStart=/bin/sh -c 'for d in /sys/fs/cgroup/*/; do mount -o remount,bind,rw "$d" || true; done'
 
 [Install]
 WantedBy=sysinit.target

@@ -7,6 +7,7 @@
 The layout serves the example catalogs: zone `nova` (the core site), edge zones `mec-a`, `meh-1`, `meh-2`, external
 networks `public` and `provider-north`, the shared edge network `ran-access`, image `ubuntu-24.04`, m1.* flavors.
 """
+import ipaddress
 import os
 import subprocess
 import sys
@@ -107,7 +108,12 @@ def resources():
     for name, cidr in EXTERNAL_NETWORKS.items():
         net = conn.network.create_network(name=name, is_router_external=True, provider_network_type="flat",
                                           provider_physical_network=name, project_id=admin_project.id)
-        conn.network.create_subnet(network_id=net.id, name=name, cidr=cidr, ip_version=4, is_dhcp_enabled=False)
+        # Floating IPs are routed to the test-bed nodes that hold them (testbed/nodes): the first 32 addresses are left
+        # out, where this machine's own uplink may sit (192.0.2.2 on some), so no floating IP shadows it.
+        first = ipaddress.ip_network(cidr)[32]
+        last = ipaddress.ip_network(cidr)[-2]
+        conn.network.create_subnet(network_id=net.id, name=name, cidr=cidr, ip_version=4, is_dhcp_enabled=False,
+                                   allocation_pools=[{"start": str(first), "end": str(last)}])
     # An edge host's RAN-side network, owned by the edge cloud and offered to CSPs through RBAC (the nsp stack).
     domain = conn.identity.find_domain(EDGE_DOMAIN)
     edge_project = conn.identity.find_project("edge-admin", domain_id=domain.id)

@@ -1,0 +1,191 @@
+/**
+ * The cluster for real: examples/mec-app.yaml applied on the test bed's OpenStack, then every server Terraform made booted
+ * as a node (support/nodes.ts: systemd-nspawn, systemd as PID 1, real cloud-init on exactly the user_data Nova holds,
+ * its fixed address). install-k3s.sh fetches "k3s" from a mirror at the catalog's k3sDownloadUrl and checks its
+ * checksum; what it gets is the k3s STAND-IN (testbed/nodes/k3s-stand-in), which runs the upstream v1.33.4 components.
+ * The kubeconfig the infra stack outputs is used as a user would: against the controller's floating IP.
+ *
+ * What this does not prove: a VM's boot (kernel, the cloud image, Neutron's DHCP and metadata service), real k3s
+ * (its supervisor, flannel, its bundled CoreDNS and local-path images), packets through Neutron (the nodes share a
+ * host bridge).
+ */
+import { join } from "path";
+import { EXAMPLES_DIR } from "../synth";
+import { CatalogDeployment, lockTestbed } from "./support/deployment";
+import { K3sMirror, Kubectl, nodeImages, TestbedNodes } from "./support/nodes";
+import { runHelm } from "../support/helm";
+import { PlatformStack } from "../support/platform-stack";
+
+const deployment = new CatalogDeployment("nodes", join(EXAMPLES_DIR, "mec-app.yaml"));
+const csp = deployment.catalog.csps[0];
+const NODE_CIDR = "10.77.0.0/24";
+const GATEWAY = "10.77.0.1";
+const mirror = new K3sMirror();
+let nodes: TestbedNodes;
+let kubectl: Kubectl;
+let release: () => void;
+
+const outputs = () => deployment.terraform.outputs(deployment.stack(`${csp.name}-infra`).dir);
+const readyNodes = (): Record<string, any> | undefined => {
+  const items: any[] = kubectl.json("get", "nodes").items;
+  const ready = items.filter((n) => n.status.conditions.some((c: any) => c.type === "Ready" && c.status === "True"));
+  return Object.fromEntries(ready.map((n) => [n.metadata.name, n]));
+};
+async function waitForReadyNodes(names: string[], seconds = 300): Promise<Record<string, any>> {
+  return (await kubectl.waitFor(`nodes ${names.join(", ")} Ready`, seconds, () => {
+    const ready = readyNodes()!;
+    return names.every((n) => ready[n]) && Object.keys(ready).length === names.length ? ready : undefined;
+  })).value;
+}
+
+beforeAll(async () => {
+  release = await lockTestbed();
+  mirror.publish(csp.cluster.k3sVersion ?? "v1.33.4+k3s1");
+  const port = await mirror.listen();
+  csp.cluster.nodeCidr = NODE_CIDR;
+  csp.cluster.k3sDownloadUrl = `http://${GATEWAY}:${port}`;
+  nodes = new TestbedNodes(deployment, nodeImages());
+  await deployment.writeClouds();
+  deployment.synth();
+  deployment.deploy("nsp");
+  await deployment.joinCspGroups();
+  deployment.deploy(`${csp.name}-infra`);
+});
+
+afterAll(async () => {
+  try {
+    nodes?.destroyAll();
+    for (const stack of [`${csp.name}-infra`, "nsp"]) {
+      try { deployment.destroy(stack); } catch (error) { console.error(`clean-up of ${stack}: ${(error as Error).message}`); }
+    }
+    await mirror.close();
+  } finally {
+    release?.();
+  }
+});
+
+it("boots every server from its own user_data: the controller serves the API, the worker joins with the CA-pinned token, every node Ready with its pool's labels", async () => {
+  const booted = await nodes.bootServers(csp.name, csp.cluster.vim);
+  expect(booted.map((n) => n.name).sort()).toEqual([...outputs()[`${csp.name}_node_names`]].sort());
+  kubectl = new Kubectl(outputs()[`${csp.name}_kubeconfig`]);
+  const ready = await waitForReadyNodes(outputs()[`${csp.name}_node_names`]).catch((error) => {
+    throw new Error(`${error.message}\n${booted.map((n) => `--- ${n.name}\n${nodes.console(n.name)}`).join("\n")}`);
+  });
+  for (const worker of [`${csp.name}-main-0`, `${csp.name}-main-1`]) {
+    expect(ready[worker].metadata.labels).toMatchObject({ "mecaas.io/pool": "main" });
+    expect(ready[worker].status.addresses).toContainEqual({ type: "InternalIP", address: booted.find((n) => n.name === worker)!.address });
+  }
+  // Not controllerSchedulable in this example: workloads stay off the controller.
+  expect(ready[`${csp.name}-controller`].spec.taints).toEqual([{ key: "node-role.kubernetes.io/control-plane", effect: "NoSchedule" }]);
+});
+
+describe("the platform stack applied to that cluster, hooks included (helm's CLI standing in for the helm provider)", () => {
+  let platform: PlatformStack;
+  const helm = (args: string[], values?: object) => runHelm(args, values, { KUBECONFIG: kubectl.kubeconfig });
+  /** A GET of the MEP's own API from inside its pod (node's fetch), as its admin: what the management API holds. */
+  const mepAdminGet = (path: string): any => {
+    const script = `const b=process.env.MEP_API_ROOT,a=Buffer.from(process.env.MEP_ADMIN_CLIENT_ID+":"+process.env.MEP_ADMIN_CLIENT_SECRET).toString("base64");`
+      + `fetch("http://127.0.0.1:8080/oauth/token",{method:"POST",headers:{authorization:"Basic "+a,"content-type":"application/x-www-form-urlencoded"},body:"grant_type=client_credentials"})`
+      + `.then(r=>r.json()).then(t=>fetch("http://127.0.0.1:8080${path}",{headers:{authorization:"Bearer "+t.access_token}}))`
+      + `.then(async r=>console.log(JSON.stringify({status:r.status,body:r.status===200?await r.json():null})))`;
+    const result = kubectl.run(["exec", "-n", "mec-platform", "deploy/mep", "--", "node", "-e", script]);
+    if (result.status !== 0) throw new Error(`kubectl exec into the MEP: ${result.stderr}`);
+    return JSON.parse(result.stdout);
+  };
+
+  beforeAll(() => {
+    platform = new PlatformStack(deployment.stack(`${csp.name}-platform`));
+  });
+
+  it("installs every release as the provider would (wait, atomic): the MEP Ready with its probes on a bound volume, the app's registration hook Job run, the app Ready", () => {
+    const seconds: Record<string, number> = {};
+    for (const r of platform.inApplyOrder()) {
+      if (r.type !== "helm_release") {
+        kubectl.apply(platform.objectOf(r));
+        continue;
+      }
+      const started = Date.now();
+      const install = helm(platform.helmInstallArgs(r), platform.releaseValues(r.config));
+      seconds[r.address] = (Date.now() - started) / 1000;
+      expect([r.address, install.ok, install.stderr]).toEqual([r.address, true, ""]);
+    }
+    console.log(`platform releases installed (s): ${JSON.stringify(seconds)}`);
+    const mep = kubectl.json("get", "pods", "-n", "mec-platform", "-l", "app.kubernetes.io/name=mep").items;
+    expect(mep).toHaveLength(1);
+    expect(mep[0].status.conditions).toContainEqual(expect.objectContaining({ type: "Ready", status: "True" }));
+    expect(kubectl.json("get", "pvc", "-n", "mec-platform").items.map((p: any) => p.status.phase)).toEqual(["Bound"]);
+  });
+
+  it("the app got its token, confirmed ready and registered its service on the MEP, from inside the cluster", async () => {
+    const { value: services } = await kubectl.waitFor("the sample app's service registered on the MEP", 60, () => {
+      const found = mepAdminGet(`/mec_service_mgmt/v1/services?ser_name=sample-echo`);
+      return found.status === 200 && found.body.length === 1 ? found.body : undefined;
+    });
+    expect(services[0]).toMatchObject({ serName: "sample-echo", state: "ACTIVE" });
+    const instances = mepAdminGet("/mecaas_mgmt/v1/app_instances");
+    expect(instances.body.map((i: any) => i.appInstanceId)).toContain(services[0].serInstanceId ? expect.any(String) : undefined);
+  });
+
+  it("removing the app runs its pre-delete hook: its app instance is gone from the MEP", () => {
+    const registration = platform.inApplyOrder().filter((r) => r.type === "helm_release" && r.address.includes("_registration"));
+    const app = platform.inApplyOrder().filter((r) => r.type === "helm_release" && r.address.includes("_release") && r.config.name !== "mep");
+    const before = mepAdminGet("/mecaas_mgmt/v1/app_instances").body.length;
+    for (const r of [...app, ...registration]) {
+      const uninstall = helm(["uninstall", r.config.name, "--namespace", r.config.namespace, "--wait", "--timeout", "120s"]);
+      expect([r.address, uninstall.ok, uninstall.stderr]).toEqual([r.address, true, ""]);
+    }
+    expect(mepAdminGet("/mecaas_mgmt/v1/app_instances").body.length).toBe(before - 1);
+    expect(mepAdminGet(`/mec_service_mgmt/v1/services?ser_name=sample-echo`).body ?? []).toEqual([]);
+  });
+});
+
+it("scales the pool out: the new server boots and joins, the running nodes untouched", async () => {
+  csp.cluster.workerPools.main.size = 3;
+  deployment.synth();
+  deployment.deploy(`${csp.name}-infra`);
+  const booted = await nodes.bootServers(csp.name, csp.cluster.vim);
+  expect(booted.map((n) => n.name)).toEqual([`${csp.name}-main-2`]);
+  await waitForReadyNodes([`${csp.name}-controller`, `${csp.name}-main-0`, `${csp.name}-main-1`, `${csp.name}-main-2`]);
+});
+
+it("scales it in: the highest-numbered node, powered off as Nova's stop does, drains itself and leaves the cluster; its pods run elsewhere", async () => {
+  const leaving = `${csp.name}-main-2`;
+  const manifest = {
+    apiVersion: "apps/v1", kind: "Deployment", metadata: { name: "spread", namespace: "default" },
+    spec: {
+      replicas: 3, selector: { matchLabels: { app: "spread" } },
+      template: {
+        metadata: { labels: { app: "spread" } },
+        spec: {
+          nodeSelector: { "mecaas.io/pool": "main" },
+          topologySpreadConstraints: [{ maxSkew: 1, topologyKey: "kubernetes.io/hostname", whenUnsatisfiable: "DoNotSchedule", labelSelector: { matchLabels: { app: "spread" } } }],
+          terminationGracePeriodSeconds: 1,
+          containers: [{ name: "pause", image: "registry.k8s.io/pause:3.10", imagePullPolicy: "Never" }],
+        },
+      },
+    },
+  };
+  kubectl.apply(manifest);
+  const podsOn = () => {
+    const pods: any[] = kubectl.json("get", "pods", "-l", "app=spread").items;
+    return pods.filter((p) => p.status.phase === "Running" && !p.metadata.deletionTimestamp).map((p) => p.spec.nodeName);
+  };
+  await kubectl.waitFor("3 pods running, one on the leaving node", 120, () => {
+    const on = podsOn();
+    return on.length === 3 && on.includes(leaving) ? on : undefined;
+  });
+
+  const seconds = nodes.powerOff(leaving);
+  expect(kubectl.json("get", "nodes").items.map((n: any) => n.metadata.name)).not.toContain(leaving);
+  const { value: after } = await kubectl.waitFor("3 pods running on the remaining nodes", 120, () => {
+    const on = podsOn();
+    return on.length === 3 ? on : undefined;
+  });
+  expect(after).not.toContain(leaving);
+  console.log(`scale-in: ${leaving} drained and left the cluster in ${seconds.toFixed(1)} s`);
+
+  csp.cluster.workerPools.main.size = 2;
+  deployment.synth();
+  deployment.deploy(`${csp.name}-infra`);
+  await waitForReadyNodes([`${csp.name}-controller`, `${csp.name}-main-0`, `${csp.name}-main-1`]);
+});
