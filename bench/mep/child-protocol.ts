@@ -71,6 +71,8 @@ export function compileBenchTargets(outDir: string): void {
 /** Forks one of this folder's server modules, compiled into `outDir`, and waits until it listens. */
 export async function startBenchTarget(
   outDir: string, module: string, env: Record<string, string>, nodeFlags: readonly string[] = [],
+  /** Where the child's stdout (its logs) goes: a file descriptor, or the bench's own stdout. */
+  stdout: number | "inherit" = "inherit",
 ): Promise<BenchTarget> {
   const compiled = join(outDir, relative(REPO, __dirname), module.replace(/\.ts$/, ".js"));
   if (!existsSync(compiled)) throw new Error(`${compiled} is missing: call compileBenchTargets first`);
@@ -80,7 +82,7 @@ export async function startBenchTarget(
     cwd: REPO,
     // Not the parent's flags: they load ts-node, which would sit in the measured process's memory.
     execArgv: [...nodeFlags],
-    stdio: ["ignore", "inherit", "inherit", "ipc"],
+    stdio: ["ignore", stdout, "inherit", "ipc"],
   });
   const first = await nextMessage(child);
   if ("failed" in first) throw new Error(`${module} failed to start:\n${first.failed}`);

@@ -70,6 +70,20 @@ describe.each(variants)("discovery after writes on $name", ({ backend, env, imme
     expect((await discover("ser_name=cached-a")).map((s) => s.serInstanceId).sort()).toEqual([created.serInstanceId, second.serInstanceId].sort());
   });
 
+  test("the full list (no query at all), large answers included in the cache, shows a registration and a deletion at once", async () => {
+    const fullList = async () => {
+      const response = await mep.request("GET", `${SM}/services`, { token: consumer });
+      expectStatus(response, 200);
+      return (response.body as { serInstanceId: string }[]).map((s) => s.serInstanceId).sort();
+    };
+    await fullList();
+    const before = await fullList();
+    const created = (await register("cached-full")).body;
+    expect(await fullList()).toEqual([...before, created.serInstanceId].sort());
+    expectStatus(await mep.request("DELETE", `${SM}/applications/cache-producer/services/${created.serInstanceId}`, { token: producer }), 204);
+    expect(await fullList()).toEqual(before);
+  });
+
   test("a replaced service shows its new attributes, and a deleted one disappears", async () => {
     const created = await register("cached-b");
     const id = created.body.serInstanceId;
@@ -241,25 +255,34 @@ describe("the PostgreSQL store with freshness notify", () => {
 });
 
 describe("ReadCache", () => {
+  const bytes = (text: string) => Buffer.from(text);
+  const texts = (answers: (Buffer | undefined)[]) => answers.map((a) => a?.toString());
+
   test("answers only at the version an answer was read from, and forgets the others", () => {
     const cache = new ReadCache();
-    cache.set("1", "q", "[1]");
-    expect(cache.get("1", "q")).toBe("[1]");
+    cache.set("1", "q", bytes("[1]"));
+    expect(texts([cache.get("1", "q")])).toEqual(["[1]"]);
     expect(cache.get("2", "q")).toBeUndefined();
     expect(cache.get("1", "q")).toBeUndefined();
   });
 
   test("stays within its limits, dropping the oldest answers first, and skips answers too large to keep", () => {
-    const cache = new ReadCache({ maxEntries: 2, maxChars: 10, maxEntryChars: 6 });
-    cache.set("v", "a", "aaaa");
-    cache.set("v", "b", "bbbb");
-    cache.set("v", "c", "cccc");
-    expect([cache.get("v", "a"), cache.get("v", "b"), cache.get("v", "c")]).toEqual([undefined, "bbbb", "cccc"]);
-    cache.set("v", "d", "ddddddd");
+    const cache = new ReadCache({ maxEntries: 2, maxBytes: 10, maxEntryBytes: 6 });
+    cache.set("v", "a", bytes("aaaa"));
+    cache.set("v", "b", bytes("bbbb"));
+    cache.set("v", "c", bytes("cccc"));
+    expect(texts([cache.get("v", "a"), cache.get("v", "b"), cache.get("v", "c")])).toEqual([undefined, "bbbb", "cccc"]);
+    cache.set("v", "d", bytes("ddddddd"));
     expect(cache.get("v", "d")).toBeUndefined();
-    cache.set("v", "e", "eeeeee");
+    cache.set("v", "e", bytes("eeeeee"));
     expect(cache.size).toBe(2);
-    expect([cache.get("v", "b"), cache.get("v", "c"), cache.get("v", "e")]).toEqual([undefined, "cccc", "eeeeee"]);
+    expect(texts([cache.get("v", "b"), cache.get("v", "c"), cache.get("v", "e")])).toEqual([undefined, "cccc", "eeeeee"]);
+  });
+
+  test("the default limits keep the full list of 1k services (about 450 KiB)", () => {
+    const cache = new ReadCache();
+    cache.set("v", "", Buffer.alloc(450 * 1024));
+    expect(cache.get("v", "")?.length).toBe(450 * 1024);
   });
 });
 

@@ -90,6 +90,7 @@ export class Dispatcher {
     };
     await Promise.all(Array.from({ length: Math.min(this.options.concurrency, entries.length) }, worker));
     // A delivered entry stays leased until this delete, so it is not sent twice; a crash before it re-sends (at least once).
+    if (!delivered.length) return;
     await this.store.deleteNotifications(delivered);
     this.metrics.notificationsDelivered.inc(delivered.length);
   }

@@ -116,7 +116,7 @@ export function serviceRoutes(app: FastifyInstance, ctx: Context) {
         readAt = answer.version;
         return answer.services;
       });
-      body = JSON.stringify(services.map((s) => representation(s, links.service(s.id))));
+      body = Buffer.from(JSON.stringify(services.map((s) => representation(s, links.service(s.id)))));
       discoveryCache.set(readAt, key, body);
     }
     return reply.type("application/json; charset=utf-8").send(body);

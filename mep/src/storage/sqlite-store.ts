@@ -1,7 +1,7 @@
 /**
  * Store on an embedded SQLite file (WAL). Writes and transactions use one connection, serialized through an
- * in-process queue; reads outside transactions use a second, read-only connection, which WAL lets see the last
- * committed state without waiting for a transaction in progress.
+ * in-process queue and committed in groups (see GroupCommitWriter); reads outside transactions use a second,
+ * read-only connection, which WAL lets see the last committed state without waiting for a transaction in progress.
  */
 import Database from "better-sqlite3";
 import { applyMigrations } from "./migrator";
@@ -33,6 +33,111 @@ class SqliteExecutor implements SqlExecutor {
   }
 }
 
+/** Units committed together at most, so a steady stream of writes still commits (and answers) promptly. */
+const MAX_GROUP = 64;
+
+interface Waiting {
+  /** Settles the unit's promise once the group it ran in has committed. */
+  committed(): void;
+  /** Rejects it: the group could not commit. */
+  lost(error: unknown): void;
+}
+
+/**
+ * Runs units of work one at a time on the write connection, each in a savepoint of one transaction shared with
+ * the units queued behind it, and commits when the queue is empty at the end of an event-loop turn (or MAX_GROUP
+ * units have run). A unit that
+ * throws rolls back to its savepoint, leaving the others' writes. Every unit settles only after the COMMIT, so
+ * nothing is acknowledged before it is durable, and the outcome is that of the units run and committed one by one.
+ * One COMMIT (and the WAL frames of each page written once) per group is what makes concurrent registrations cheap.
+ */
+class GroupCommitWriter {
+  private queue: Promise<unknown> = Promise.resolve();
+  private queued = 0;
+  private readonly waiting: Waiting[] = [];
+  private commitScheduled = false;
+
+  constructor(private readonly db: Database.Database) {}
+
+  run<T>(work: () => Promise<T>): Promise<T> {
+    this.queued++;
+    return new Promise<T>((resolve, reject) => {
+      this.queue = this.queue.then(async () => {
+        await this.runUnit(work, resolve, reject);
+        this.queued--;
+        if (this.waiting.length >= MAX_GROUP) this.commit();
+        else if (this.queued === 0) this.commitAfterThisTurn();
+      });
+    });
+  }
+
+  private async runUnit<T>(work: () => Promise<T>, resolve: (value: T) => void, reject: (error: unknown) => void) {
+    try {
+      if (!this.db.inTransaction) this.db.exec("BEGIN IMMEDIATE");
+      this.db.exec("SAVEPOINT unit");
+    } catch (err) {
+      this.waiting.push({ committed: () => reject(err), lost: reject });
+      return;
+    }
+    try {
+      const result = await work();
+      this.db.exec("RELEASE unit");
+      this.waiting.push({ committed: () => resolve(result), lost: reject });
+    } catch (err) {
+      try {
+        if (this.db.inTransaction) {
+          this.db.exec("ROLLBACK TO unit");
+          this.db.exec("RELEASE unit");
+        } else {
+          // SQLite rolled the whole transaction back (e.g. disk full): the units before this one are lost too.
+          this.lose(err);
+        }
+      } catch (rollbackError) {
+        this.abandon(rollbackError);
+      }
+      this.waiting.push({ committed: () => reject(err), lost: () => reject(err) });
+    }
+  }
+
+  /**
+   * Requests arrive one I/O callback at a time, each running its unit before the next callback: the commit waits
+   * for the end of the event-loop turn, so the units of every request delivered in it share the group.
+   */
+  private commitAfterThisTurn() {
+    if (this.commitScheduled) return;
+    this.commitScheduled = true;
+    setImmediate(() => {
+      this.commitScheduled = false;
+      // Units still queued will schedule the commit again when the last of them has run.
+      if (this.queued === 0) this.commit();
+    });
+  }
+
+  private commit() {
+    try {
+      if (this.db.inTransaction) this.db.exec("COMMIT");
+    } catch (err) {
+      this.abandon(err);
+      return;
+    }
+    for (const unit of this.waiting.splice(0)) unit.committed();
+  }
+
+  /** Rolls the group back, whatever state it is in, and fails its units. */
+  private abandon(error: unknown) {
+    try {
+      if (this.db.inTransaction) this.db.exec("ROLLBACK");
+    } catch {
+      // Nothing more to undo: the connection has no transaction left, or is closed.
+    }
+    this.lose(error);
+  }
+
+  private lose(error: unknown) {
+    for (const unit of this.waiting.splice(0)) unit.lost(error);
+  }
+}
+
 // Reading data_version takes SQLite's shared-memory locks (about 1.5 µs, the most a cached discovery answer costs
 // here): the requests of one turn share one read (see versionReader).
 export function openSqliteStore(path: string): Store {
@@ -48,26 +153,8 @@ export function openSqliteStore(path: string): Store {
   const readRepository = new SqlRepository(new SqliteExecutor(reader));
   // Asked on the reader, it moves on every commit by another connection: our writer or another process.
   const dataVersion = reader.prepare("PRAGMA data_version").pluck();
-  let queue: Promise<unknown> = Promise.resolve();
-
-  // A transaction spans awaits, so everything else on this one connection must wait for it to finish.
-  function serialized<T>(work: () => Promise<T>): Promise<T> {
-    const result = queue.then(work, work);
-    queue = result.catch(() => undefined);
-    return result;
-  }
-
-  async function inTransaction<T>(work: () => Promise<T>): Promise<T> {
-    db.exec("BEGIN IMMEDIATE");
-    try {
-      const result = await work();
-      db.exec("COMMIT");
-      return result;
-    } catch (err) {
-      if (db.inTransaction) db.exec("ROLLBACK");
-      throw err;
-    }
-  }
+  // A transaction spans awaits, so everything else on this one connection waits for it to finish.
+  const writer = new GroupCommitWriter(db);
 
   return {
     dialect: "sqlite",
@@ -77,13 +164,15 @@ export function openSqliteStore(path: string): Store {
       // never older, and the next version() already differs.
       listServices: async (filter) => ({ version: String(dataVersion.get()), services: await readRepository.listServices(filter) }),
     },
-    ...delegateOps((work) => serialized(() => work(repository)), (work) => work(readRepository)),
-    transaction: <T>(work: (tx: StoreOps) => Promise<T>) => serialized(() => inTransaction(() => work(repository))),
-    migrate: () => serialized(() => applyMigrations("sqlite", (work) => inTransaction(() => work(executor)))).then(() => undefined),
-    ping: () => serialized(async () => void db.prepare("SELECT 1").get()),
-    close: () => serialized(async () => {
+    ...delegateOps((work) => writer.run(() => work(repository)), (work) => work(readRepository)),
+    transaction: <T>(work: (tx: StoreOps) => Promise<T>) => writer.run(() => work(repository)),
+    migrate: () => applyMigrations("sqlite", (work) => writer.run(() => work(executor))).then(() => undefined),
+    ping: () => writer.run(async () => void db.prepare("SELECT 1").get()),
+    close: async () => {
+      // The last unit's commit comes before the connections close.
+      await writer.run(async () => undefined);
       reader.close();
       db.close();
-    }),
+    },
   };
 }
