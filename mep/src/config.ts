@@ -1,5 +1,6 @@
 /** The MEP's configuration, read from environment variables (documented in mep/README.md). */
 import { readFileSync } from "fs";
+import { DEFAULT_CLUSTER_CIDRS, parseCidr } from "./notifications/callback-policy";
 
 export interface Config {
   readonly listenHost: string;
@@ -16,6 +17,8 @@ export interface Config {
   readonly tokenTtlSeconds: number;
   readonly tls?: { readonly cert: Buffer; readonly key: Buffer };
   readonly callbackAllowlist: readonly string[];
+  /** The cluster's pod and service ranges, refused as callback targets unless the allow-list names them. */
+  readonly clusterCidrs: readonly string[];
   readonly bodyLimitBytes: number;
   readonly maxUriLength: number;
   readonly maxSubscriptionsPerApp: number;
@@ -80,6 +83,12 @@ export function loadConfig(env: Env = process.env): Config {
   if (discoveryFreshness !== "notify" && discoveryFreshness !== "snapshot") {
     throw new ConfigError("MEP_DISCOVERY_FRESHNESS must be notify (LISTEN for changes; the default) or snapshot (check each answer against the database)");
   }
+  const clusterCidrs = env.MEP_CLUSTER_CIDRS === undefined ? [...DEFAULT_CLUSTER_CIDRS] : list(env, "MEP_CLUSTER_CIDRS");
+  for (const cidr of clusterCidrs) {
+    if (!parseCidr(cidr)) {
+      throw new ConfigError(`MEP_CLUSTER_CIDRS entry ${JSON.stringify(cidr)} is not a CIDR: give the cluster's pod and service ranges, e.g. 10.42.0.0/16,10.43.0.0/16 (empty for none)`);
+    }
+  }
   const logLevel = env.MEP_LOG_LEVEL || "info";
   if (!["fatal", "error", "warn", "info", "debug", "trace", "silent"].includes(logLevel)) {
     throw new ConfigError("MEP_LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent");
@@ -97,6 +106,7 @@ export function loadConfig(env: Env = process.env): Config {
     tokenTtlSeconds: integer(env, "MEP_TOKEN_TTL_SECONDS", 3600, 60, 86400),
     tls: certFile && keyFile ? { cert: readPem("MEP_TLS_CERT_FILE", certFile), key: readPem("MEP_TLS_KEY_FILE", keyFile) } : undefined,
     callbackAllowlist: list(env, "MEP_CALLBACK_ALLOWLIST"),
+    clusterCidrs,
     bodyLimitBytes: integer(env, "MEP_BODY_LIMIT_BYTES", 1048576, 1024, 104857600),
     maxUriLength: integer(env, "MEP_MAX_URI_LENGTH", 4096, 256, 16384),
     maxSubscriptionsPerApp: integer(env, "MEP_MAX_SUBSCRIPTIONS_PER_APP", 100, 1, 1000000),

@@ -72,7 +72,7 @@ export async function buildServer(config: Config, options: ServerOptions = {}): 
     store,
     links,
     tokens: new TokenService(config.tokenSigningKey, config.tokenTtlSeconds),
-    callbackPolicy: new CallbackPolicy(config.callbackAllowlist),
+    callbackPolicy: new CallbackPolicy(config.callbackAllowlist, config.clusterCidrs),
     transports,
     notificationsEnqueued: () => dispatcher.kick(),
   };

@@ -204,6 +204,8 @@ describe("HTTPS and configuration", () => {
     expect(failure({ ...base, MEP_LISTEN_PORT: "http" })).toMatch(/MEP_LISTEN_PORT="http" is invalid: set an integer from 0 to 65535/);
     expect(failure({ ...base, MEP_DATABASE_URL: "mysql://x" })).toMatch(/MEP_DATABASE_URL must start with postgres/);
     expect(failure({ ...base, MEP_TLS_CERT_FILE: "/c.pem" })).toMatch(/MEP_TLS_CERT_FILE and MEP_TLS_KEY_FILE must be set together/);
-    expect(loadConfig(base)).toMatchObject({ listenHost: "0.0.0.0", listenPort: 8080, apiRoot: "http://localhost:8080", maxSubscriptionsPerApp: 100 });
+    expect(failure({ ...base, MEP_CLUSTER_CIDRS: "10.42.0.0/16,10.43.0.0/33" })).toMatch(/MEP_CLUSTER_CIDRS entry "10.43.0.0\/33" is not a CIDR/);
+    expect(loadConfig({ ...base, MEP_CLUSTER_CIDRS: "" }).clusterCidrs).toEqual([]);
+    expect(loadConfig(base)).toMatchObject({ listenHost: "0.0.0.0", listenPort: 8080, apiRoot: "http://localhost:8080", maxSubscriptionsPerApp: 100, clusterCidrs: ["10.42.0.0/16", "10.43.0.0/16"] });
   });
 });

@@ -100,9 +100,10 @@ export class Dispatcher {
     const attempts = entry.attempts + 1;
     let failure: string | undefined;
     try {
-      failure = await this.policy.refusalAfterResolving(entry.callbackReference);
-      if (!failure) {
-        const status = await postJson(entry.callbackReference, entry.payload, this.options.timeoutMs);
+      const target = await this.policy.deliveryTarget(entry.callbackReference);
+      failure = target.refusal;
+      if (target.refusal === undefined) {
+        const status = await postJson(entry.callbackReference, entry.payload, this.options.timeoutMs, target.connectTo);
         if (status < 200 || status > 299) failure = `receiver answered ${status}`;
       }
     } catch (err) {

@@ -4,6 +4,8 @@ import type { AddressInfo } from "net";
 
 export interface Received {
   path: string;
+  /** The Host header the sender gave. */
+  host?: string;
   body: any; // eslint-disable-line @typescript-eslint/no-explicit-any
 }
 
@@ -23,7 +25,7 @@ export class Receiver {
           res.writeHead(503).end();
           return;
         }
-        this.received.push({ path: req.url ?? "", body: JSON.parse(data) });
+        this.received.push({ path: req.url ?? "", host: req.headers.host, body: JSON.parse(data) });
         res.writeHead(204).end();
       });
     });
@@ -41,6 +43,10 @@ export class Receiver {
 
   on(path: string) {
     return this.received.filter((r) => r.path === path).map((r) => r.body);
+  }
+
+  hosts(path: string) {
+    return this.received.filter((r) => r.path === path).map((r) => r.host);
   }
 
   async waitFor(predicate: (received: Received[]) => boolean, timeoutMs = 5000): Promise<Received[]> {
