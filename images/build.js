@@ -4,6 +4,9 @@
  *   mep             docker.io/mecaas/mep:<mep version>, the `mep` target of mep/Dockerfile
  *   mec-app-sample  docker.io/mecaas/mec-app-sample:<mep version>, its `sample-app` target
  *   pause           registry.k8s.io/pause:3.10, images/pause/pause.c built with `gcc -static`
+ *   curl            docker.io/curlimages/curl:8.11.1, a STAND-IN for that image (the chart mec-app-instance's jobs
+ *                   run it; no registry can give it here): this machine's Debian busybox-static, curl and its
+ *                   libraries, CA certificates, curl_user as uid 100 (images/README.md says what differs)
  *
  *   node images/build.js [--force] mep|mec-app-sample|pause|all OUTDIR     (or: bash images/build.sh ...)
  *
@@ -28,11 +31,17 @@ const ARCH = { x64: "amd64", arm64: "arm64" }[process.arch];
 const NATIVE_ADDONS = { "better-sqlite3": ["build/Release/better_sqlite3.node"] };
 // Kubernetes v1.33's pod sandbox image (kubeadm's PauseVersion), so a node configured as usual finds it here.
 const PAUSE_IMAGE = "registry.k8s.io/pause:3.10";
+// The image charts/mec-app-instance's hook jobs run (its values' image.repository and image.tag, as containerd
+// names a Docker Hub image): only a stand-in of it is built here, from Debian packages.
+const CURL_IMAGE = "docker.io/curlimages/curl:8.11.1";
+const BUSYBOX = "/bin/busybox"; // Debian's busybox-static
+const CURL = "/usr/bin/curl";
 
 const IMAGES = {
   mep: { name: `docker.io/mecaas/mep:${VERSION}`, build: (work) => fromDockerfile(work, "mep") },
   "mec-app-sample": { name: `docker.io/mecaas/mec-app-sample:${VERSION}`, build: (work) => fromDockerfile(work, "sample-app") },
   pause: { name: PAUSE_IMAGE, build: pause },
+  curl: { name: CURL_IMAGE, build: curlStandIn },
 };
 
 /** Runs a command, returning its output; on failure its output is in the error (tsc reports on stdout). */
@@ -213,18 +222,26 @@ function nodeBase(rootfs, baseImage) {
   }
   fs.mkdirSync(path.join(rootfs, "usr/local/bin"), { recursive: true });
   fs.copyFileSync(process.execPath, path.join(rootfs, "usr/local/bin/node")); // where the official image has it
-  fs.mkdirSync(path.join(rootfs, "etc/ssl/certs"), { recursive: true });
-  fs.writeFileSync(path.join(rootfs, "etc/passwd"), "root:x:0:0:root:/root:/usr/sbin/nologin\n");
-  fs.writeFileSync(path.join(rootfs, "etc/group"), "root:x:0:\n");
-  // glibc's lookups as Debian's (its default without this file tries DNS before /etc/hosts).
-  fs.writeFileSync(path.join(rootfs, "etc/nsswitch.conf"), "passwd: files\ngroup: files\nhosts: files dns\n");
-  fs.copyFileSync("/etc/ssl/certs/ca-certificates.crt", path.join(rootfs, "etc/ssl/certs/ca-certificates.crt"));
-  fs.mkdirSync(path.join(rootfs, "tmp"));
+  glibcBase(rootfs, "root:x:0:0:root:/root:/usr/sbin/nologin\n", "root:x:0:\n");
   // The base image's environment, less YARN_VERSION (no yarn here).
   return new Map([
     ["PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"],
     ["NODE_VERSION", wanted],
   ]);
+}
+
+/**
+ * What every image of a glibc program from this machine needs (the Node images and the curl stand-in): the users,
+ * glibc's lookups as Debian's (its default without nsswitch.conf tries DNS before /etc/hosts), Debian's CA bundle,
+ * and /tmp (1777 by normalizeModes).
+ */
+function glibcBase(rootfs, passwd, group) {
+  fs.mkdirSync(path.join(rootfs, "etc/ssl/certs"), { recursive: true });
+  fs.writeFileSync(path.join(rootfs, "etc/passwd"), passwd);
+  fs.writeFileSync(path.join(rootfs, "etc/group"), group);
+  fs.writeFileSync(path.join(rootfs, "etc/nsswitch.conf"), "passwd: files\ngroup: files\nhosts: files dns\n");
+  fs.copyFileSync("/etc/ssl/certs/ca-certificates.crt", path.join(rootfs, "etc/ssl/certs/ca-certificates.crt"));
+  fs.mkdirSync(path.join(rootfs, "tmp"));
 }
 
 /** Copies a host path into the rootfs at the same place, with each symlink on the way (e.g. /lib -> usr/lib). */
@@ -249,9 +266,8 @@ function copyHostPath(rootfs, hostPath) {
   }
 }
 
-/** The shared libraries `ldd` lists for the Node binary and every native addon in the rootfs, and the loader. */
-function sharedLibraries(rootfs) {
-  const objects = [path.join(rootfs, "usr/local/bin/node")];
+/** The shared libraries `ldd` lists for the given objects (default: the Node binary) and every native addon in the rootfs, and the loader. */
+function sharedLibraries(rootfs, objects = [path.join(rootfs, "usr/local/bin/node")]) {
   const walk = (dir) => {
     for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
       const file = path.join(dir, entry.name);
@@ -326,6 +342,59 @@ function pause(work) {
   return { rootfs, owners: new Map(), config: { Entrypoint: ["/pause"], User: "65535:65535", WorkingDir: "/" } };
 }
 
+/**
+ * A STAND-IN for curlimages/curl:8.11.1 (curl/curl-container: Alpine, curl built from source, busybox), made from
+ * this machine's Debian packages: what charts/mec-app-instance's jobs use of it (/bin/sh and busybox's applets,
+ * curl, CA certificates, curl_user as uid 100) and its config (entrypoint, cmd, user, workdir, CURL_CA_BUNDLE).
+ * Its curl is Debian's (7.88.1 on Debian 12), not 8.11.1: images/README.md lists what differs.
+ */
+function curlStandIn(work) {
+  const rootfs = path.join(work, "rootfs");
+  fs.mkdirSync(rootfs);
+  // As curl-container's `addgroup -S curl_group; adduser -S curl_user -G curl_group` on Alpine: uid 100, gid 101
+  // (Alpine's gid 100 is users).
+  glibcBase(rootfs,
+    "root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/:/sbin/nologin\ncurl_user:x:100:101:Linux User,,,:/home/curl_user:/sbin/nologin\n",
+    "root:x:0:root\nusers:x:100:\ncurl_group:x:101:curl_user\nnobody:x:65534:\n");
+  fs.mkdirSync(path.join(rootfs, "home/curl_user"), { recursive: true });
+  // Busybox as on Alpine: /bin/busybox, each applet a symlink to it at the path busybox names (/bin/sh, ...).
+  fs.mkdirSync(path.join(rootfs, "bin"));
+  fs.copyFileSync(BUSYBOX, path.join(rootfs, "bin/busybox"));
+  for (const applet of run(BUSYBOX, ["--list-full"]).split("\n").filter(Boolean).sort()) {
+    const at = path.join(rootfs, applet);
+    if (present(at)) continue;
+    fs.mkdirSync(path.dirname(at), { recursive: true });
+    fs.symlinkSync("/bin/busybox", at);
+  }
+  fs.mkdirSync(path.join(rootfs, "usr/bin"), { recursive: true });
+  fs.copyFileSync(CURL, path.join(rootfs, "usr/bin/curl"));
+  // The real image's CA bundle is curl.se's /cacert.pem (CURL_CA_BUNDLE); here the same path is Debian's bundle.
+  fs.symlinkSync("etc/ssl/certs/ca-certificates.crt", path.join(rootfs, "cacert.pem"));
+  // The real entrypoint's behaviour, written here: arguments that start with "-" or name no command go to curl.
+  fs.writeFileSync(path.join(rootfs, "entrypoint.sh"), [
+    "#!/bin/sh",
+    "# images/build.js (the curlimages/curl stand-in): `curl` is prepended to an option or to a word that is no command.",
+    "set -e",
+    'case "${1:-}" in',
+    '  -*) set -- curl "$@" ;;',
+    '  *) command -v "${1:-}" >/dev/null 2>&1 || set -- curl "$@" ;;',
+    "esac",
+    'exec "$@"',
+    "",
+  ].join("\n"), { mode: 0o755 });
+  for (const library of sharedLibraries(rootfs, [path.join(rootfs, "usr/bin/curl")])) copyHostPath(rootfs, library);
+  normalizeModes(rootfs);
+  const config = {
+    Entrypoint: ["/entrypoint.sh"],
+    Cmd: ["curl"],
+    User: "curl_user",
+    WorkingDir: "/home/curl_user",
+    Env: ["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", "CURL_CA_BUNDLE=/cacert.pem"],
+    Labels: { "org.opencontainers.image.description": `a stand-in for ${CURL_IMAGE} built by mecaas images/build.js from Debian's busybox-static and curl` },
+  };
+  return { rootfs, owners: new Map(), config };
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // The OCI image layout (image-spec v1.0), written by hand: one uncompressed layer, then the whole tarred.
 
@@ -393,6 +462,8 @@ function inputsDigest(image) {
   const files = [__filename, path.join(__dirname, "build.sh")];
   if (image === "pause") {
     files.push(path.join(__dirname, "pause/pause.c"), run("gcc", ["-print-file-name=libc.a"]).trim());
+  } else if (image === "curl") {
+    files.push(BUSYBOX, CURL, "/etc/ssl/certs/ca-certificates.crt", ...sharedLibrariesOf(CURL));
   } else {
     files.push(DOCKERFILE, process.execPath, "/etc/ssl/certs/ca-certificates.crt", ...sharedLibrariesOf(process.execPath));
     files.push(...["package.json", "package-lock.json", "mep/package.json", "node_modules/typescript/package.json"].map((f) => path.join(REPO, f)));
@@ -400,7 +471,8 @@ function inputsDigest(image) {
     for (const dir of dirs) files.push(...listFiles(path.join(REPO, dir)));
     if (image === "mep") for (const [name, addons] of Object.entries(NATIVE_ADDONS)) files.push(...addons.map((a) => path.join(REPO, "node_modules", name, a)));
   }
-  const hash = crypto.createHash("sha256").update(`${EPOCH} ${image === "pause" ? run("gcc", ["--version"]) : run("npm", ["--version"])}`);
+  const tool = { pause: () => run("gcc", ["--version"]), curl: () => "" }[image] ?? (() => run("npm", ["--version"]));
+  const hash = crypto.createHash("sha256").update(`${EPOCH} ${tool()}`);
   for (const file of files.sort()) hash.update(`${file}\0`).update(fs.existsSync(file) ? fs.readFileSync(file) : "(none)");
   return hash.digest("hex");
 }

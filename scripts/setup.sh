@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(cloud-init shellcheck postgresql openssl curl python3-venv umoci skopeo runc containerd gcc libc6-dev
+packages=(cloud-init shellcheck postgresql openssl curl busybox-static python3-venv umoci skopeo runc containerd gcc libc6-dev
   systemd-container debootstrap containernetworking-plugins conntrack iptables)
 missing=()
 for p in "${packages[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
