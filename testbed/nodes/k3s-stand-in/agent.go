@@ -120,13 +120,17 @@ func (s *Stage) runNode(join JoinInfo, kubeProxyKubeconfig []byte) error {
 			return err
 		}
 	}
+	taints, err := parseTaints(cfg.NodeTaints)
+	if err != nil {
+		return err
+	}
 	files := map[string][]byte{
 		filepath.Join(agentDir, "server-ca.crt"):  join.ServerCA,
 		filepath.Join(agentDir, "client-ca.crt"):  join.ClientCA,
 		filepath.Join(agentEtcDir, "resolv.conf"): resolvConf("/etc/resolv.conf"),
 		// The bootstrap kubeconfig, used only while the kubelet has no client certificate of its own.
 		filepath.Join(agentDir, "kubelet-bootstrap.kubeconfig"): kubeconfig(join.Server, join.ServerCA, nil, nil, join.BootstrapToken),
-		filepath.Join(agentEtcDir, "kubelet.yaml"):              kubeletConfiguration(join),
+		filepath.Join(agentEtcDir, "kubelet.yaml"):              kubeletConfiguration(join, taints),
 		filepath.Join(agentEtcDir, "containerd", "config.toml"): []byte(containerdConfig(sandboxImage())),
 	}
 	kubeProxyConfigPath := kubeletConfig
@@ -323,7 +327,31 @@ func (s *Stage) importImages() {
 	}
 }
 
-func kubeletConfiguration(join JoinInfo) []byte {
+// parseTaints reads node-taint entries as k3s takes them, "key[=value]:Effect", for the kubelet's
+// registerWithTaints (the flag of that name is deprecated).
+func parseTaints(specs []string) ([]map[string]string, error) {
+	var taints []map[string]string
+	for _, spec := range specs {
+		keyValue, effect, ok := strings.Cut(spec, ":")
+		switch effect {
+		case "NoSchedule", "PreferNoSchedule", "NoExecute":
+		default:
+			ok = false
+		}
+		key, value, _ := strings.Cut(keyValue, "=")
+		if !ok || key == "" {
+			return nil, fmt.Errorf("node-taint %q: want key[=value]:NoSchedule|PreferNoSchedule|NoExecute", spec)
+		}
+		taint := map[string]string{"key": key, "effect": effect}
+		if value != "" {
+			taint["value"] = value
+		}
+		taints = append(taints, taint)
+	}
+	return taints, nil
+}
+
+func kubeletConfiguration(join JoinInfo, taints []map[string]string) []byte {
 	conf := map[string]any{
 		"apiVersion": "kubelet.config.k8s.io/v1beta1", "kind": "KubeletConfiguration",
 		"cgroupDriver": "cgroupfs", "failSwapOn": false,
@@ -348,6 +376,9 @@ func kubeletConfiguration(join JoinInfo) []byte {
 	}
 	if join.ClusterDNS != "" {
 		conf["clusterDNS"] = []string{join.ClusterDNS}
+	}
+	if len(taints) > 0 {
+		conf["registerWithTaints"] = taints
 	}
 	data, _ := json.MarshalIndent(conf, "", "  ")
 	return data
@@ -405,9 +436,6 @@ func kubeletArgs(cfg *Config, ip string) []string {
 	}
 	if len(allowed) > 0 {
 		args = append(args, "--node-labels="+strings.Join(allowed, ","))
-	}
-	if len(cfg.NodeTaints) > 0 {
-		args = append(args, "--register-with-taints="+strings.Join(cfg.NodeTaints, ","))
 	}
 	return args
 }

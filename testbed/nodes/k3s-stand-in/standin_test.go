@@ -329,3 +329,19 @@ func TestReadOnlyCgroupHierarchiesAreFound(t *testing.T) {
 		t.Errorf("%v", got)
 	}
 }
+
+func TestNodeTaintsAreReadAsK3sTakesThem(t *testing.T) {
+	taints, err := parseTaints([]string{"node-role.kubernetes.io/control-plane:NoSchedule", "dedicated=edge:NoExecute"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(taints) != 2 || taints[0]["key"] != "node-role.kubernetes.io/control-plane" || taints[0]["value"] != "" ||
+		taints[1]["value"] != "edge" || taints[1]["effect"] != "NoExecute" {
+		t.Errorf("%v", taints)
+	}
+	for _, bad := range []string{"no-effect", "k=v:Sometimes", ":NoSchedule"} {
+		if _, err := parseTaints([]string{bad}); err == nil {
+			t.Errorf("%q accepted", bad)
+		}
+	}
+}
