@@ -42,6 +42,19 @@ describe.each(backends)("Store on $name", (backend) => {
     expect(await store.getApp("rolled-back")).toBeUndefined();
   });
 
+  test("concurrent transactions, one failing: the others commit, the failing one leaves nothing, and each is readable once it settles", async () => {
+    // On SQLite these run in one group commit, each in a savepoint of its own; elsewhere one after another.
+    const outcomes = await Promise.allSettled(Array.from({ length: 8 }, (_, i) => store.transaction(async (tx) => {
+      await tx.putApp(app(`together-${i}`), null);
+      if (i === 3) throw new Error("the fourth fails");
+      return i;
+    }).then(async (value) => ({ value, readBack: (await store.getApp(`together-${i}`))?.id }))));
+    expect(outcomes.map((o) => (o.status === "fulfilled" ? o.value : (o.reason as Error).message))).toEqual(
+      Array.from({ length: 8 }, (_, i) => (i === 3 ? "the fourth fails" : { value: i, readBack: `together-${i}` })),
+    );
+    expect(await store.getApp("together-3")).toBeUndefined();
+  });
+
   test("the outbox hands out only the head of each subscription's queue, and the next one after it is done", async () => {
     const now = Date.now();
     await store.enqueueNotifications([

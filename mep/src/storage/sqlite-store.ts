@@ -46,9 +46,9 @@ interface Waiting {
 /**
  * Runs units of work one at a time on the write connection, each in a savepoint of one transaction shared with
  * the units queued behind it, and commits when the queue is empty at the end of an event-loop turn (or MAX_GROUP
- * units have run). A unit that
- * throws rolls back to its savepoint, leaving the others' writes. Every unit settles only after the COMMIT, so
- * nothing is acknowledged before it is durable, and the outcome is that of the units run and committed one by one.
+ * units have run). A unit that throws rolls back to its savepoint, leaving the others' writes. Every unit settles
+ * only after the COMMIT, so nothing is acknowledged before it is durable, and the outcome is that of the units run
+ * and committed one by one.
  * One COMMIT (and the WAL frames of each page written once) per group is what makes concurrent registrations cheap.
  */
 class GroupCommitWriter {
