@@ -9,12 +9,14 @@
  * - they run under runc from their unpacked layer, read-only root, no capabilities, as umoci derives the runtime
  *   config from the image config: the MEP answers /healthz and /readyz and exits 0 on TERM; the sample app
  *   registers with that MEP and exits 0 when the MEP terminates it; pause reaps an orphan of its PID namespace and
- *   exits 0 on TERM.
+ *   exits 0 on TERM; the curl stand-in (docker.io/curlimages/curl:8.11.1, from Debian's busybox-static and curl) runs
+ *   charts/mec-app-instance's register.sh as the chart's job does, against a local HTTP server.
  * Needs root (runc) and umoci, skopeo, runc, containerd and gcc (scripts/setup.sh).
  */
 import { ChildProcess, spawn, spawnSync } from "child_process";
 import { createHash, randomBytes } from "crypto";
 import { accessSync, constants, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from "fs";
+import { createServer } from "http";
 import { tmpdir } from "os";
 import { join, relative } from "path";
 import { parse as parseYaml } from "yaml";
@@ -24,7 +26,7 @@ import { findStage, lintDockerfile } from "../support/dockerfile";
 import { makeBundle, procStatus, readLayout, readTar, restrict, RuncContainer, sh, TarEntry, tarOrder } from "./support";
 
 const REPO = join(__dirname, "..", "..");
-const IMAGES = ["mep", "mec-app-sample", "pause"] as const;
+const IMAGES = ["mep", "mec-app-sample", "pause", "curl"] as const;
 type Image = (typeof IMAGES)[number];
 const STAGES = { mep: "mep", "mec-app-sample": "sample-app" } as const;
 
@@ -73,6 +75,12 @@ function chartImage(chart: string): string {
   return `docker.io/${values.image.repository}:${appVersion}`;
 }
 
+/** The image charts/mec-app-instance's jobs run (`curlimages/curl` and its tag), as containerd names it. */
+function jobImage(): string {
+  const { image } = parseYaml(readFileSync(join(REPO, "charts/mec-app-instance/values.yaml"), "utf8"));
+  return `docker.io/${image.repository}:${image.tag}`;
+}
+
 /** The sandbox image Kubernetes (the version scripts/toolchain.sh builds) names: kubeadm's PauseVersion. */
 function kubernetesPauseImage(): string {
   const version = /^K8S_OPENAPI_VERSION=(\S+)/m.exec(readFileSync(join(REPO, "scripts/toolchain.sh"), "utf8"))![1];
@@ -100,10 +108,10 @@ describe.each(IMAGES)("%s: the archive", (image) => {
   });
 
   test("is named as what deploys it asks for: containerd's name annotation, the tag as the OCI ref name", () => {
-    const expected = image === "pause" ? kubernetesPauseImage() : chartImage(image);
+    const expected = image === "pause" ? kubernetesPauseImage() : image === "curl" ? jobImage() : chartImage(image);
     const { annotations } = readLayout(layoutOf(image)).index.manifests[0];
     expect(annotations).toEqual({ "io.containerd.image.name": expected, "org.opencontainers.image.ref.name": expected.split(":").pop() });
-    if (image !== "pause") expect(expected.split(":").pop()).toBe(JSON.parse(readFileSync(join(REPO, "mep/package.json"), "utf8")).version);
+    if (image !== "pause" && image !== "curl") expect(expected.split(":").pop()).toBe(JSON.parse(readFileSync(join(REPO, "mep/package.json"), "utf8")).version);
   });
 
   test("has a reproducible layer: names sorted, one mtime, numeric owners, pax format, no world-writable file but /tmp", () => {
@@ -129,8 +137,10 @@ test("a second build with unchanged inputs is skipped, and a forced one is byte-
   const again = join(work, "again");
   build("--force", "mec-app-sample", again);
   build("--force", "pause", again);
+  build("--force", "curl", again);
   expect(digest(join(again, "mec-app-sample.oci.tar"))).toBe(digest(archive("mec-app-sample")));
   expect(digest(join(again, "pause.oci.tar"))).toBe(digest(archive("pause")));
+  expect(digest(join(again, "curl.oci.tar"))).toBe(digest(archive("curl")));
 }, 120_000);
 
 describe.each(["mep", "mec-app-sample"] as const)("%s: the image config", (image) => {
@@ -263,6 +273,26 @@ test("pause: the layer holds one static executable, /pause", () => {
   expect(ldd.stdout + ldd.stderr).toMatch(/not a dynamic executable/);
 });
 
+/**
+ * The curl stand-in's layer: /bin/busybox (Debian's busybox-static) with each applet `busybox --list-full` names as
+ * a symlink to it, /usr/bin/curl (Debian's) with exactly the libraries ldd lists and the symlinks on their paths,
+ * /entrypoint.sh, /cacert.pem -> Debian's CA bundle, /etc/{passwd,group,nsswitch.conf}, /home/curl_user, /tmp.
+ */
+test("curl: the stand-in's layer holds busybox and its applets, curl and its libraries, the users; its config is the real image's", () => {
+  const entries = readTar(readLayout(layoutOf("curl")).layer);
+  const applets = sh("/bin/busybox", ["--list-full"]).trim().split("\n").filter((a) => a !== "bin/busybox"); // busybox lists itself
+  expect(entries.filter((e) => e.type === "2" && e.linkname === "/bin/busybox").map((e) => e.name).sort()).toEqual([...applets].sort());
+  expect(applets).toEqual(expect.arrayContaining(["bin/sh", "bin/sed", "usr/bin/tr", "bin/cat", "bin/printf", "bin/mkdir", "bin/rm"]));
+  const libraries = [...sh("ldd", ["/usr/bin/curl"]).matchAll(/(\/\S+) \(0x/g)].map((m) => realpathSync(m[1]).slice(1));
+  const regular = entries.filter((e) => e.type === "0").map((e) => e.name);
+  expect(regular.sort()).toEqual(["bin/busybox", "entrypoint.sh", "etc/group", "etc/nsswitch.conf", "etc/passwd", "etc/ssl/certs/ca-certificates.crt", "usr/bin/curl", ...libraries].sort());
+  expect(entries.find((e) => e.name === "cacert.pem")).toMatchObject({ type: "2", linkname: "etc/ssl/certs/ca-certificates.crt" });
+  const read = (name: string) => sh("tar", ["--extract", "--to-stdout", "--file", readLayout(layoutOf("curl")).layer, name]);
+  expect(read("etc/passwd")).toMatch(/^curl_user:x:100:101:[^:]*:\/home\/curl_user:/m);
+  expect(read("etc/group")).toMatch(/^curl_group:x:101:/m);
+  expect(readLayout(layoutOf("curl")).config.config).toMatchObject({ Entrypoint: ["/entrypoint.sh"], Cmd: ["curl"], User: "curl_user", WorkingDir: "/home/curl_user" });
+});
+
 test("containerd imports every archive under its name, unpacked into a snapshot", async () => {
   const root = join(work, "containerd");
   mkdirSync(root);
@@ -312,10 +342,13 @@ async function until<T>(what: string, attempt: () => Promise<T | undefined>, con
   }
 }
 
-function startContainer(image: Image, options: Parameters<typeof restrict>[1]) {
+function startContainer(image: Image, options: Parameters<typeof restrict>[1], edit: (config: any) => void = () => {}) {
   const bundle = join(work, "bundles", image);
   const runtime = makeBundle(layoutOf(image), tagOf(image), bundle);
   restrict(bundle, options);
+  const config = JSON.parse(readFileSync(join(bundle, "config.json"), "utf8"));
+  edit(config);
+  writeFileSync(join(bundle, "config.json"), JSON.stringify(config, null, 2));
   const container = new RuncContainer(join(work, "runc"), `mecaas-test-${image}-${process.pid}`, bundle);
   containers.push(container);
   return { runtime, container };
@@ -391,4 +424,54 @@ test("pause under runc: an orphan of its PID namespace is reparented to it and r
   expect(children()).toEqual([]); // exited and reaped: no zombie left
   container.runc("kill", container.id, "TERM");
   expect(await within("pause's exit", container.exited, 5_000)).toBe(0);
+}, 60_000);
+
+test("the curl stand-in runs the chart's register.sh as its job does (uid 100, read-only root): token, then PUT, against a local server", async () => {
+  const id = "curl-0001";
+  const admin = { id: "admin", secret: randomBytes(8).toString("hex") };
+  const token = randomBytes(8).toString("hex");
+  const body = JSON.stringify({ appName: "curl-test", clientSecret: "s" });
+  const seen: string[] = [];
+  const server = createServer((req, res) => {
+    let data = "";
+    req.on("data", (chunk: Buffer) => (data += chunk.toString("utf8")));
+    req.on("end", () => {
+      seen.push(`${req.method} ${req.url}`);
+      if (req.method === "POST" && req.url === "/oauth/token") {
+        const ok = req.headers.authorization === `Basic ${Buffer.from(`${admin.id}:${admin.secret}`).toString("base64")}` && data === "grant_type=client_credentials";
+        res.writeHead(ok ? 200 : 401, { "Content-Type": "application/json" }).end(ok ? `{\n  "access_token": "${token}",\n  "token_type": "Bearer"\n}` : "{}");
+      } else if (req.method === "PUT" && req.url === `/mecaas_mgmt/v1/app_instances/${id}`) {
+        const ok = req.headers.authorization === `Bearer ${token}` && req.headers["content-type"] === "application/json" && data === body;
+        res.writeHead(ok ? 201 : 400).end(ok ? body : "bad request");
+      } else res.writeHead(404).end();
+    });
+  });
+  const port = await freePort();
+  await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
+  try {
+    const request = join(work, "curl-request");
+    mkdirSync(request);
+    writeFileSync(join(request, "body.json"), body);
+    const { runtime, container } = startContainer(
+      "curl",
+      {
+        hostNetwork: true,
+        tmpfs: ["/tmp"],
+        env: [`MEP_URL=http://127.0.0.1:${port}/`, `APP_INSTANCE_ID=${id}`, `ADMIN_CLIENT_ID=${admin.id}`, `ADMIN_CLIENT_SECRET=${admin.secret}`],
+        binds: [{ source: join(REPO, "charts/mec-app-instance/files"), destination: "/opt/mecaas" }, { source: request, destination: "/etc/mecaas/request" }],
+      },
+      (config) => {
+        // As the chart's job pod: its command, and runAsUser/runAsGroup 100 (the image's user is 100:101).
+        config.process.args = ["/bin/sh", "/opt/mecaas/register.sh"];
+        config.process.user = { uid: 100, gid: 100 };
+        for (const mount of config.mounts) if (mount.destination === "/tmp") mount.options = mount.options.map((o: string) => o.replace(/^gid=.*/, "gid=100"));
+      },
+    );
+    expect(runtime.process).toMatchObject({ args: ["/entrypoint.sh", "curl"], user: { uid: 100, gid: 101 }, cwd: "/home/curl_user" });
+    expect(await within("register.sh's exit", container.exited, 20_000)).toBe(0);
+    expect(container.output.trim()).toBe(`app instance ${id} registered on http://127.0.0.1:${port} (HTTP 201)`);
+    expect(seen).toEqual(["POST /oauth/token", `PUT /mecaas_mgmt/v1/app_instances/${id}`]);
+  } finally {
+    server.close();
+  }
 }, 60_000);
