@@ -369,7 +369,7 @@ describe("the MEP and the sample app run from their images under runc", () => {
     const started = startContainer("mep", { hostNetwork: true, tmpfs: ["/data", "/tmp"], env: Object.entries(env).map(([k, v]) => `${k}=${v}`) });
     container = started.container;
     // How a runtime reads the image config (umoci): the Dockerfile's ENTRYPOINT and CMD, its user and directory.
-    expect(started.runtime.process).toMatchObject({ args: ["node", "--max-semi-space-size=1", "--v8-pool-size=1", "dist/src/main.js", "serve"], user: { uid: 10001, gid: 10001 }, cwd: "/app/mep" });
+    expect(started.runtime.process).toMatchObject({ args: ["node", "--max-semi-space-size=1", "--v8-pool-size=1", "--heap-growing-percent=30", "dist/src/main.js", "serve"], user: { uid: 10001, gid: 10001 }, cwd: "/app/mep" });
     expect(started.runtime.process.env).toEqual(expect.arrayContaining(["MALLOC_ARENA_MAX=2", "NODE_ENV=production"]));
     await until("GET /healthz", async () => ((await mep.request("GET", "/healthz")).status === 200 ? true : undefined), container);
     expect(await mep.request("GET", "/readyz")).toMatchObject({ status: 200, body: { status: "ready" } });
