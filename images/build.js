@@ -8,7 +8,7 @@
  *                   run it; no registry can give it here): this machine's Debian busybox-static, curl and its
  *                   libraries, CA certificates, curl_user as uid 100 (images/README.md says what differs)
  *
- *   node images/build.js [--force] mep|mec-app-sample|pause|all OUTDIR     (or: bash images/build.sh ...)
+ *   node images/build.js [--force] mep|mec-app-sample|pause|curl|all OUTDIR (or: bash images/build.sh ...)
  *
  * Writes OUTDIR/<image>.oci.tar, skipped when OUTDIR/<image>.oci.tar.inputs shows the same inputs (--force
  * rebuilds). The Node binary in the images is the one running this program; its version must be the Dockerfile's.
