@@ -8,7 +8,9 @@ set -u
 node="${NODE_NAME:?NODE_NAME missing from /etc/mecaas/k3s.env}"
 kubeconfig=/etc/mecaas/node-drainer.kubeconfig
 
-kubectl --kubeconfig "$kubeconfig" cordon "$node" || true
-kubectl --kubeconfig "$kubeconfig" drain "$node" \
-  --ignore-daemonsets --delete-emptydir-data --force --timeout=120s || true
-kubectl --kubeconfig "$kubeconfig" delete node "$node" --wait=false
+# Each request is bounded: with the API unreachable (the controller gone first, a partitioned edge site) the machine
+# still powers off in seconds instead of waiting out TCP's connect timeouts and TimeoutStopSec.
+kubectl="kubectl --kubeconfig $kubeconfig --request-timeout=15s"
+$kubectl cordon "$node" || true
+$kubectl drain "$node" --ignore-daemonsets --delete-emptydir-data --force --timeout=120s || true
+$kubectl delete node "$node" --wait=false

@@ -24,6 +24,9 @@ const mirror = new K3sMirror();
 let nodes: TestbedNodes;
 let kubectl: Kubectl;
 let release: () => void;
+/** Set once every node is Ready: the later steps build on that cluster, and fail at once without it. */
+let clusterUp = false;
+const requireCluster = () => { if (!clusterUp) throw new Error("the cluster did not come up (first spec): nothing to build on"); };
 
 const outputs = () => deployment.terraform.outputs(deployment.stack(`${csp.name}-infra`).dir);
 const readyNodes = (): Record<string, any> | undefined => {
@@ -77,6 +80,7 @@ it("boots every server from its own user_data: the controller serves the API, th
   }
   // Not controllerSchedulable in this example: workloads stay off the controller.
   expect(ready[`${csp.name}-controller`].spec.taints).toEqual([{ key: "node-role.kubernetes.io/control-plane", effect: "NoSchedule" }]);
+  clusterUp = true;
 });
 
 describe("the platform stack applied to that cluster, hooks included (helm's CLI standing in for the helm provider)", () => {
@@ -94,6 +98,7 @@ describe("the platform stack applied to that cluster, hooks included (helm's CLI
   };
 
   beforeAll(() => {
+    requireCluster();
     platform = new PlatformStack(deployment.stack(`${csp.name}-platform`));
   });
 
@@ -140,6 +145,7 @@ describe("the platform stack applied to that cluster, hooks included (helm's CLI
 });
 
 it("scales the pool out: the new server boots and joins, the running nodes untouched", async () => {
+  requireCluster();
   csp.cluster.workerPools.main.size = 3;
   deployment.synth();
   deployment.deploy(`${csp.name}-infra`);
@@ -149,6 +155,7 @@ it("scales the pool out: the new server boots and joins, the running nodes untou
 });
 
 it("scales it in: the highest-numbered node, powered off as Nova's stop does, drains itself and leaves the cluster; its pods run elsewhere", async () => {
+  requireCluster();
   const leaving = `${csp.name}-main-2`;
   const manifest = {
     apiVersion: "apps/v1", kind: "Deployment", metadata: { name: "spread", namespace: "default" },

@@ -36,7 +36,9 @@ running() { local pid; pid=$(pid_of "$1") && kill -0 "$pid" 2>/dev/null; }
 cgroup_dirs() {
   local name=$1 hierarchy path
   while IFS=: read -r _ hierarchy path; do
-    [ -n "$hierarchy" ] || continue # the unified (v2) entry
+    # The v2 entry (no controllers) is the unified hierarchy, where the node's systemd tracks its units' processes:
+    # without a cgroup of its own there, a unit's end is sometimes never seen and the boot waits forever.
+    hierarchy=${hierarchy:-unified}
     hierarchy=${hierarchy#name=}
     [ -d "/sys/fs/cgroup/$hierarchy" ] && echo "/sys/fs/cgroup/$hierarchy${path%/}/mecaas-node-$name"
   done </proc/self/cgroup

@@ -26,7 +26,8 @@ rm -rf "$work/var/lib/apt/lists/"*
 
 # Nodes get their identity from cloud-init's NoCloud seed, nothing else: no other datasource is probed at boot.
 # The node launcher configures the network from outside (a namespace per node), so cloud-init leaves it alone.
-printf 'datasource_list: [ NoCloud, None ]\nnetwork: { config: disabled }\n' >"$work/etc/cloud/cloud.cfg.d/90-mecaas-testbed.cfg"
+# minbase has no locales: cloud-init's default en_US.UTF-8 fails its config stage, C.UTF-8 is always there.
+printf 'datasource_list: [ NoCloud, None ]\nnetwork: { config: disabled }\nlocale: C.UTF-8\n' >"$work/etc/cloud/cloud.cfg.d/90-mecaas-testbed.cfg"
 # Boot units a container has no use for, and that wait for hardware it has not got.
 for unit in systemd-networkd-wait-online.service systemd-timesyncd.service apt-daily.timer apt-daily-upgrade.timer \
   e2scrub_all.timer fstrim.timer; do

@@ -62,12 +62,12 @@ export class K3sMirror {
   }
 }
 
-/** The image archives every node imports at boot (k3s's air-gap images folder): the project's images and pause. */
+/** The image archives every node imports at boot (k3s's air-gap images folder): the project's images, pause and the curl stand-in of the hook Jobs. */
 export function nodeImages(): string {
   const built = join(TOOLS, "images");
   execFileSync("bash", [join(REPO_ROOT, "images/build.sh"), "all", built], { stdio: "inherit" });
   const dir = mkdtempSync(join(tmpdir(), "mecaas-node-images-"));
-  for (const image of ["mep", "mec-app-sample", "pause"]) linkSync(join(built, `${image}.oci.tar`), join(dir, `${image}.tar`));
+  for (const image of ["mep", "mec-app-sample", "pause", "curl"]) linkSync(join(built, `${image}.oci.tar`), join(dir, `${image}.tar`));
   writeFileSync(join(dir, "sandbox-image"), `${PAUSE_IMAGE}\n`);
   return dir;
 }
@@ -139,7 +139,9 @@ export class TestbedNodes {
 
   destroyAll(): void {
     try {
-      for (const name of [...this.booted.keys()]) this.powerOff(name);
+      // Workers first: their shutdown drains them through the API, which goes with the controller.
+      const names = [...this.booted.keys()].sort((a, b) => Number(a.endsWith("-controller")) - Number(b.endsWith("-controller")));
+      for (const name of names) this.powerOff(name);
       for (const bridge of this.bridges) nodeSh("network-down", bridge);
       this.bridges.clear();
     } finally {
