@@ -45,7 +45,7 @@ describe("mep/Dockerfile", () => {
     const env = words.slice(0, node);
     const flags = words.slice(node + 1, words.indexOf("dist/src/main.js"));
     expect(words.slice(node + 1 + flags.length)).toEqual(["dist/src/main.js", "serve"]);
-    expect(env).toEqual(["MALLOC_ARENA_MAX=2"]);
+    expect(env).toEqual(["MALLOC_ARENA_MAX=2", "MALLOC_MMAP_THRESHOLD_=131072", "MALLOC_TRIM_THRESHOLD_=131072"]);
     expect(flags).toEqual(["--max-semi-space-size=1", "--v8-pool-size=1", "--heap-growing-percent=30"]);
     const mep = stage("mep").instructions;
     expect(mep).toContain(`ENTRYPOINT ${JSON.stringify(["node", ...flags, "dist/src/main.js"]).replace(/","/g, '", "')}`);
