@@ -128,10 +128,11 @@ export interface MecPlatformCnfProps {
    */
   readonly adminClientId?: string;
   /**
-   * Where the MEP may send notifications: IP addresses, CIDRs or exact host names (chart value
-   * `callbackAllowlist`), so apps cannot aim the platform at internal addresses. Include the pod CIDR (or the
-   * apps' Service names) for in-cluster MEC apps.
-   * @default - the MEP's default: anything but loopback, link-local, multicast and cloud metadata addresses
+   * Where the MEP may send notifications: IP addresses, CIDRs, exact host names or ".suffix" for every host under
+   * it (chart value `callbackAllowlist`), so apps cannot aim the platform at internal addresses. In-cluster MEC apps
+   * need their namespace listed (e.g. ".sample-echo.svc"); entries naming only cluster-internal hosts leave the
+   * default policy in force for everything else.
+   * @default - the MEP's default: anything but loopback, link-local, multicast, cloud metadata addresses and the cluster's own names and ranges
    */
   readonly callbackAllowlist?: string[];
   /**

@@ -34,6 +34,13 @@ describe("CSP platform stack", () => {
     expect(json.output.app_sample_echo_app_instance_id.value).toMatch(/^\$\{random_uuid\./);
   });
 
+  it("lets the MEP call back each catalog app in its own namespace, and nothing else of the cluster", () => {
+    const mep = Object.values(json.resource.helm_release as Record<string, any>).find((r) => r.name === "mep");
+    expect(JSON.parse(mep.values[0]).callbackAllowlist).toEqual([".sample-echo.svc"]);
+    const plain = Object.values(platform("catalog.yaml").resource.helm_release as Record<string, any>).find((r) => r.name === "mep");
+    expect(JSON.parse(plain.values[0])).not.toHaveProperty("callbackAllowlist");
+  });
+
   it("has no app and no app output when the catalog lists none", () => {
     const plain = platform("catalog.yaml");
     expect(Object.values(plain.resource.helm_release).map((r: any) => r.name)).not.toContain("sample-echo");

@@ -53,6 +53,9 @@ export class CspPlatformStack extends TerraformStack {
       serviceType: csp.mep?.serviceType,
       imageRepository: csp.mep?.imageRepository,
       imageTag: csp.mep?.imageTag,
+      // The MEP refuses callbacks to cluster-internal names by default; each app's namespace (MecAppCnf's default:
+      // its release name) is let in, and nothing else of the cluster.
+      callbackAllowlist: csp.apps?.length ? csp.apps.map((app) => `.${app.name}.svc`) : undefined,
     });
     if (csp.mode === "b2b2c" && csp.edgeMano) {
       const [clusterVim, ...edgeVims] = vimsOf(csp).map((vim) => this.osmVimAccount(props.catalog, csp, vim));

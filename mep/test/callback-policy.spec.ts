@@ -44,6 +44,17 @@ describe("CallbackPolicy", () => {
     expect(policy.refusal("http://other.example/x")).toMatch(/not in MEP_CALLBACK_ALLOWLIST/);
   });
 
+  test("an in-cluster app's namespace, listed as a suffix, lets its Services in and leaves the rest of the default policy as it is", async () => {
+    const { resolve } = resolverOf({ "sample-echo-mec-app-sample.sample-echo.svc": [["10.43.12.34"]], "kubernetes.default.svc": [["10.43.0.1"]] });
+    const policy = new CallbackPolicy([".sample-echo.svc"], DEFAULT_CLUSTER_CIDRS, resolve);
+    expect(await policy.deliveryTarget("http://sample-echo-mec-app-sample.sample-echo.svc:8080/cb"))
+      .toEqual({ connectTo: { address: "10.43.12.34", family: 4 } });
+    expect(policy.refusal("http://kubernetes.default.svc/api")).toMatch(/cluster-internal name/);
+    expect(policy.refusal("http://10.43.0.1/api")).toMatch(/cluster's pod or service range/);
+    expect(policy.refusal("http://consumer.apps.example/cb")).toBeUndefined();
+    expect(policy.refusal("http://127.0.0.1/x")).toMatch(/not allowed/);
+  });
+
   test("by default the cluster's pod and service ranges and its internal names are refused, unless listed", () => {
     const policy = new CallbackPolicy([]);
     expect(DEFAULT_CLUSTER_CIDRS).toEqual(["10.42.0.0/16", "10.43.0.0/16"]);

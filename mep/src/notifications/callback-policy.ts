@@ -1,8 +1,10 @@
 /**
  * Where notifications may be sent. Loopback, link-local, unspecified, multicast and cloud metadata addresses, and
  * the cluster's pod and service ranges (MEP_CLUSTER_CIDRS: the platform's own neighbours, such as the Kubernetes
- * API, DNS and the database), are refused unless MEP_CALLBACK_ALLOWLIST names them; when the allow-list is not
- * empty, only what it names is allowed. Checked when a subscription is created and again before each delivery on
+ * API, DNS and the database), are refused unless MEP_CALLBACK_ALLOWLIST names them; when the allow-list names
+ * anything outside the cluster, only what it names is allowed. An entry starting with "." names every host under it
+ * (".sample-echo.svc": the Services of an app's namespace); entries naming cluster-internal hosts only let those in,
+ * and leave the rest of the policy as it is (how the platform admits its in-cluster apps, and nothing else there). Checked when a subscription is created and again before each delivery on
  * the addresses the host name resolves to; the delivery then connects to the address that was checked.
  */
 import { lookup } from "dns/promises";
@@ -45,6 +47,7 @@ export type DeliveryTarget = { readonly refusal: string } | { readonly refusal?:
 export class CallbackPolicy {
   private readonly cidrs = new BlockList();
   private readonly hosts = new Set<string>();
+  private readonly suffixes: string[] = [];
   private readonly restrictive: boolean;
   private readonly refusedByDefault = new BlockList();
   private readonly cluster = new BlockList();
@@ -54,10 +57,18 @@ export class CallbackPolicy {
     clusterCidrs: readonly string[] = DEFAULT_CLUSTER_CIDRS,
     private readonly resolve: (host: string) => Promise<{ address: string; family: number }[]> = (host) => lookup(host, { all: true }),
   ) {
-    for (const entry of allowlist) if (!addCidr(this.cidrs, entry)) this.hosts.add(entry.toLowerCase());
-    this.restrictive = allowlist.length > 0;
+    for (const entry of allowlist) {
+      if (addCidr(this.cidrs, entry)) continue;
+      if (entry.startsWith(".")) this.suffixes.push(entry.toLowerCase());
+      else this.hosts.add(entry.toLowerCase());
+    }
+    this.restrictive = allowlist.some((entry) => !CLUSTER_NAME.test(entry.toLowerCase()));
     for (const [net, prefix] of ALWAYS_REFUSED) addCidr(this.refusedByDefault, `${net}/${prefix}`);
     for (const cidr of clusterCidrs) addCidr(this.cluster, cidr);
+  }
+
+  private listed(host: string): boolean {
+    return this.hosts.has(host) || this.suffixes.some((suffix) => host.endsWith(suffix));
   }
 
   /** Why the address is refused, or undefined. */
@@ -82,7 +93,7 @@ export class CallbackPolicy {
     if (url.protocol !== "http:" && url.protocol !== "https:") return "callbackReference must use http or https";
     if (url.username || url.password) return "callbackReference must not carry credentials";
     const host = url.hostname.replace(/^\[|\]$/g, "").toLowerCase();
-    const listed = this.hosts.has(host);
+    const listed = this.listed(host);
     if (isIP(host)) {
       const refused = this.addressRefusal(host, listed);
       return refused && `callbackReference address ${refused}`;
@@ -104,7 +115,7 @@ export class CallbackPolicy {
     const host = new URL(uri).hostname.replace(/^\[|\]$/g, "").toLowerCase();
     const family = isIP(host);
     if (family) return { connectTo: { address: host, family: family as 4 | 6 } };
-    const listed = this.hosts.has(host);
+    const listed = this.listed(host);
     const addresses = await this.resolve(host);
     if (!addresses.length) return { refusal: `callbackReference host ${host} resolves to no address` };
     for (const { address } of addresses) {
