@@ -56,8 +56,20 @@ class GroupCommitWriter {
   private queued = 0;
   private readonly waiting: Waiting[] = [];
   private commitScheduled = false;
+  // Prepared once: parsing them on every unit cost about as much as a registration's own statements.
+  private readonly begin: Database.Statement;
+  private readonly savepoint: Database.Statement;
+  private readonly release: Database.Statement;
+  private readonly rollbackToSavepoint: Database.Statement;
+  private readonly commitGroup: Database.Statement;
 
-  constructor(private readonly db: Database.Database) {}
+  constructor(private readonly db: Database.Database) {
+    this.begin = db.prepare("BEGIN IMMEDIATE");
+    this.savepoint = db.prepare("SAVEPOINT unit");
+    this.release = db.prepare("RELEASE unit");
+    this.rollbackToSavepoint = db.prepare("ROLLBACK TO unit");
+    this.commitGroup = db.prepare("COMMIT");
+  }
 
   run<T>(work: () => Promise<T>): Promise<T> {
     this.queued++;
@@ -73,21 +85,21 @@ class GroupCommitWriter {
 
   private async runUnit<T>(work: () => Promise<T>, resolve: (value: T) => void, reject: (error: unknown) => void) {
     try {
-      if (!this.db.inTransaction) this.db.exec("BEGIN IMMEDIATE");
-      this.db.exec("SAVEPOINT unit");
+      if (!this.db.inTransaction) this.begin.run();
+      this.savepoint.run();
     } catch (err) {
       this.waiting.push({ committed: () => reject(err), lost: reject });
       return;
     }
     try {
       const result = await work();
-      this.db.exec("RELEASE unit");
+      this.release.run();
       this.waiting.push({ committed: () => resolve(result), lost: reject });
     } catch (err) {
       try {
         if (this.db.inTransaction) {
-          this.db.exec("ROLLBACK TO unit");
-          this.db.exec("RELEASE unit");
+          this.rollbackToSavepoint.run();
+          this.release.run();
         } else {
           // SQLite rolled the whole transaction back (e.g. disk full): the units before this one are lost too.
           this.lose(err);
@@ -115,7 +127,7 @@ class GroupCommitWriter {
 
   private commit() {
     try {
-      if (this.db.inTransaction) this.db.exec("COMMIT");
+      if (this.db.inTransaction) this.commitGroup.run();
     } catch (err) {
       this.abandon(err);
       return;
