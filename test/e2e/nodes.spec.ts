@@ -12,7 +12,7 @@
 import { join } from "path";
 import { EXAMPLES_DIR } from "../synth";
 import { CatalogDeployment, lockTestbed } from "./support/deployment";
-import { K3sMirror, Kubectl, nodeImages, TestbedNodes } from "./support/nodes";
+import { K3sMirror, Kubectl, nodeImages, recordTiming, TestbedNodes } from "./support/nodes";
 import { runHelm } from "../support/helm";
 import { PlatformStack } from "../support/platform-stack";
 
@@ -52,7 +52,7 @@ beforeAll(async () => {
   deployment.synth();
   deployment.deploy("nsp");
   await deployment.joinCspGroups();
-  deployment.deploy(`${csp.name}-infra`);
+  recordTiming("infra apply", deployment.deploy(`${csp.name}-infra`));
 });
 
 afterAll(async () => {
@@ -68,12 +68,14 @@ afterAll(async () => {
 });
 
 it("boots every server from its own user_data: the controller serves the API, the worker joins with the CA-pinned token, every node Ready with its pool's labels", async () => {
+  const started = Date.now();
   const booted = await nodes.bootServers(csp.name, csp.cluster.vim);
   expect(booted.map((n) => n.name).sort()).toEqual([...outputs()[`${csp.name}_node_names`]].sort());
   kubectl = new Kubectl(outputs()[`${csp.name}_kubeconfig`]);
   const ready = await waitForReadyNodes(outputs()[`${csp.name}_node_names`]).catch((error) => {
     throw new Error(`${error.message}\n${booted.map((n) => `--- ${n.name}\n${nodes.console(n.name)}`).join("\n")}`);
   });
+  recordTiming("nodes started to all Ready", (Date.now() - started) / 1000);
   for (const worker of [`${csp.name}-main-0`, `${csp.name}-main-1`]) {
     expect(ready[worker].metadata.labels).toMatchObject({ "mecaas.io/pool": "main" });
     expect(ready[worker].status.addresses).toContainEqual({ type: "InternalIP", address: booted.find((n) => n.name === worker)!.address });
@@ -112,6 +114,7 @@ describe("the platform stack applied to that cluster, hooks included (helm's CLI
       const started = Date.now();
       const install = helm(platform.helmInstallArgs(r), platform.releaseValues(r.config));
       seconds[r.address] = (Date.now() - started) / 1000;
+      recordTiming(`helm install ${r.config.name} (${r.address.includes("_registration") ? "registration hook" : "release"}, waited)`, seconds[r.address]);
       expect([r.address, install.ok, install.stderr]).toEqual([r.address, true, ""]);
     }
     console.log(`platform releases installed (s): ${JSON.stringify(seconds)}`);
@@ -127,15 +130,16 @@ describe("the platform stack applied to that cluster, hooks included (helm's CLI
       return found.status === 200 && found.body.length === 1 ? found.body : undefined;
     });
     expect(services[0]).toMatchObject({ serName: "sample-echo", state: "ACTIVE" });
-    const instances = mepAdminGet("/mecaas_mgmt/v1/app_instances");
-    expect(instances.body.map((i: any) => i.appInstanceId)).toContain(services[0].serInstanceId ? expect.any(String) : undefined);
+    const appInstanceId = platform.resolve(platform.stack.json.output.app_sample_echo_app_instance_id.value);
+    expect(mepAdminGet("/mecaas_mgmt/v1/app_instances").body.map((i: any) => i.appInstanceId)).toContain(appInstanceId);
   });
 
   it("removing the app runs its pre-delete hook: its app instance is gone from the MEP", () => {
-    const registration = platform.inApplyOrder().filter((r) => r.type === "helm_release" && r.address.includes("_registration"));
-    const app = platform.inApplyOrder().filter((r) => r.type === "helm_release" && r.address.includes("_release") && r.config.name !== "mep");
+    // What Terraform destroys when the app leaves the catalog, dependents first: the app's release, then its registration.
+    const releases = platform.inApplyOrder().filter((r) => r.type === "helm_release" && r.address.startsWith("helm_release.app-sample-echo_"));
+    expect(releases.map((r) => r.address.replace(/_[0-9A-F]{8}$/, ""))).toEqual(["helm_release.app-sample-echo_registration", "helm_release.app-sample-echo_release"]);
     const before = mepAdminGet("/mecaas_mgmt/v1/app_instances").body.length;
-    for (const r of [...app, ...registration]) {
+    for (const r of releases.reverse()) {
       const uninstall = helm(["uninstall", r.config.name, "--namespace", r.config.namespace, "--wait", "--timeout", "120s"]);
       expect([r.address, uninstall.ok, uninstall.stderr]).toEqual([r.address, true, ""]);
     }
@@ -148,10 +152,12 @@ it("scales the pool out: the new server boots and joins, the running nodes untou
   requireCluster();
   csp.cluster.workerPools.main.size = 3;
   deployment.synth();
-  deployment.deploy(`${csp.name}-infra`);
+  recordTiming("scale-out apply", deployment.deploy(`${csp.name}-infra`));
+  const started = Date.now();
   const booted = await nodes.bootServers(csp.name, csp.cluster.vim);
   expect(booted.map((n) => n.name)).toEqual([`${csp.name}-main-2`]);
   await waitForReadyNodes([`${csp.name}-controller`, `${csp.name}-main-0`, `${csp.name}-main-1`, `${csp.name}-main-2`]);
+  recordTiming("scale-out node started to Ready", (Date.now() - started) / 1000);
 });
 
 it("scales it in: the highest-numbered node, powered off as Nova's stop does, drains itself and leaves the cluster; its pods run elsewhere", async () => {
@@ -189,10 +195,10 @@ it("scales it in: the highest-numbered node, powered off as Nova's stop does, dr
     return on.length === 3 ? on : undefined;
   });
   expect(after).not.toContain(leaving);
-  console.log(`scale-in: ${leaving} drained and left the cluster in ${seconds.toFixed(1)} s`);
+  recordTiming("scale-in poweroff (drain, leave)", seconds);
 
   csp.cluster.workerPools.main.size = 2;
   deployment.synth();
-  deployment.deploy(`${csp.name}-infra`);
+  recordTiming("scale-in apply", deployment.deploy(`${csp.name}-infra`));
   await waitForReadyNodes([`${csp.name}-controller`, `${csp.name}-main-0`, `${csp.name}-main-1`]);
 });

@@ -152,6 +152,18 @@ export class TestbedNodes {
   }
 }
 
+/**
+ * Deploy timings of the node test bed, for bench/nodes: recorded when MECAAS_NODE_TIMINGS names a file (one JSON
+ * object, step to seconds), never asserted on.
+ */
+export function recordTiming(step: string, seconds: number): void {
+  const file = process.env.MECAAS_NODE_TIMINGS;
+  if (!file) return;
+  const timings = existsSync(file) ? JSON.parse(readFileSync(file, "utf8")) : {};
+  timings[step] = Math.round(seconds * 10) / 10;
+  writeFileSync(file, JSON.stringify(timings, null, 2));
+}
+
 /** kubectl of the test bed's toolchain, with a kubeconfig written from a stack output. */
 export class Kubectl {
   readonly kubeconfig: string;
