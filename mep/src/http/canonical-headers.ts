@@ -20,7 +20,7 @@ export function canonicalHeaderName(name: string): string {
   let canonical = spelled.get(lower);
   if (canonical === undefined) {
     canonical = lower.replace(/(^|-)([a-z])/g, (_m, dash: string, letter: string) => dash + letter.toUpperCase());
-    // Names come from this server's code, so the map stays small; a cap keeps it so whatever a handler sets.
+    // Names come from this server's code, so the map stays small; the cap bounds it whatever a handler sets.
     if (spelled.size < 1000) spelled.set(lower, canonical);
   }
   return canonical;
