@@ -116,6 +116,9 @@ export interface K8sClusterVnfProps {
 }
 
 const DEFAULT_K3S_VERSION = "v1.33.4+k3s1";
+/** k3s' own defaults, which the cluster keeps unless told otherwise (the MEP refuses callbacks into them). */
+export const DEFAULT_POD_CIDR = "10.42.0.0/16";
+export const DEFAULT_SERVICE_CIDR = "10.43.0.0/16";
 const K3S_VERSION = /^v\d+\.\d+\.\d+\+k3s\d+$/;
 
 interface NodePlan {
@@ -207,7 +210,7 @@ export class K8sClusterVnf extends Construct {
     this.kubeconfig = renderKubeconfig(id, this.access);
     this.nodeNames = [controllerName, ...nodes.map((n) => n.name)];
 
-    const serviceBlock = requireCidr(this, "serviceCidr", props.serviceCidr ?? "10.43.0.0/16");
+    const serviceBlock = requireCidr(this, "serviceCidr", props.serviceCidr ?? DEFAULT_SERVICE_CIDR);
     // Apply-time values reach the nodes' YAML as JSON strings or addresses (ApplyTimeScalar): the credentials are a
     // public interface, and a secret holding a quote or ": " must not break a node's boot.
     const publicAddress = ApplyTimeScalar.address(controllerPublicAddress);
@@ -215,7 +218,7 @@ export class K8sClusterVnf extends Construct {
       token: ApplyTimeScalar.json(jsonString(credentials.joinSecret)),
       "node-name": controllerName,
       "tls-san": [publicAddress, controllerAddress],
-      "cluster-cidr": props.podCidr ?? "10.42.0.0/16",
+      "cluster-cidr": props.podCidr ?? DEFAULT_POD_CIDR,
       "service-cidr": serviceBlock.cidr,
       "cluster-dns": hostAddress(serviceBlock, 10),
       "flannel-backend": multiSite ? "wireguard-native" : "vxlan",
@@ -390,8 +393,8 @@ export class K8sClusterVnf extends Construct {
     }
     requireDisjointCidrs(this, {
       ...siteFields,
-      podCidr: props.podCidr ?? "10.42.0.0/16",
-      serviceCidr: props.serviceCidr ?? "10.43.0.0/16",
+      podCidr: props.podCidr ?? DEFAULT_POD_CIDR,
+      serviceCidr: props.serviceCidr ?? DEFAULT_SERVICE_CIDR,
     });
     return sites;
   }

@@ -136,6 +136,12 @@ export interface MecPlatformCnfProps {
    */
   readonly callbackAllowlist?: string[];
   /**
+   * The cluster's pod and service CIDRs (`K8sClusterVnf`'s podCidr and serviceCidr), which the MEP refuses as callback
+   * targets unless `callbackAllowlist` names them (chart value `clusterCidrs`).
+   * @default - k3s' 10.42.0.0/16 and 10.43.0.0/16
+   */
+  readonly clusterCidrs?: string[];
+  /**
    * A kubernetes.io/tls Secret (in `namespace`) with which the MEP serves HTTPS itself; mp1Url becomes https.
    * @default - plain HTTP inside the cluster
    */
@@ -276,6 +282,7 @@ export class MecPlatformCnf extends Construct implements IMecPlatform {
     }
     if (props.tlsSecretName !== undefined) values.tls = { existingSecret: props.tlsSecretName };
     if (props.callbackAllowlist !== undefined) values.callbackAllowlist = props.callbackAllowlist;
+    if (props.clusterCidrs !== undefined) values.clusterCidrs = props.clusterCidrs;
     values = deepMerge(props.extraValues ?? {}, values);
     this.values = values;
 

@@ -1,4 +1,7 @@
+import { mkdtempSync, readFileSync, writeFileSync } from "fs";
+import { tmpdir } from "os";
 import { join } from "path";
+import { parse, stringify } from "yaml";
 import { EXAMPLES_DIR, synthCatalog } from "../test/synth";
 
 const platform = (catalog: string, csp = "acme") =>
@@ -39,6 +42,19 @@ describe("CSP platform stack", () => {
     expect(JSON.parse(mep.values[0]).callbackAllowlist).toEqual([".sample-echo.svc"]);
     const plain = Object.values(platform("catalog.yaml").resource.helm_release as Record<string, any>).find((r) => r.name === "mep");
     expect(JSON.parse(plain.values[0])).not.toHaveProperty("callbackAllowlist");
+  });
+
+  it("tells the MEP the cluster's own pod and service ranges, which it refuses as callback targets", () => {
+    const mepValues = (j: any) => JSON.parse(Object.values(j.resource.helm_release as Record<string, any>).find((r) => r.name === "mep").values[0]);
+    expect(mepValues(json).clusterCidrs).toEqual(["10.42.0.0/16", "10.43.0.0/16"]);
+    const catalog = parse(readFileSync(join(EXAMPLES_DIR, "mec-app.yaml"), "utf8"));
+    Object.assign(catalog.csps[0].cluster, { podCidr: "172.20.0.0/16", serviceCidr: "172.21.0.0/16" });
+    catalog.csps[0].apps[0].descriptor = join(EXAMPLES_DIR, catalog.csps[0].apps[0].descriptor);
+    catalog.csps[0].apps[0].chart = join(EXAMPLES_DIR, catalog.csps[0].apps[0].chart);
+    const file = join(mkdtempSync(join(tmpdir(), "mecaas-cidrs-")), "catalog.yaml");
+    writeFileSync(file, stringify(catalog));
+    const own = synthCatalog(file).find((s) => s.name === "acme-platform")!.json;
+    expect(mepValues(own).clusterCidrs).toEqual(["172.20.0.0/16", "172.21.0.0/16"]);
   });
 
   it("has no app and no app output when the catalog lists none", () => {

@@ -6,6 +6,7 @@ import { ClusterAccess } from "../lib/cluster-access";
 import { ApiServerReadiness } from "../lib/api-server-readiness";
 import { ClusterProviders } from "../lib/cluster-providers";
 import { MecPlatformCnf } from "../lib/mec-platform-cnf";
+import { DEFAULT_POD_CIDR, DEFAULT_SERVICE_CIDR } from "../lib/k8s-cluster-vnf";
 import { MecAppCnf } from "../lib/mec-app-cnf";
 import { loadAppDescriptor } from "../lib/app-descriptor";
 import { resolve } from "path";
@@ -56,6 +57,7 @@ export class CspPlatformStack extends TerraformStack {
       // The MEP refuses callbacks to cluster-internal names by default; each app's namespace (MecAppCnf's default:
       // its release name) is let in, and nothing else of the cluster.
       callbackAllowlist: csp.apps?.length ? csp.apps.map((app) => `.${app.name}.svc`) : undefined,
+      clusterCidrs: [csp.cluster.podCidr ?? DEFAULT_POD_CIDR, csp.cluster.serviceCidr ?? DEFAULT_SERVICE_CIDR],
     });
     if (csp.mode === "b2b2c" && csp.edgeMano) {
       const [clusterVim, ...edgeVims] = vimsOf(csp).map((vim) => this.osmVimAccount(props.catalog, csp, vim));

@@ -126,14 +126,16 @@ describe("charts/mep", () => {
     expect(env(manifests).MEP_API_ROOT).toBe("https://edge1-mep.csp-a.svc:8080");
   });
 
-  test("passes the callback allow-list, limits and log level to the MEP", () => {
+  test("passes the callback allow-list, the cluster's ranges, limits and log level to the MEP", () => {
     const manifests = render({
-      callbackAllowlist: ["10.42.0.0/16", "apps.example.net"],
+      callbackAllowlist: ["10.42.0.0/16", "apps.example.net", ".sample-echo.svc"],
+      clusterCidrs: ["172.20.0.0/16", "172.21.0.0/16"],
       limits: { bodyLimitBytes: 2097152, maxSubscriptionsPerApp: 50 },
       logLevel: "debug",
     });
     expect(env(manifests)).toMatchObject({
-      MEP_CALLBACK_ALLOWLIST: "10.42.0.0/16,apps.example.net",
+      MEP_CALLBACK_ALLOWLIST: "10.42.0.0/16,apps.example.net,.sample-echo.svc",
+      MEP_CLUSTER_CIDRS: "172.20.0.0/16,172.21.0.0/16",
       MEP_BODY_LIMIT_BYTES: "2097152",
       MEP_MAX_SUBSCRIPTIONS_PER_APP: "50",
       MEP_LOG_LEVEL: "debug",
@@ -192,6 +194,7 @@ describe("charts/mep", () => {
       ["an unknown pull policy", { image: { repository: "mecaas/mep", tag: "", pullPolicy: "Sometimes" } }, "/image/pullPolicy"],
       ["an invalid Secret name", { auth: { existingSecret: "Not_A_Name" } }, "/auth/existingSecret"],
       ["a URL in the callback allow-list (it lists hosts and CIDRs)", { callbackAllowlist: ["https://apps.example.net/"] }, "/callbackAllowlist/0"],
+      ["a cluster range that is no CIDR", { clusterCidrs: ["10.42.0.0"] }, "/clusterCidrs/0"],
     ])("%s (values.schema.json)", (_what, values, message) => {
       const stderr = failure({ ...required, ...values });
       expect(stderr).toContain("values don't meet the specifications of the schema");
