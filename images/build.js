@@ -7,8 +7,12 @@
  *   curl            docker.io/curlimages/curl:8.11.1, a STAND-IN for that image (the chart mec-app-instance's jobs
  *                   run it; no registry can give it here): this machine's Debian busybox-static, curl and its
  *                   libraries, CA certificates, curl_user as uid 100 (images/README.md says what differs)
+ *   postgres        docker.io/library/postgres:15, a STAND-IN for the official image (the MEP's database in the test
+ *                   bed; no registry can give it here): this machine's Debian PostgreSQL 15 and busybox-static, an
+ *                   entrypoint written here with the official one's environment (POSTGRES_PASSWORD, ...), postgres
+ *                   as uid 999 (images/README.md says what differs)
  *
- *   node images/build.js [--force] mep|mec-app-sample|pause|curl|all OUTDIR (or: bash images/build.sh ...)
+ *   node images/build.js [--force] mep|mec-app-sample|pause|curl|postgres|all OUTDIR (or: bash images/build.sh ...)
  *
  * Writes OUTDIR/<image>.oci.tar, skipped when OUTDIR/<image>.oci.tar.inputs shows the same inputs (--force
  * rebuilds). The Node binary in the images is the one running this program; its version must be the Dockerfile's.
@@ -36,12 +40,29 @@ const PAUSE_IMAGE = "registry.k8s.io/pause:3.10";
 const CURL_IMAGE = "docker.io/curlimages/curl:8.11.1";
 const BUSYBOX = "/bin/busybox"; // Debian's busybox-static
 const CURL = "/usr/bin/curl";
+// The official PostgreSQL image's name (Docker Hub's library/postgres, as containerd names it): only a stand-in of
+// it is built here, from this machine's Debian 12 packages postgresql-15 and postgresql-client-15, laid out where
+// the official image (Debian too, PGDG's packages) has them.
+const POSTGRES_IMAGE = "docker.io/library/postgres:15";
+const PG_MAJOR = "15";
+const PG_BIN = `/usr/lib/postgresql/${PG_MAJOR}/bin`;
+const PG_LIB = `/usr/lib/postgresql/${PG_MAJOR}/lib`;
+const PG_SHARE = `/usr/share/postgresql/${PG_MAJOR}`;
+// Left out: JIT (llvmjit.so needs the 100 MB libLLVM; without it PostgreSQL runs without JIT, silently) and its
+// bitcode, sepgsql (SELinux only), the manual pages.
+const PG_LEFT_OUT = [`${PG_LIB}/llvmjit.so`, `${PG_LIB}/llvmjit_types.bc`, `${PG_LIB}/bitcode`, `${PG_LIB}/sepgsql.so`, `${PG_LIB}/pgxs`, `${PG_SHARE}/man`, `${PG_SHARE}/contrib`];
+// Debian's PostgreSQL uses the system's zone data (--with-system-tzdata): only UTC is carried, the zone initdb
+// picks from /etc/localtime as in the official image (Etc/UTC); glibc's C.UTF-8 is a directory, no locale archive.
+const ZONEINFO = ["/usr/share/zoneinfo/Etc/UTC", "/usr/share/zoneinfo/UTC"];
+const C_UTF8 = "/usr/lib/locale/C.utf8";
+const LOCALE = "/usr/bin/locale"; // initdb runs `locale -a` to make pg_collation's libc collations
 
 const IMAGES = {
   mep: { name: `docker.io/mecaas/mep:${VERSION}`, build: (work) => fromDockerfile(work, "mep") },
   "mec-app-sample": { name: `docker.io/mecaas/mec-app-sample:${VERSION}`, build: (work) => fromDockerfile(work, "sample-app") },
   pause: { name: PAUSE_IMAGE, build: pause },
   curl: { name: CURL_IMAGE, build: curlStandIn },
+  postgres: { name: POSTGRES_IMAGE, build: postgresStandIn },
 };
 
 /** Runs a command, returning its output; on failure its output is in the error (tsc reports on stdout). */
@@ -342,6 +363,18 @@ function pause(work) {
   return { rootfs, owners: new Map(), config: { Entrypoint: ["/pause"], User: "65535:65535", WorkingDir: "/" } };
 }
 
+/** Busybox as on Alpine: /bin/busybox (Debian's busybox-static), each applet a symlink to it at the path busybox names (/bin/sh, ...). */
+function busybox(rootfs) {
+  fs.mkdirSync(path.join(rootfs, "bin"), { recursive: true });
+  fs.copyFileSync(BUSYBOX, path.join(rootfs, "bin/busybox"));
+  for (const applet of run(BUSYBOX, ["--list-full"]).split("\n").filter(Boolean).sort()) {
+    const at = path.join(rootfs, applet);
+    if (present(at)) continue;
+    fs.mkdirSync(path.dirname(at), { recursive: true });
+    fs.symlinkSync("/bin/busybox", at);
+  }
+}
+
 /**
  * A STAND-IN for curlimages/curl:8.11.1 (curl/curl-container: Alpine, curl built from source, busybox), made from
  * this machine's Debian packages: what charts/mec-app-instance's jobs use of it (/bin/sh and busybox's applets,
@@ -357,15 +390,7 @@ function curlStandIn(work) {
     "root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/:/sbin/nologin\ncurl_user:x:100:101:Linux User,,,:/home/curl_user:/sbin/nologin\n",
     "root:x:0:root\nusers:x:100:\ncurl_group:x:101:curl_user\nnobody:x:65534:\n");
   fs.mkdirSync(path.join(rootfs, "home/curl_user"), { recursive: true });
-  // Busybox as on Alpine: /bin/busybox, each applet a symlink to it at the path busybox names (/bin/sh, ...).
-  fs.mkdirSync(path.join(rootfs, "bin"));
-  fs.copyFileSync(BUSYBOX, path.join(rootfs, "bin/busybox"));
-  for (const applet of run(BUSYBOX, ["--list-full"]).split("\n").filter(Boolean).sort()) {
-    const at = path.join(rootfs, applet);
-    if (present(at)) continue;
-    fs.mkdirSync(path.dirname(at), { recursive: true });
-    fs.symlinkSync("/bin/busybox", at);
-  }
+  busybox(rootfs);
   fs.mkdirSync(path.join(rootfs, "usr/bin"), { recursive: true });
   fs.copyFileSync(CURL, path.join(rootfs, "usr/bin/curl"));
   // The real image's CA bundle is curl.se's /cacert.pem (CURL_CA_BUNDLE); here the same path is Debian's bundle.
@@ -395,17 +420,82 @@ function curlStandIn(work) {
   return { rootfs, owners: new Map(), config };
 }
 
+/**
+ * A STAND-IN for the official postgres:15 (docker-library/postgres: Debian, PGDG's packages, gosu), made from this
+ * machine's Debian 12 postgresql-15 and postgresql-client-15 at the official image's paths: every program of
+ * /usr/lib/postgresql/15/bin, the server's modules (contrib included; no JIT, no sepgsql), /usr/share/postgresql/15
+ * (listen_addresses = '*' in postgresql.conf.sample, as the official image sets it), the libraries ldd lists for all
+ * of them, busybox for the entrypoint (images/postgres/docker-entrypoint.sh), UTC zone data, glibc's C.UTF-8, the
+ * user postgres as uid/gid 999 owning PGDATA and /var/run/postgresql. images/README.md lists what differs.
+ */
+function postgresStandIn(work) {
+  const rootfs = path.join(work, "rootfs");
+  fs.mkdirSync(rootfs);
+  // As the official image's `groupadd -r postgres --gid=999; useradd -r -g postgres --uid=999
+  // --home-dir=/var/lib/postgresql` (its shell is bash; busybox's sh here).
+  glibcBase(rootfs, "root:x:0:0:root:/root:/bin/sh\npostgres:x:999:999::/var/lib/postgresql:/bin/sh\n", "root:x:0:\npostgres:x:999:\n");
+  busybox(rootfs);
+  const packaged = run("dpkg", ["-L", `postgresql-${PG_MAJOR}`, `postgresql-client-${PG_MAJOR}`]).split("\n");
+  const leftOut = (file) => PG_LEFT_OUT.some((p) => file === p || file.startsWith(`${p}/`));
+  const files = packaged.filter((f) => [PG_BIN, PG_LIB, PG_SHARE].some((d) => f.startsWith(`${d}/`)) && !leftOut(f) && !fs.statSync(f).isDirectory());
+  for (const file of [...new Set(files)].sort()) copyHostPath(rootfs, file);
+  const sample = path.join(rootfs, PG_SHARE, "postgresql.conf.sample");
+  const conf = fs.readFileSync(sample, "utf8");
+  if (!/^#listen_addresses = 'localhost'/m.test(conf)) throw new Error(`${PG_SHARE}/postgresql.conf.sample: no #listen_addresses = 'localhost' line to change`);
+  fs.writeFileSync(sample, conf.replace(/^#listen_addresses = 'localhost'/m, "listen_addresses = '*'"));
+  for (const file of [...ZONEINFO, C_UTF8, LOCALE]) {
+    if (fs.statSync(file).isDirectory()) for (const f of listFiles(file)) copyHostPath(rootfs, f);
+    else copyHostPath(rootfs, file);
+  }
+  fs.symlinkSync("/usr/share/zoneinfo/Etc/UTC", path.join(rootfs, "etc/localtime"));
+  fs.mkdirSync(path.join(rootfs, "usr/local/bin"), { recursive: true });
+  fs.copyFileSync(path.join(__dirname, "postgres/docker-entrypoint.sh"), path.join(rootfs, "usr/local/bin/docker-entrypoint.sh"));
+  fs.chmodSync(path.join(rootfs, "usr/local/bin/docker-entrypoint.sh"), 0o755); // whatever the checkout's mode
+  fs.mkdirSync(path.join(rootfs, "docker-entrypoint-initdb.d"));
+  for (const dir of ["var/lib/postgresql/data", "var/run/postgresql"]) fs.mkdirSync(path.join(rootfs, dir), { recursive: true });
+  const objects = [...files.filter((f) => f.startsWith(`${PG_BIN}/`) || f.endsWith(".so")).filter((f) => !fs.lstatSync(f).isSymbolicLink()), LOCALE];
+  for (const library of sharedLibraries(rootfs, objects)) copyHostPath(rootfs, library);
+  normalizeModes(rootfs);
+  fs.chmodSync(path.join(rootfs, "var/lib/postgresql/data"), 0o700);
+  const owners = new Map([["var/lib/postgresql", "999:999"], ["var/lib/postgresql/data", "999:999"], ["var/run/postgresql", "999:999"]]);
+  const config = {
+    Entrypoint: ["docker-entrypoint.sh"],
+    Cmd: ["postgres"],
+    // The official image's environment, but LANG (its en_US.utf8 is generated there; C.UTF-8 is glibc's own) and
+    // PG_VERSION (Debian's, not PGDG's); no GOSU_VERSION.
+    Env: [
+      `PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin:${PG_BIN}`,
+      "LANG=C.UTF-8",
+      `PG_MAJOR=${PG_MAJOR}`,
+      `PG_VERSION=${run("dpkg-query", ["--showformat=${Version}", "--show", `postgresql-${PG_MAJOR}`]).trim()}`,
+      "PGDATA=/var/lib/postgresql/data",
+    ],
+    WorkingDir: "/",
+    ExposedPorts: { "5432/tcp": {} },
+    Volumes: { "/var/lib/postgresql/data": {} },
+    StopSignal: "SIGINT",
+    Labels: { "org.opencontainers.image.description": `a stand-in for ${POSTGRES_IMAGE} built by mecaas images/build.js from Debian's postgresql-${PG_MAJOR} and busybox-static` },
+  };
+  return { rootfs, owners, config };
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // The OCI image layout (image-spec v1.0), written by hand: one uncompressed layer, then the whole tarred.
 
 // GNU tar, reproducible: names sorted, one mtime, numeric owners, no atime/ctime or PID in pax headers.
 const TAR = ["--sort=name", "--format=posix", "--pax-option=exthdr.name=%d/PaxHeaders/%f,delete=atime,delete=ctime", `--mtime=@${EPOCH}`, "--numeric-owner"];
 
-/** The rootfs as one layer: root-owned, but for the top-level entries in owners ("uid:gid"). */
-function writeLayer(rootfs, owners, file) {
-  for (const top of fs.readdirSync(rootfs).sort()) {
-    const [uid, gid] = (owners.get(top) ?? "0:0").split(":");
-    run("tar", ["--append", "--file", file, ...TAR, `--owner=${uid}`, `--group=${gid}`, "--directory", rootfs, top]);
+/**
+ * The rootfs as one layer: root-owned, but for the paths in owners ("uid:gid", each with what it holds). A directory
+ * above such a path is appended alone, then its entries one by one, so the names stay in tar's sorted order.
+ */
+function writeLayer(rootfs, owners, file, dir = "") {
+  for (const name of fs.readdirSync(path.join(rootfs, dir)).sort()) {
+    const entry = dir ? `${dir}/${name}` : name;
+    const [uid, gid] = (owners.get(entry) ?? owners.get(dir) ?? "0:0").split(":");
+    const below = [...owners.keys()].some((p) => p.startsWith(`${entry}/`));
+    run("tar", ["--append", "--file", file, ...TAR, `--owner=${uid}`, `--group=${gid}`, ...(below ? ["--no-recursion"] : []), "--directory", rootfs, entry]);
+    if (below) writeLayer(rootfs, new Map([...owners, [entry, `${uid}:${gid}`]]), file, entry);
   }
 }
 
@@ -464,6 +554,10 @@ function inputsDigest(image) {
     files.push(path.join(__dirname, "pause/pause.c"), run("gcc", ["-print-file-name=libc.a"]).trim());
   } else if (image === "curl") {
     files.push(BUSYBOX, CURL, "/etc/ssl/certs/ca-certificates.crt", ...sharedLibrariesOf(CURL));
+  } else if (image === "postgres") {
+    // The packages' versions stand for their files (the dpkg database), then the rest by content.
+    files.push(BUSYBOX, "/etc/ssl/certs/ca-certificates.crt", path.join(__dirname, "postgres/docker-entrypoint.sh"), `${PG_SHARE}/postgresql.conf.sample`, ...ZONEINFO, ...listFiles(C_UTF8), LOCALE);
+    files.push(...sharedLibrariesOf(`${PG_BIN}/postgres`), ...sharedLibrariesOf(`${PG_BIN}/psql`));
   } else {
     files.push(DOCKERFILE, process.execPath, "/etc/ssl/certs/ca-certificates.crt", ...sharedLibrariesOf(process.execPath));
     files.push(...["package.json", "package-lock.json", "mep/package.json", "node_modules/typescript/package.json"].map((f) => path.join(REPO, f)));
@@ -471,7 +565,8 @@ function inputsDigest(image) {
     for (const dir of dirs) files.push(...listFiles(path.join(REPO, dir)));
     if (image === "mep") for (const [name, addons] of Object.entries(NATIVE_ADDONS)) files.push(...addons.map((a) => path.join(REPO, "node_modules", name, a)));
   }
-  const tool = { pause: () => run("gcc", ["--version"]), curl: () => "" }[image] ?? (() => run("npm", ["--version"]));
+  const pgPackages = () => run("dpkg-query", ["--showformat=${Package} ${Version}\\n", "--show", `postgresql-${PG_MAJOR}`, `postgresql-client-${PG_MAJOR}`, "libpq5"]);
+  const tool = { pause: () => run("gcc", ["--version"]), curl: () => "", postgres: pgPackages }[image] ?? (() => run("npm", ["--version"]));
   const hash = crypto.createHash("sha256").update(`${EPOCH} ${tool()}`);
   for (const file of files.sort()) hash.update(`${file}\0`).update(fs.existsSync(file) ? fs.readFileSync(file) : "(none)");
   return hash.digest("hex");
