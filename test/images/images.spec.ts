@@ -3,20 +3,24 @@
  * - each is an OCI image archive that skopeo and umoci read, its blobs match their digests, it is named as the
  *   charts (pause: Kubernetes) ask, and a private containerd imports it (`ctr -n k8s.io images import`);
  * - the MEP's and the sample app's configs say what mep/Dockerfile says, read by BuildKit's own parser;
- * - each layer is reproducible (names sorted, one mtime, numeric owners; a forced rebuild of the sample app and of
- *   pause is byte-identical; the MEP's is left out for time) and holds only the files its rule allows (written above
+ * - each layer is reproducible (names sorted, one mtime, numeric owners; a forced rebuild of the sample app, pause,
+ *   curl and postgres is byte-identical; the MEP's is left out for time) and holds only the files its rule allows (written above
  *   the layer tests);
  * - they run under runc from their unpacked layer, read-only root, no capabilities, as umoci derives the runtime
  *   config from the image config: the MEP answers /healthz and /readyz and exits 0 on TERM; the sample app
  *   registers with that MEP and exits 0 when the MEP terminates it; pause reaps an orphan of its PID namespace and
  *   exits 0 on TERM; the curl stand-in (docker.io/curlimages/curl:8.11.1, from Debian's busybox-static and curl) runs
- *   charts/mec-app-instance's register.sh as the chart's job does, against a local HTTP server.
+ *   charts/mec-app-instance's register.sh as the chart's job does, against a local HTTP server; the postgres stand-in
+ *   (docker.io/library/postgres:15, from Debian's postgresql-15 and busybox-static) initializes an empty PGDATA as
+ *   uid 999, takes password (scram-sha-256) connections over TCP and refuses a wrong password, and exits 0 on TERM
+ *   with a client still connected.
  * Needs root (runc) and umoci, skopeo, runc, containerd and gcc (scripts/setup.sh).
  */
 import { ChildProcess, spawn, spawnSync } from "child_process";
 import { createHash, randomBytes } from "crypto";
-import { accessSync, constants, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from "fs";
+import { accessSync, constants, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from "fs";
 import { createServer } from "http";
+import { Client } from "pg";
 import { tmpdir } from "os";
 import { join, relative } from "path";
 import { parse as parseYaml } from "yaml";
@@ -26,9 +30,10 @@ import { findStage, lintDockerfile } from "../support/dockerfile";
 import { makeBundle, procStatus, readLayout, readTar, restrict, RuncContainer, sh, TarEntry, tarOrder } from "./support";
 
 const REPO = join(__dirname, "..", "..");
-const IMAGES = ["mep", "mec-app-sample", "pause", "curl"] as const;
+const IMAGES = ["mep", "mec-app-sample", "pause", "curl", "postgres"] as const;
 type Image = (typeof IMAGES)[number];
 const STAGES = { mep: "mep", "mec-app-sample": "sample-app" } as const;
+const PG_BIN = "/usr/lib/postgresql/15/bin"; // Debian's postgresql-15, where the official image has it too
 
 // RAM-backed when there is /dev/shm: the archives and bundles are a few hundred MB, written and read once.
 const scratch = (() => {
@@ -81,6 +86,12 @@ function jobImage(): string {
   return `docker.io/${image.repository}:${image.tag}`;
 }
 
+/** The official PostgreSQL image of the major version this machine's server is (Debian 12: 15), as containerd names it. */
+function postgresImage(): string {
+  const version = /\(PostgreSQL\) (\d+)\./.exec(sh(join(PG_BIN, "postgres"), ["--version"]))![1];
+  return `docker.io/library/postgres:${version}`;
+}
+
 /** The sandbox image Kubernetes (the version scripts/toolchain.sh builds) names: kubeadm's PauseVersion. */
 function kubernetesPauseImage(): string {
   const version = /^K8S_OPENAPI_VERSION=(\S+)/m.exec(readFileSync(join(REPO, "scripts/toolchain.sh"), "utf8"))![1];
@@ -108,10 +119,10 @@ describe.each(IMAGES)("%s: the archive", (image) => {
   });
 
   test("is named as what deploys it asks for: containerd's name annotation, the tag as the OCI ref name", () => {
-    const expected = image === "pause" ? kubernetesPauseImage() : image === "curl" ? jobImage() : chartImage(image);
+    const expected = image === "pause" ? kubernetesPauseImage() : image === "curl" ? jobImage() : image === "postgres" ? postgresImage() : chartImage(image);
     const { annotations } = readLayout(layoutOf(image)).index.manifests[0];
     expect(annotations).toEqual({ "io.containerd.image.name": expected, "org.opencontainers.image.ref.name": expected.split(":").pop() });
-    if (image !== "pause" && image !== "curl") expect(expected.split(":").pop()).toBe(JSON.parse(readFileSync(join(REPO, "mep/package.json"), "utf8")).version);
+    if (!["pause", "curl", "postgres"].includes(image)) expect(expected.split(":").pop()).toBe(JSON.parse(readFileSync(join(REPO, "mep/package.json"), "utf8")).version);
   });
 
   test("has a reproducible layer: names sorted, one mtime, numeric owners, pax format, no world-writable file but /tmp", () => {
@@ -122,7 +133,8 @@ describe.each(IMAGES)("%s: the archive", (image) => {
     expect(entries.filter((e) => e.uname || e.gname)).toEqual([]);
     expect(new Set(entries.map((e) => e.magic))).toEqual(new Set(["ustar"]));
     const owned = entries.filter((e) => e.uid !== 0 || e.gid !== 0).map((e) => `${e.name} ${e.uid}:${e.gid}`);
-    expect(owned).toEqual(image === "mep" ? ["data/ 10001:10001"] : []);
+    const owners = { mep: ["data/ 10001:10001"], postgres: ["var/lib/postgresql/ 999:999", "var/lib/postgresql/data/ 999:999", "var/run/postgresql/ 999:999"] } as Record<string, string[]>;
+    expect(owned).toEqual(owners[image] ?? []);
     const writable = entries.filter((e) => e.type !== "2" && e.mode & 0o022).map((e) => `${e.name} ${e.mode.toString(8)}`);
     expect(writable).toEqual(image === "pause" ? [] : ["tmp/ 1777"]);
     expect(entries.filter((e) => e.mode & 0o6000)).toEqual([]); // no setuid or setgid
@@ -138,9 +150,11 @@ test("a second build with unchanged inputs is skipped, and a forced one is byte-
   build("--force", "mec-app-sample", again);
   build("--force", "pause", again);
   build("--force", "curl", again);
+  build("--force", "postgres", again);
   expect(digest(join(again, "mec-app-sample.oci.tar"))).toBe(digest(archive("mec-app-sample")));
   expect(digest(join(again, "pause.oci.tar"))).toBe(digest(archive("pause")));
   expect(digest(join(again, "curl.oci.tar"))).toBe(digest(archive("curl")));
+  expect(digest(join(again, "postgres.oci.tar"))).toBe(digest(archive("postgres")));
 }, 120_000);
 
 describe.each(["mep", "mec-app-sample"] as const)("%s: the image config", (image) => {
@@ -291,6 +305,49 @@ test("curl: the stand-in's layer holds busybox and its applets, curl and its lib
   expect(read("etc/passwd")).toMatch(/^curl_user:x:100:101:[^:]*:\/home\/curl_user:/m);
   expect(read("etc/group")).toMatch(/^curl_group:x:101:/m);
   expect(readLayout(layoutOf("curl")).config.config).toMatchObject({ Entrypoint: ["/entrypoint.sh"], Cmd: ["curl"], User: "curl_user", WorkingDir: "/home/curl_user" });
+});
+
+/**
+ * The postgres stand-in's layer: busybox and its applets; every file postgresql-15 and postgresql-client-15 install
+ * in /usr/lib/postgresql/15/{bin,lib} and /usr/share/postgresql/15 but JIT (llvmjit, bitcode), sepgsql, pgxs and
+ * the manual; exactly the libraries ldd lists for those programs and modules and for /usr/bin/locale (initdb runs
+ * `locale -a`); UTC zone data (/etc/localtime -> Etc/UTC), glibc's C.UTF-8, the entrypoint, the users, nsswitch.conf
+ * and the CA bundle; postgresql.conf.sample listening on '*'. Its config is the official image's, in what matters.
+ */
+test("postgres: the stand-in's layer holds PostgreSQL 15's programs, modules and data, their libraries, busybox and the entrypoint; its config is the official image's", () => {
+  const { layer, config } = readLayout(layoutOf("postgres"));
+  const entries = readTar(layer);
+  const leftOut = /\/(llvmjit\.so|llvmjit_types\.bc|sepgsql\.so)$|\/lib\/(bitcode|pgxs)\/|^\/usr\/share\/postgresql\/15\/(man|contrib)\//;
+  const packaged = [...new Set(sh("dpkg", ["-L", "postgresql-15", "postgresql-client-15"]).split("\n"))]
+    .filter((f) => /^\/usr\/(lib\/postgresql\/15\/(bin|lib)|share\/postgresql\/15)\//.test(f) && !leftOut.test(f) && lstatSync(f).isFile());
+  expect(packaged).toEqual(expect.arrayContaining([`${PG_BIN}/postgres`, `${PG_BIN}/initdb`, `${PG_BIN}/pg_ctl`, `${PG_BIN}/psql`, `${PG_BIN}/pg_isready`, "/usr/lib/postgresql/15/lib/plpgsql.so", "/usr/share/postgresql/15/postgres.bki", "/usr/share/postgresql/15/timezonesets/Default"]));
+  const libraries = new Set<string>();
+  for (const object of [...packaged.filter((f) => f.startsWith(`${PG_BIN}/`) || f.endsWith(".so")), "/usr/bin/locale"]) {
+    for (const [, path] of sh("ldd", [object]).matchAll(/(\/\S+) \(0x/g)) libraries.add(realpathSync(path).slice(1));
+  }
+  const cUtf8 = listFiles("/usr/lib/locale/C.utf8").map((f) => f.slice(1));
+  const regular = entries.filter((e) => e.type === "0").map((e) => e.name);
+  expect(regular.sort()).toEqual([
+    "bin/busybox", "usr/local/bin/docker-entrypoint.sh", "usr/bin/locale", "etc/group", "etc/nsswitch.conf", "etc/passwd", "etc/ssl/certs/ca-certificates.crt",
+    "usr/share/zoneinfo/Etc/UTC", ...cUtf8, ...packaged.map((f) => f.slice(1)), ...libraries,
+  ].sort());
+  const link = (name: string) => entries.find((e) => e.name === name);
+  expect(link("etc/localtime")).toMatchObject({ type: "2", linkname: "/usr/share/zoneinfo/Etc/UTC" });
+  expect(link("usr/share/zoneinfo/UTC")).toMatchObject({ type: "2", linkname: "Etc/UTC" });
+  expect(link("usr/lib/postgresql/15/bin/postmaster")).toMatchObject({ type: "2", linkname: "postgres" });
+  expect(link("usr/local/bin/docker-entrypoint.sh")!.mode.toString(8)).toBe("755");
+  expect(link("var/lib/postgresql/data/")!.mode.toString(8)).toBe("700");
+  const read = (name: string) => sh("tar", ["--extract", "--to-stdout", "--file", layer, name]);
+  expect(read("etc/passwd")).toMatch(/^postgres:x:999:999::\/var\/lib\/postgresql:/m);
+  expect(read("etc/group")).toMatch(/^postgres:x:999:$/m);
+  expect(read("usr/share/postgresql/15/postgresql.conf.sample")).toMatch(/^listen_addresses = '\*'/m);
+  expect(read("usr/local/bin/docker-entrypoint.sh")).toBe(readFileSync(join(REPO, "images/postgres/docker-entrypoint.sh"), "utf8"));
+  // The official postgres:15's entrypoint, command, stop signal, port, volume and PGDATA; PATH with the server's bin.
+  expect(config.config).toMatchObject({
+    Entrypoint: ["docker-entrypoint.sh"], Cmd: ["postgres"], StopSignal: "SIGINT", ExposedPorts: { "5432/tcp": {} }, Volumes: { "/var/lib/postgresql/data": {} },
+  });
+  expect(config.config.User).toBeUndefined(); // root, as the official image: the entrypoint drops to postgres
+  expect(config.config.Env).toEqual(expect.arrayContaining([`PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin:${PG_BIN}`, "PGDATA=/var/lib/postgresql/data", "PG_MAJOR=15", "LANG=C.UTF-8"]));
 });
 
 test("containerd imports every archive under its name, unpacked into a snapshot", async () => {
@@ -475,3 +532,61 @@ test("the curl stand-in runs the chart's register.sh as its job does (uid 100, r
     server.close();
   }
 }, 60_000);
+
+test("the postgres stand-in as uid 999 on a read-only root: initdb on an empty PGDATA, password logins over TCP, a wrong one refused, exit 0 on TERM with a client connected", async () => {
+  const port = await freePort();
+  const password = randomBytes(12).toString("hex");
+  const { runtime, container } = startContainer(
+    "postgres",
+    { hostNetwork: true, tmpfs: ["/var/lib/postgresql/data", "/var/run/postgresql", "/tmp"], env: [`POSTGRES_PASSWORD=${password}`, "POSTGRES_USER=mep", "POSTGRES_DB=mep", `PGPORT=${port}`] },
+    (config) => {
+      // As a pod with runAsUser/runAsGroup 999 (the image's user is root, as the official one's), its volumes owned by 999.
+      config.process.user = { uid: 999, gid: 999 };
+      for (const mount of config.mounts) if (mount.type === "tmpfs" && mount.options.includes("uid=0")) mount.options = mount.options.map((o: string) => o.replace(/^(uid|gid)=0$/, "$1=999"));
+    },
+  );
+  expect(runtime.process).toMatchObject({ args: ["docker-entrypoint.sh", "postgres"], user: { uid: 0, gid: 0 }, cwd: "/" });
+  const connect = async (secret: string) => {
+    const client = new Client({ host: "127.0.0.1", port, user: "mep", password: secret, database: "mep", connectionTimeoutMillis: 2000 });
+    client.on("error", () => {}); // the server's goodbye at shutdown
+    try {
+      await client.connect();
+    } catch (err) {
+      await client.end().catch(() => {});
+      throw err;
+    }
+    return client;
+  };
+  // TCP answers only once initdb is done and the real server runs (the one that creates the database listens on the socket only).
+  const client = await until("a password login over TCP", () => connect(password), container, 40_000);
+  try {
+    await client.query("CREATE TABLE notes (id int PRIMARY KEY, body text NOT NULL)");
+    await client.query("INSERT INTO notes VALUES ($1, $2), ($3, $4)", [1, "première", 2, "second"]);
+    expect((await client.query("SELECT id, body FROM notes ORDER BY id")).rows).toEqual([{ id: 1, body: "première" }, { id: 2, body: "second" }]);
+    const settings = await client.query("SELECT current_setting('listen_addresses') AS listen, current_setting('server_encoding') AS encoding, current_setting('lc_collate') AS collate, current_setting('TimeZone') AS zone");
+    expect(settings.rows[0]).toEqual({ listen: "*", encoding: "UTF8", collate: "C.UTF-8", zone: "Etc/UTC" });
+    // Every TCP line of pg_hba.conf asks for the password (scram-sha-256), loopback included; the socket is trusted.
+    const rules = await client.query("SELECT type, auth_method FROM pg_hba_file_rules");
+    expect(new Set(rules.rows.filter((r) => r.type !== "local").map((r) => r.auth_method))).toEqual(new Set(["scram-sha-256"]));
+    expect((await client.query("SELECT rolpassword LIKE 'SCRAM-SHA-256$%' AS scram FROM pg_authid WHERE rolname = 'mep'")).rows).toEqual([{ scram: true }]);
+    await expect(connect("wrong")).rejects.toThrow(/password authentication failed for user "mep"/);
+    // The entrypoint's shell (the container's first process) and its child, the postmaster: both uid 999, no capabilities.
+    const shellPid = await container.pid();
+    const postmaster = readdirSync("/proc").filter((p) => /^\d+$/.test(p)).map((p) => procStatus(Number(p))).find((st) => st?.PPid === String(shellPid));
+    expect(postmaster?.Name).toBe("postgres");
+    for (const status of [procStatus(shellPid)!, postmaster!]) {
+      expect(status.Uid.split(/\s+/)).toEqual(["999", "999", "999", "999"]);
+      expect(status.Gid.split(/\s+/)).toEqual(["999", "999", "999", "999"]);
+      expect(status.CapEff).toBe("0000000000000000");
+    }
+    // TERM (Kubernetes' and runc's stop) while the client stays connected: a fast shutdown, not a smart one waiting for it.
+    const stopped = Date.now();
+    container.runc("kill", container.id, "TERM");
+    expect(await within("postgres's exit", container.exited, 10_000)).toBe(0);
+    process.stdout.write(`postgres: exited ${Date.now() - stopped} ms after TERM\n`);
+    expect(container.output).toMatch(/received fast shutdown request/);
+    expect(container.output).toMatch(/database system is shut down\s*$/);
+  } finally {
+    await client.end().catch(() => {});
+  }
+}, 90_000);
