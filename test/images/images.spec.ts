@@ -12,7 +12,7 @@
  *   exits 0 on TERM; the curl stand-in (docker.io/curlimages/curl:8.11.1, from Debian's busybox-static and curl) runs
  *   charts/mec-app-instance's register.sh as the chart's job does, against a local HTTP server; the postgres stand-in
  *   (docker.io/library/postgres:15, from Debian's postgresql-15 and busybox-static) initializes an empty PGDATA as
- *   uid 999, takes password (scram-sha-256) connections over TCP and refuses a wrong password, and exits 0 on TERM
+ *   uid 999, takes password (scram-sha-256) connections over TCP (tables, PL/pgSQL, pgcrypto) and refuses a wrong password, and exits 0 on TERM
  *   with a client still connected.
  * Needs root (runc) and umoci, skopeo, runc, containerd and gcc (scripts/setup.sh).
  */
@@ -563,6 +563,10 @@ test("the postgres stand-in as uid 999 on a read-only root: initdb on an empty P
     await client.query("CREATE TABLE notes (id int PRIMARY KEY, body text NOT NULL)");
     await client.query("INSERT INTO notes VALUES ($1, $2), ($3, $4)", [1, "première", 2, "second"]);
     expect((await client.query("SELECT id, body FROM notes ORDER BY id")).rows).toEqual([{ id: 1, body: "première" }, { id: 2, body: "second" }]);
+    // PL/pgSQL (the MEP's notify trigger is one) and a contrib extension with its library (pgcrypto: libcrypto).
+    await client.query("CREATE FUNCTION note_count() RETURNS bigint LANGUAGE plpgsql AS $$ BEGIN RETURN (SELECT count(*) FROM notes); END $$");
+    await client.query("CREATE EXTENSION pgcrypto");
+    expect((await client.query("SELECT note_count() AS n, encode(digest('x', 'sha256'), 'hex') AS h")).rows).toEqual([{ n: "2", h: createHash("sha256").update("x").digest("hex") }]);
     const settings = await client.query("SELECT current_setting('listen_addresses') AS listen, current_setting('server_encoding') AS encoding, current_setting('lc_collate') AS collate, current_setting('TimeZone') AS zone");
     expect(settings.rows[0]).toEqual({ listen: "*", encoding: "UTF8", collate: "C.UTF-8", zone: "Etc/UTC" });
     // Every TCP line of pg_hba.conf asks for the password (scram-sha-256), loopback included; the socket is trusted.
