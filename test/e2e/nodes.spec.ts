@@ -9,6 +9,8 @@
  * (its supervisor, flannel, its bundled CoreDNS and local-path images), packets through Neutron (the nodes share a
  * host bridge).
  */
+import { execFileSync } from "child_process";
+import { readdirSync, readFileSync } from "fs";
 import { join } from "path";
 import { EXAMPLES_DIR } from "../synth";
 import { CatalogDeployment, lockTestbed } from "./support/deployment";
@@ -41,12 +43,23 @@ async function waitForReadyNodes(names: string[], seconds = 300): Promise<Record
   })).value;
 }
 
+/** What the node test bed changes on the host while nodes run; the last spec checks it is all undone. */
+const KUBELET_SYSCTLS = ["vm/overcommit_memory", "kernel/panic", "kernel/panic_on_oops"];
+const hostSysctls = () => KUBELET_SYSCTLS.map((k) => readFileSync(`/proc/sys/${k}`, "utf8").trim());
+let sysctlsBefore: string[];
+
 beforeAll(async () => {
   release = await lockTestbed();
+  sysctlsBefore = hostSysctls();
   mirror.publish(csp.cluster.k3sVersion ?? "v1.33.4+k3s1");
   const port = await mirror.listen();
   csp.cluster.nodeCidr = NODE_CIDR;
   csp.cluster.k3sDownloadUrl = `http://${GATEWAY}:${port}`;
+  // A second app that consumes the first's service, so a notification crosses the cluster from the MEP to a pod.
+  csp.apps.push({
+    name: "sample-watch", descriptor: join(__dirname, "catalogs/sample-watch.appd.yaml"), chart: "../charts/mec-app-sample",
+    values: { producedService: { serName: "sample-watch", version: "1.0.0" }, consumedServices: ["sample-echo"] },
+  });
   nodes = new TestbedNodes(deployment, nodeImages());
   await deployment.writeClouds();
   deployment.synth();
@@ -134,7 +147,7 @@ describe("the platform stack applied to that cluster, hooks included (helm's CLI
     expect(mepAdminGet("/mecaas_mgmt/v1/app_instances").body.map((i: any) => i.appInstanceId)).toContain(appInstanceId);
   });
 
-  it("removing the app runs its pre-delete hook: its app instance is gone from the MEP", () => {
+  it("removing the app runs its pre-delete hook: its app instance is gone from the MEP, and the app consuming its service is notified", async () => {
     // What Terraform destroys when the app leaves the catalog, dependents first: the app's release, then its registration.
     const releases = platform.inApplyOrder().filter((r) => r.type === "helm_release" && r.address.startsWith("helm_release.app-sample-echo_"));
     expect(releases.map((r) => r.address.replace(/_[0-9A-F]{8}$/, ""))).toEqual(["helm_release.app-sample-echo_registration", "helm_release.app-sample-echo_release"]);
@@ -145,6 +158,12 @@ describe("the platform stack applied to that cluster, hooks included (helm's CLI
     }
     expect(mepAdminGet("/mecaas_mgmt/v1/app_instances").body.length).toBe(before - 1);
     expect(mepAdminGet(`/mec_service_mgmt/v1/services?ser_name=sample-echo`).body ?? []).toEqual([]);
+    // The app that consumes sample-echo was told, in its own pod, through the callback the MEP let in.
+    const { value: line } = await kubectl.waitFor("sample-watch notified that sample-echo went", 30, () => {
+      const logs = kubectl.run(["logs", "-n", "sample-watch", "deploy/sample-watch-mec-app-sample"]).stdout;
+      return logs.split("\n").find((l) => l.includes("service availability changed"));
+    });
+    expect(JSON.parse(line)).toMatchObject({ level: "info", message: "service availability changed" });
   });
 });
 
@@ -201,4 +220,16 @@ it("scales it in: the highest-numbered node, powered off as Nova's stop does, dr
   deployment.synth();
   recordTiming("scale-in apply", deployment.deploy(`${csp.name}-infra`));
   await waitForReadyNodes([`${csp.name}-controller`, `${csp.name}-main-0`, `${csp.name}-main-1`]);
+});
+
+it("powers every node off and leaves nothing of them on the host: no namespace, link, route, cgroup or changed sysctl", () => {
+  requireCluster();
+  nodes.destroyAll();
+  expect(readdirSync("/run/netns").filter((n) => n.startsWith("mecaas-"))).toEqual([]);
+  const links = execFileSync("ip", ["-o", "link", "show"], { encoding: "utf8" }).split("\n").map((l) => l.split(": ")[1] ?? "");
+  expect(links.filter((l) => /^m[bv][0-9a-f]{8}/.test(l))).toEqual([]);
+  expect(execFileSync("ip", ["route", "show"], { encoding: "utf8" })).not.toMatch(new RegExp(NODE_CIDR.split("/")[0].replace(/\.0$/, "")));
+  const cgroups = execFileSync("find", ["/sys/fs/cgroup", "-maxdepth", "6", "-type", "d", "-name", "mecaas-node-*"], { encoding: "utf8" });
+  expect(cgroups).toBe("");
+  expect(hostSysctls()).toEqual(sysctlsBefore);
 });

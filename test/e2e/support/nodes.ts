@@ -62,12 +62,15 @@ export class K3sMirror {
   }
 }
 
-/** The image archives every node imports at boot (k3s's air-gap images folder): the project's images, pause and the curl stand-in of the hook Jobs. */
+/**
+ * The image archives every node imports at boot (k3s's air-gap images folder): the project's images, pause, and the
+ * stand-ins of curl (the hook Jobs) and PostgreSQL.
+ */
 export function nodeImages(): string {
   const built = join(TOOLS, "images");
   execFileSync("bash", [join(REPO_ROOT, "images/build.sh"), "all", built], { stdio: "inherit" });
   const dir = mkdtempSync(join(tmpdir(), "mecaas-node-images-"));
-  for (const image of ["mep", "mec-app-sample", "pause", "curl"]) linkSync(join(built, `${image}.oci.tar`), join(dir, `${image}.tar`));
+  for (const image of ["mep", "mec-app-sample", "pause", "curl", "postgres"]) linkSync(join(built, `${image}.oci.tar`), join(dir, `${image}.tar`));
   writeFileSync(join(dir, "sandbox-image"), `${PAUSE_IMAGE}\n`);
   return dir;
 }
