@@ -73,6 +73,9 @@ describe("CSP catalog", () => {
     ["an empty domain", (c) => { c.vims.core.domain = ""; }, /vims\.core\.domain: must NOT have fewer than 1 characters/],
     ["a k3s mirror that is no URL", (c) => { c.csps[0].cluster.k3sDownloadUrl = "mirror.local/k3s"; }, /csps\[0\] \(acme\)\.cluster\.k3sDownloadUrl: must be an http\(s\) URL/],
     ["a k3s checksum that is no SHA-256", (c) => { c.csps[0].cluster.k3sSha256 = "ABC"; }, /csps\[0\] \(acme\)\.cluster\.k3sSha256: must be a SHA-256 in lower-case hex/],
+    ["MEP replicas on SQLite", (c) => { c.csps[0].mep = { replicas: 2 }; },
+      /csps\[0\] \(acme\)\.mep\.replicas: 2 replicas need database: postgresql \(SQLite is one file only one replica may write\)/],
+    ["an unknown MEP database", (c) => { c.csps[0].mep = { database: "mysql" }; }, /csps\[0\] \(acme\)\.mep\.database: must be one of sqlite, postgresql/],
     ["an unknown quota field", (c) => { c.csps[0].quota = { gpus: 2 }; }, /csps\[0\] \(acme\)\.quota: unknown field "gpus"/],
   ])("refuses %s, naming the CSP and the field", (_case, mutate, message) => {
     expect(problemsOf(mutate)).toMatch(message);

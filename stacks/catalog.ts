@@ -102,7 +102,13 @@ export interface ClusterEntry {
 }
 
 export interface MepEntry {
+  /** More than one needs `database: postgresql`. @default 1 */
   readonly replicas?: number;
+  /**
+   * Where the MEP keeps its state: `sqlite`, a file on the MEP's volume, or `postgresql`, a server the NSP runs, its
+   * URL a sensitive input of the platform stack (`TF_VAR_mep_postgres_url`), never in the catalog. @default "sqlite"
+   */
+  readonly database?: "sqlite" | "postgresql";
   readonly serviceType?: "ClusterIP" | "NodePort" | "LoadBalancer";
   readonly imageRepository?: string;
   readonly imageTag?: string;
@@ -284,6 +290,7 @@ export const CATALOG_SCHEMA = {
             additionalProperties: false,
             properties: {
               replicas: { type: "integer", minimum: 1 },
+              database: { enum: ["sqlite", "postgresql"] },
               serviceType: { enum: ["ClusterIP", "NodePort", "LoadBalancer"] },
               imageRepository: { type: "string", minLength: 1 },
               imageTag: { type: "string", minLength: 1 },
@@ -422,6 +429,9 @@ export function validateCatalog(raw: unknown, source = "(inline)"): Catalog {
       for (const vim of usedVims.filter((v) => catalog.vims[v] && !catalog.vims[v].authUrl)) {
         problems.push(`${at}: vims.${vim}.authUrl is required: ${csp.name}'s Edge MANO registers VIM ${vim} and needs its Keystone URL`);
       }
+    }
+    if ((csp.mep?.replicas ?? 1) > 1 && csp.mep?.database !== "postgresql") {
+      problems.push(`${at}.mep.replicas: ${csp.mep!.replicas} replicas need database: postgresql (SQLite is one file only one replica may write); set mep.database or replicas: 1`);
     }
     if (csp.mode === "b2c" && csp.edgeMano) problems.push(`${at}.edgeMano: b2c mode has no Edge MANO; remove edgeMano or set mode: b2b2c`);
   });

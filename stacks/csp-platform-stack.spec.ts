@@ -57,6 +57,21 @@ describe("CSP platform stack", () => {
     expect(mepValues(own).clusterCidrs).toEqual(["172.20.0.0/16", "172.21.0.0/16"]);
   });
 
+  it("runs MEP replicas on the PostgreSQL the catalog asks for, its URL a sensitive input kept in a Secret, not in the values", () => {
+    const catalog = parse(readFileSync(join(EXAMPLES_DIR, "catalog.yaml"), "utf8"));
+    catalog.csps[0].mep = { replicas: 2, database: "postgresql" };
+    const file = join(mkdtempSync(join(tmpdir(), "mecaas-postgres-")), "catalog.yaml");
+    writeFileSync(file, stringify(catalog));
+    const own = synthCatalog(file).find((s) => s.name === `${catalog.csps[0].name}-platform`)!.json;
+    expect(own.variable.mep_postgres_url).toMatchObject({ type: "string", sensitive: true });
+    const secret = Object.values<any>(own.resource.kubernetes_secret_v1).find((s) => s.data?.url !== undefined);
+    expect(secret.data.url).toBe("${var.mep_postgres_url}");
+    const values = JSON.parse(Object.values<any>(own.resource.helm_release).find((r) => r.name === "mep").values[0]);
+    expect(values).toMatchObject({ replicaCount: 2, postgresql: { existingSecret: secret.metadata.name, urlKey: "url" } });
+    expect(values).not.toHaveProperty("persistence");
+    expect(json.variable?.mep_postgres_url).toBeUndefined();
+  });
+
   it("has no app and no app output when the catalog lists none", () => {
     const plain = platform("catalog.yaml");
     expect(Object.values(plain.resource.helm_release).map((r: any) => r.name)).not.toContain("sample-echo");

@@ -1,16 +1,20 @@
 import { Construct } from "constructs";
-import { Fn, TerraformStack, TerraformVariable } from "../lib/cdk";
+import { Fn, TerraformStack, TerraformVariable } from "cdktf";
 import { HttpProvider } from "@cdktf/provider-http/lib/provider";
 import { RandomProvider } from "@cdktf/provider-random/lib/provider";
-import { ClusterAccess } from "../lib/cluster-access";
-import { ApiServerReadiness } from "../lib/api-server-readiness";
-import { ClusterProviders } from "../lib/cluster-providers";
-import { MecPlatformCnf } from "../lib/mec-platform-cnf";
-import { DEFAULT_POD_CIDR, DEFAULT_SERVICE_CIDR } from "../lib/k8s-cluster-vnf";
-import { MecAppCnf } from "../lib/mec-app-cnf";
-import { loadAppDescriptor } from "../lib/app-descriptor";
 import { resolve } from "path";
-import { EdgeMano, OsmVimAccount } from "../lib/edge-mano";
+import {
+  ApiServerReadiness,
+  ClusterAccess,
+  ClusterProviders,
+  DEFAULT_POD_CIDR,
+  DEFAULT_SERVICE_CIDR,
+  EdgeMano,
+  MecAppCnf,
+  MecPlatformCnf,
+  OsmVimAccount,
+  loadAppDescriptor,
+} from "../lib";
 import { Catalog, CspEntry, cspDomainOf, vimsOf } from "./catalog";
 import { cspProjectName } from "./nsp-stack";
 import { importOnce } from "./import-once";
@@ -51,6 +55,11 @@ export class CspPlatformStack extends TerraformStack {
     this.mep = new MecPlatformCnf(this, "mep", {
       cluster: this.cluster,
       replicas: csp.mep?.replicas,
+      postgresUrl: csp.mep?.database === "postgresql" ? new TerraformVariable(this, "mep_postgres_url", {
+        type: "string",
+        sensitive: true,
+        description: `PostgreSQL URL of ${csp.name}'s MEP, postgres://user:password@host:5432/database (TF_VAR_mep_postgres_url)`,
+      }).stringValue : undefined,
       serviceType: csp.mep?.serviceType,
       imageRepository: csp.mep?.imageRepository,
       imageTag: csp.mep?.imageTag,

@@ -83,9 +83,20 @@ describe("charts/mep", () => {
       expect(container.resources).toEqual({ requests: { cpu: "100m", memory: "192Mi" }, limits: { memory: "512Mi" } });
     });
 
+    test("keeps serving for 5 s after its deletion while the Service drops it, within the grace period", () => {
+      expect(mepContainer(manifests).lifecycle).toEqual({ preStop: { sleep: { seconds: 5 } } });
+      expect(findManifest(manifests, "Deployment").spec.template.spec.terminationGracePeriodSeconds).toBe(30);
+    });
+
     test("announces the in-cluster Service URL as the API root", () => {
       expect(env(manifests).MEP_API_ROOT).toBe("http://edge1-mep.csp-a.svc:8080");
     });
+  });
+
+  test("stops at once on deletion when asked (shutdownDelaySeconds: 0)", () => {
+    const manifests = render({ shutdownDelaySeconds: 0 });
+    expect(mepContainer(manifests).lifecycle).toBeUndefined();
+    expect(findManifest(manifests, "Deployment").spec.template.spec.terminationGracePeriodSeconds).toBe(25);
   });
 
   test("exposes the API on a fixed node port when asked", () => {

@@ -17,6 +17,7 @@ import { CatalogDeployment, lockTestbed } from "./support/deployment";
 import { K3sMirror, Kubectl, nodeImages, recordTiming, TestbedNodes } from "./support/nodes";
 import { runHelm } from "../support/helm";
 import { PlatformStack } from "../support/platform-stack";
+import { inClusterPostgres } from "./support/postgres";
 
 const deployment = new CatalogDeployment("nodes", join(EXAMPLES_DIR, "mec-app.yaml"));
 const csp = deployment.catalog.csps[0];
@@ -125,7 +126,7 @@ describe("the platform stack applied to that cluster, hooks included (helm's CLI
         continue;
       }
       const started = Date.now();
-      const install = helm(platform.helmInstallArgs(r), platform.releaseValues(r.config));
+      const install = helm(platform.helmArgs(r), platform.releaseValues(r.config));
       seconds[r.address] = (Date.now() - started) / 1000;
       recordTiming(`helm install ${r.config.name} (${r.address.includes("_registration") ? "registration hook" : "release"}, waited)`, seconds[r.address]);
       expect([r.address, install.ok, install.stderr]).toEqual([r.address, true, ""]);
@@ -164,6 +165,63 @@ describe("the platform stack applied to that cluster, hooks included (helm's CLI
       return logs.split("\n").find((l) => l.includes("service availability changed"));
     });
     expect(JSON.parse(line)).toMatchObject({ level: "info", message: "service availability changed" });
+  });
+
+  it("day 2, the catalog's MEP on PostgreSQL with two replicas: the release upgrades, and a pod deleted under load fails no request", async () => {
+    // The NSP's database, here a pod in the cluster (the stand-in postgres image); its URL is the stack's input.
+    const postgres = inClusterPostgres("mec-platform");
+    for (const manifest of postgres.manifests) kubectl.apply(manifest);
+    await kubectl.waitFor("PostgreSQL ready", 120, () => {
+      const pods: any[] = kubectl.json("get", "pods", "-n", "mec-platform", "-l", "app.kubernetes.io/name=mep-postgres").items;
+      return pods.some((p) => p.status.conditions?.some((c: any) => c.type === "Ready" && c.status === "True")) || undefined;
+    });
+
+    Object.assign(csp, { mep: { ...csp.mep, replicas: 2, database: "postgresql" } });
+    deployment.synth();
+    const before = new Set(platform.inApplyOrder().map((r) => r.address));
+    const changed = new PlatformStack(deployment.stack(`${csp.name}-platform`), { mep_postgres_url: postgres.url });
+    // What Terraform's plan holds: the new Secret of the URL is created, the MEP's release updated.
+    const added = changed.inApplyOrder().filter((r) => !before.has(r.address));
+    expect(added.map((r) => r.type)).toEqual(["kubernetes_secret_v1"]);
+    kubectl.apply(changed.objectOf(added[0]));
+    const mep = changed.inApplyOrder().find((r) => r.type === "helm_release" && r.config.name === "mep")!;
+    const started = Date.now();
+    const upgrade = helm(changed.helmArgs(mep, "upgrade"), changed.releaseValues(mep.config));
+    expect([upgrade.ok, upgrade.stderr]).toEqual([true, ""]);
+    recordTiming("helm upgrade mep to 2 replicas on PostgreSQL (waited)", (Date.now() - started) / 1000);
+    const mepPods = (): any[] => kubectl.json("get", "pods", "-n", "mec-platform", "-l", "app.kubernetes.io/name=mep").items
+      .filter((p: any) => !p.metadata.deletionTimestamp && p.status.conditions?.some((c: any) => c.type === "Ready" && c.status === "True"));
+    const { value: serving } = await kubectl.waitFor("2 MEP pods Ready on PostgreSQL", 120, () => (mepPods().length === 2 ? mepPods() : undefined));
+    expect(serving.map((p) => p.spec.containers[0].env.find((e: any) => e.name === "MEP_DATABASE_URL")?.valueFrom.secretKeyRef.name))
+      .toEqual([added[0].config.metadata.name, added[0].config.metadata.name]);
+
+    // A client in the cluster asks the Service for readiness (which queries the database) every 0.1 s, one new
+    // connection each time, as a pod is deleted: Kubernetes stops the pod while its endpoint is still being withdrawn.
+    const requests = 150;
+    kubectl.apply({
+      apiVersion: "v1", kind: "Pod", metadata: { name: "mep-client", namespace: "default" },
+      spec: {
+        restartPolicy: "Never", terminationGracePeriodSeconds: 1,
+        containers: [{
+          name: "client", image: "docker.io/curlimages/curl:8.11.1", imagePullPolicy: "Never", command: ["/bin/sh", "-c",
+            `i=0; while [ $i -lt ${requests} ]; do curl -s -o /dev/null -w '%{http_code}\\n' --max-time 2 http://mep.mec-platform.svc:8080/readyz; i=$((i+1)); sleep 0.1; done`],
+        }],
+      },
+    });
+    const answers = () => kubectl.run(["logs", "-n", "default", "mep-client"]).stdout.split("\n").filter(Boolean);
+    await kubectl.waitFor("the client under way", 60, () => (answers().length >= 20 || undefined));
+    const victim = serving[0].metadata.name;
+    expect(kubectl.run(["delete", "pod", "-n", "mec-platform", victim, "--wait=false"]).status).toBe(0);
+    const { value: phase } = await kubectl.waitFor("the client done", 120, () => {
+      const p = kubectl.json("get", "pod", "-n", "default", "mep-client").status.phase;
+      return ["Succeeded", "Failed"].includes(p) ? p : undefined;
+    });
+    const codes = answers();
+    kubectl.run(["delete", "pod", "-n", "default", "mep-client", "--wait=false"]);
+    expect(phase).toBe("Succeeded");
+    expect({ requests: codes.length, failed: codes.filter((c) => c !== "200") }).toEqual({ requests, failed: [] });
+    const { value: after } = await kubectl.waitFor("2 MEP pods Ready again", 120, () => (mepPods().length === 2 ? mepPods() : undefined));
+    expect(after.map((p) => p.metadata.name)).not.toContain(victim);
   });
 });
 

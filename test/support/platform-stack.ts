@@ -7,7 +7,7 @@ import { Manifest } from "./helm";
  * A synthesized `<csp>-platform` stack as the kubernetes and helm providers would apply it: those providers cannot be
  * built here (the Go module proxy refuses them), so the specs create its Kubernetes objects themselves and install
  * its Helm releases with the real helm CLI, from the chart assets and values it synthesized. Its random_* results
- * are made per instance, as Terraform would make them at apply.
+ * are made per instance, as Terraform would make them at apply; its input variables are given, as TF_VAR_* would.
  */
 
 /** Resource types the specs apply, and those only computed (their results stand in as apply-time values). */
@@ -23,7 +23,8 @@ export interface StackResource {
 export class PlatformStack {
   private readonly applyTime = new Map<string, string>();
 
-  constructor(readonly stack: SynthesizedStack) {
+  constructor(readonly stack: SynthesizedStack, variables: Record<string, string> = {}) {
+    for (const [name, value] of Object.entries(variables)) this.applyTime.set(`\${var.${name}}`, value);
     for (const key of Object.keys(stack.json.resource.random_uuid ?? {})) {
       this.applyTime.set(`\${random_uuid.${key}.result}`, randomUUID());
     }
@@ -73,10 +74,10 @@ export class PlatformStack {
     return values;
   }
 
-  /** `helm install` of a helm_release as the provider runs it: its chart asset, namespace, wait, atomic and timeout. */
-  helmInstallArgs(release: StackResource): string[] {
+  /** A helm_release as the provider runs it, created or updated: its chart asset, namespace, wait, atomic and timeout. */
+  helmArgs(release: StackResource, verb: "install" | "upgrade" = "install"): string[] {
     const c = release.config;
-    return ["install", c.name, join(this.stack.dir, c.chart), "--namespace", c.namespace,
+    return [verb, c.name, join(this.stack.dir, c.chart), "--namespace", c.namespace,
       ...(c.wait ? ["--wait"] : []), ...(c.wait_for_jobs ? ["--wait-for-jobs"] : []), ...(c.atomic ? ["--atomic"] : []),
       "--timeout", `${c.timeout ?? 300}s`];
   }
