@@ -8,10 +8,14 @@ source scripts/terraform-env.sh
 
 # The test bed's OpenStack comes up (about 100 s) while the type checks and the fuzzing run; it is stopped on exit.
 bash testbed/openstack/down.sh 2>/dev/null || true # left by a run that was killed
+# Every temporary file of the run goes under one folder removed at the end: cdktf's Testing API leaves an outdir per
+# synthesized scope in the temp folder, thousands per run.
+run_tmp=$(mktemp -d -t mecaas-test-run.XXXXXX)
+export TMPDIR="$run_tmp"
 openstack_log=$(mktemp) fuzz_log=$(mktemp) results=$(mktemp)
 bash testbed/openstack/up.sh >"$openstack_log" 2>&1 &
 openstack_pid=$!
-trap 'kill "$openstack_pid" 2>/dev/null || true; bash testbed/openstack/down.sh; rm -f "$fuzz_log" "$results" "$openstack_log"' EXIT
+trap 'kill "$openstack_pid" 2>/dev/null || true; bash testbed/openstack/down.sh; rm -rf "$run_tmp"' EXIT
 
 npx tsc --noEmit -p .
 npx tsc --noEmit -p mep
