@@ -1,7 +1,7 @@
-import { App } from "./lib/cdk";
+import { App } from "cdktf";
+import { InputError } from "./lib";
 import { buildMainMano } from "./stacks/main-mano";
 import { CatalogError } from "./stacks/catalog";
-import { InputError } from "./lib/validation";
 import { disableTokenCreationStacks } from "./stacks/token-creation-stacks";
 
 // The NSP's Main MANO: one stack of NSP-wide resources, and one edge environment (three stacks) per CSP of the

@@ -1,8 +1,6 @@
 import { Construct } from "constructs";
-import { TerraformStack } from "../lib/cdk";
-import { Vim } from "../lib/vim";
-import { K8sClusterVnf, WorkerPoolProps } from "../lib/k8s-cluster-vnf";
-import { ClusterCredentials } from "../lib/cluster-pki";
+import { TerraformStack } from "cdktf";
+import { ClusterCredentials, K8sClusterVnf, Vim, WorkerPoolProps } from "../lib";
 import { Catalog, CspEntry, cspCloud, cspDomainOf, vimsOf } from "./catalog";
 import { cspProjectName } from "./nsp-stack";
 import { importOnce } from "./import-once";

@@ -1,8 +1,8 @@
 import { Construct } from "constructs";
-import { TerraformStack } from "../lib/cdk";
+import { TerraformStack } from "cdktf";
 import { TlsProvider } from "@cdktf/provider-tls/lib/provider";
 import { RandomProvider } from "@cdktf/provider-random/lib/provider";
-import { ClusterPki } from "../lib/cluster-pki";
+import { ClusterPki } from "../lib";
 
 export interface CspPkiStackProps {
   readonly clusterName: string;

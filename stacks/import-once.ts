@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import { TerraformLocal } from "../lib/cdk";
+import { TerraformLocal } from "cdktf";
 
 /**
  * Brings a bundle (plain objects of strings) of another stack's values into `scope` once, as locals, and returns the same shape pointing at

@@ -1,4 +1,4 @@
-import { App, TerraformStack } from "../lib/cdk";
+import { App, TerraformStack } from "cdktf";
 import { applyStateBackend } from "./state-backend";
 import { dirname } from "path";
 import { EdgeEnvironmentNs } from "./edge-environment-ns";

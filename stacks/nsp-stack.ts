@@ -1,15 +1,6 @@
 import { Construct } from "constructs";
-import { TerraformOutput, TerraformStack } from "../lib/cdk";
-import { OpenstackProvider } from "../.gen/providers/openstack/provider";
-import { IdentityProjectV3 } from "../.gen/providers/openstack/identity-project-v3";
-import { IdentityGroupV3 } from "../.gen/providers/openstack/identity-group-v3";
-import { IdentityRoleAssignmentV3 } from "../.gen/providers/openstack/identity-role-assignment-v3";
-import { DataOpenstackIdentityRoleV3 } from "../.gen/providers/openstack/data-openstack-identity-role-v3";
-import { ComputeQuotasetV2 } from "../.gen/providers/openstack/compute-quotaset-v2";
-import { NetworkingQuotaV2 } from "../.gen/providers/openstack/networking-quota-v2";
-import { BlockstorageQuotasetV3 } from "../.gen/providers/openstack/blockstorage-quotaset-v3";
-import { NetworkingRbacPolicyV2 } from "../.gen/providers/openstack/networking-rbac-policy-v2";
-import { DataOpenstackNetworkingNetworkV2 } from "../.gen/providers/openstack/data-openstack-networking-network-v2";
+import { TerraformOutput, TerraformStack } from "cdktf";
+import { openstack } from "../lib";
 import { Catalog, CspEntry, identityVimOf, quotaOf, vimsOf } from "./catalog";
 
 export interface NspStackProps {
@@ -34,17 +25,23 @@ export class NspStack extends TerraformStack {
     super(scope, id);
     const { catalog } = props;
     const admin = new Map(Object.entries(catalog.vims).map(([name, vim]) =>
-      [name, new OpenstackProvider(this, `vim-${name}`, { alias: name, cloud: vim.cloud, region: vim.region })]));
+      [name, new openstack.provider.OpenstackProvider(this, `vim-${name}`, { alias: name, cloud: vim.cloud, region: vim.region })]));
     // Roles are looked up where projects are made: in each VIM with a Keystone of its own.
     const role = new Map([...admin].filter(([name]) => identityVimOf(catalog, name) === name).map(([name, provider]) =>
-      [name, new DataOpenstackIdentityRoleV3(this, `role-${name}`, { provider, name: props.cspRole ?? "member" })]));
+      [name, new openstack.dataOpenstackIdentityRoleV3.DataOpenstackIdentityRoleV3(this, `role-${name}`, {
+        provider,
+        name: props.cspRole ?? "member",
+      })]));
     const sharedNetworks = new Map((catalog.sharedNetworks ?? []).map((net) => [net.name, {
       vim: net.vim,
-      id: new DataOpenstackNetworkingNetworkV2(this, `shared-network-${net.name}`, { provider: admin.get(net.vim)!, name: net.network }).id,
+      id: new openstack.dataOpenstackNetworkingNetworkV2.DataOpenstackNetworkingNetworkV2(this, `shared-network-${net.name}`, {
+        provider: admin.get(net.vim)!,
+        name: net.network,
+      }).id,
     }]));
 
     for (const csp of catalog.csps) {
-      const projects = new Map<string, IdentityProjectV3>(); // by identity VIM
+      const projects = new Map<string, openstack.identityProjectV3.IdentityProjectV3>(); // by identity VIM
       for (const vim of vimsOf(csp)) {
         const identity = identityVimOf(catalog, vim);
         let project = projects.get(identity);
@@ -57,7 +54,7 @@ export class NspStack extends TerraformStack {
         for (const name of csp.sharedNetworks ?? []) {
           const net = sharedNetworks.get(name)!;
           if (net.vim !== vim) continue;
-          new NetworkingRbacPolicyV2(this, `${csp.name}-${vim}-shares-${name}`, {
+          new openstack.networkingRbacPolicyV2.NetworkingRbacPolicyV2(this, `${csp.name}-${vim}-shares-${name}`, {
             provider: admin.get(vim)!,
             action: "access_as_shared",
             objectType: "network",
@@ -71,33 +68,43 @@ export class NspStack extends TerraformStack {
   }
 
   /** The CSP's project and group in the Keystone of `vim`, the group holding the role on the project. */
-  private identity(csp: CspEntry, vim: string, provider: OpenstackProvider, role: DataOpenstackIdentityRoleV3,
-    domainId: string | undefined): IdentityProjectV3 {
+  private identity(
+    csp: CspEntry,
+    vim: string,
+    provider: openstack.provider.OpenstackProvider,
+    role: openstack.dataOpenstackIdentityRoleV3.DataOpenstackIdentityRoleV3,
+    domainId: string | undefined,
+  ): openstack.identityProjectV3.IdentityProjectV3 {
     const key = `${csp.name}-${vim}`;
-    const project = new IdentityProjectV3(this, `${key}-project`, {
+    const project = new openstack.identityProjectV3.IdentityProjectV3(this, `${key}-project`, {
       provider,
       name: cspProjectName(csp.name),
       description: `mecaas edge environment of CSP ${csp.name} (${csp.mode})`,
       domainId,
       tags: ["mecaas", `csp:${csp.name}`],
     });
-    const group = new IdentityGroupV3(this, `${key}-group`, {
+    const group = new openstack.identityGroupV3.IdentityGroupV3(this, `${key}-group`, {
       provider,
       name: cspProjectName(csp.name),
       description: `Operators and pipelines of CSP ${csp.name}`,
       domainId,
     });
-    new IdentityRoleAssignmentV3(this, `${key}-role`, { provider, groupId: group.id, projectId: project.id, roleId: role.id });
+    new openstack.identityRoleAssignmentV3.IdentityRoleAssignmentV3(this, `${key}-role`, { provider, groupId: group.id, projectId: project.id, roleId: role.id });
     return project;
   }
 
   /** Quotas of the CSP's project on `vim`, through that VIM's own services. */
-  private quotas(csp: CspEntry, vim: string, provider: OpenstackProvider, project: IdentityProjectV3): void {
+  private quotas(
+    csp: CspEntry,
+    vim: string,
+    provider: openstack.provider.OpenstackProvider,
+    project: openstack.identityProjectV3.IdentityProjectV3,
+  ): void {
     const key = `${csp.name}-${vim}`;
     const quota = quotaOf(csp);
     // Nova's fixed_ips, floating_ips and security_group(_rule)s are nova-network proxies (gone since API 2.36):
     // Neutron's quota below is where those limits live.
-    new ComputeQuotasetV2(this, `${key}-compute-quota`, {
+    new openstack.computeQuotasetV2.ComputeQuotasetV2(this, `${key}-compute-quota`, {
       provider,
       projectId: project.id,
       instances: quota.instances,
@@ -111,7 +118,7 @@ export class NspStack extends TerraformStack {
       injectedFileContentBytes: quota.injectedFileContentBytes,
       injectedFilePathBytes: quota.injectedFilePathBytes,
     });
-    new NetworkingQuotaV2(this, `${key}-network-quota`, {
+    new openstack.networkingQuotaV2.NetworkingQuotaV2(this, `${key}-network-quota`, {
       provider,
       projectId: project.id,
       network: quota.networks,
@@ -124,7 +131,7 @@ export class NspStack extends TerraformStack {
       rbacPolicy: quota.rbacPolicies,
       subnetpool: quota.subnetPools,
     });
-    new BlockstorageQuotasetV3(this, `${key}-volume-quota`, {
+    new openstack.blockstorageQuotasetV3.BlockstorageQuotasetV3(this, `${key}-volume-quota`, {
       provider,
       projectId: project.id,
       volumes: quota.volumes,

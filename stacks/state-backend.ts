@@ -1,4 +1,4 @@
-import { LocalBackend, S3Backend, TerraformStack } from "../lib/cdk";
+import { LocalBackend, S3Backend, TerraformStack } from "cdktf";
 import { resolve } from "path";
 import { StateEntry } from "./catalog";
 

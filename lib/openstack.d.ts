@@ -1,0 +1,2 @@
+// Types of ./openstack.js: the generated bindings' index.
+export * from "../.gen/providers/openstack";
