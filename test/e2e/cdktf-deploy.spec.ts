@@ -8,11 +8,12 @@
 import { spawnSync } from "child_process";
 import { join } from "path";
 import { EXAMPLES_DIR } from "../synth";
-import { CatalogDeployment, lockTestbed } from "./support/deployment";
+import { CatalogDeployment, holdTestbed } from "./support/deployment";
 
 const deployment = new CatalogDeployment("cdktf-deploy", join(EXAMPLES_DIR, "b2c.yaml"));
 const ROOT = join(__dirname, "..", "..");
-let release: () => void;
+// Deployed by the cdktf CLI, not by `deployment`, so no clean-up beyond the spec's own destroy.
+holdTestbed([]);
 
 function cdktf(...args: string[]): string {
   const result = spawnSync("npx", ["cdktf", ...args, "--output", join(deployment.dir, "cdktf.out"), "--skip-provider-lock",
@@ -26,11 +27,9 @@ function cdktf(...args: string[]): string {
 }
 
 beforeAll(async () => {
-  release = await lockTestbed();
   await deployment.writeClouds();
   deployment.synth(); // writes the catalog copy cdktf reads, and the stacks the pki stand-in needs
 });
-afterAll(() => release?.());
 
 it("deploys nsp and the CSP's infra stack with cdktf deploy, offline, then destroys them with cdktf destroy", async () => {
   expect(cdktf("deploy", "nsp", "--auto-approve")).toMatch(/nsp\s+Apply complete! Resources: \d+ added, 0 changed, 0 destroyed/);

@@ -6,29 +6,19 @@
  */
 import { join } from "path";
 import { EXAMPLES_DIR } from "../synth";
-import { CatalogDeployment, lockTestbed } from "./support/deployment";
+import { CatalogDeployment, holdTestbed } from "./support/deployment";
 
 const deployment = new CatalogDeployment("day-2", join(EXAMPLES_DIR, "catalog.yaml"));
 const csp = (name: string) => deployment.catalog.csps.find((c: any) => c.name === name);
 const infraStacks = () => deployment.catalog.csps.map((c: any) => `${c.name}-infra`);
-let release: () => void;
-let destroyed = false;
+holdTestbed([deployment]);
 
 beforeAll(async () => {
-  release = await lockTestbed();
   await deployment.writeClouds();
   deployment.synth();
   deployment.deploy("nsp");
   await deployment.joinCspGroups();
   for (const stack of infraStacks()) deployment.deploy(stack);
-});
-
-afterAll(() => {
-  try {
-    if (!destroyed) for (const stack of [...infraStacks(), "nsp"]) deployment.destroy(stack);
-  } finally {
-    release?.();
-  }
 });
 
 /** Applies the catalog as changed, after checking what the plan would do; then the plan must be empty. */
@@ -146,18 +136,4 @@ it("refuses a k3sVersion bump or an overlay switch of a running cluster at plan,
   expect(deployment.pendingChanges("globex-infra")).toEqual([]);
 });
 
-it("destroys every stack, and the cloud holds nothing of the CSPs'", async () => {
-  const admin = await deployment.adminClient();
-  const projects: Array<{ key: string; id: string; domain: string }> = [];
-  for (const c of deployment.catalog.csps) {
-    for (const vim of deployment.vimsOf(c)) {
-      const domain = await deployment.vimDomain(vim);
-      projects.push({ key: `${c.name}@${vim}`, id: (await admin.findProject(`csp-${c.name}`, domain)).id, domain });
-    }
-  }
-  for (const stack of infraStacks()) deployment.destroy(stack);
-  for (const p of projects) expect({ key: p.key, left: await admin.projectResources(p.id) }).toEqual({ key: p.key, left: {} });
-  deployment.destroy("nsp");
-  destroyed = true;
-  for (const p of projects) expect({ key: p.key, project: await admin.findProject(`csp-${p.key.split("@")[0]}`, p.domain) }).toEqual({ key: p.key, project: undefined });
-});
+it("destroys every stack, and the cloud holds nothing of the CSPs'", () => deployment.destroyAllExpectingNothingLeft());

@@ -11,16 +11,13 @@
  */
 import { basename } from "path";
 import { exampleCatalogs } from "../synth";
-import { CatalogDeployment, lockTestbed } from "./support/deployment";
+import { CatalogDeployment, holdTestbed } from "./support/deployment";
 
-let release: () => void;
-beforeAll(async () => { release = await lockTestbed(); });
-afterAll(() => release?.());
+const deployments = exampleCatalogs().map((c) => new CatalogDeployment(basename(c), c));
+holdTestbed(deployments);
 
-describe.each(exampleCatalogs().map((c) => [basename(c), c]))("example %s on the test bed's OpenStack", (name, catalogPath) => {
-  const deployment = new CatalogDeployment(name, catalogPath);
+describe.each(deployments.map((d) => [d.name, d]))("example %s on the test bed's OpenStack", (_name, deployment) => {
   const cspNames: string[] = deployment.catalog.csps.map((c: any) => c.name);
-  let destroyed = false;
 
   beforeAll(async () => {
     await deployment.writeClouds();
@@ -28,11 +25,8 @@ describe.each(exampleCatalogs().map((c) => [basename(c), c]))("example %s on the
   });
 
   afterAll(() => {
-    // A failure above must not leave this example's CSPs in the cloud for the next one: best-effort clean-up.
-    if (destroyed) return;
-    for (const stack of [...cspNames.map((c) => `${c}-infra`), "nsp"]) {
-      try { deployment.destroy(stack); } catch (error) { console.error(`clean-up of ${stack}: ${(error as Error).message}`); }
-    }
+    // A failure above must not leave this example's CSPs in the cloud for the next example.
+    deployment.destroyApplied();
   });
 
   it("applies nsp with the NSP's admin credentials: a project and a group per CSP and VIM", async () => {
@@ -80,25 +74,5 @@ describe.each(exampleCatalogs().map((c) => [basename(c), c]))("example %s on the
     }
   });
 
-  it("destroys every stack, and the cloud holds nothing of its CSPs", async () => {
-    const admin = await deployment.adminClient();
-    const projects = new Map<string, { id: string; domain: string }>();
-    for (const csp of deployment.catalog.csps) {
-      for (const vim of deployment.vimsOf(csp)) {
-        const domain = await deployment.vimDomain(vim);
-        projects.set(`${csp.name}@${vim}`, { id: (await admin.findProject(`csp-${csp.name}`, domain)).id, domain });
-      }
-    }
-    for (const csp of cspNames) deployment.destroy(`${csp}-infra`);
-    for (const [key, project] of projects) {
-      expect({ key, left: await admin.projectResources(project.id) }).toEqual({ key, left: {} });
-    }
-    deployment.destroy("nsp");
-    destroyed = true;
-    for (const [key, project] of projects) {
-      const csp = key.split("@")[0];
-      expect({ key, project: await admin.findProject(`csp-${csp}`, project.domain), group: await admin.findGroup(`csp-${csp}`, project.domain) })
-        .toEqual({ key, project: undefined, group: undefined });
-    }
-  });
+  it("destroys every stack, and the cloud holds nothing of its CSPs", () => deployment.destroyAllExpectingNothingLeft());
 });

@@ -13,7 +13,7 @@ import { execFileSync } from "child_process";
 import { readdirSync, readFileSync } from "fs";
 import { join } from "path";
 import { EXAMPLES_DIR } from "../synth";
-import { CatalogDeployment, lockTestbed } from "./support/deployment";
+import { CatalogDeployment, holdTestbed } from "./support/deployment";
 import { K3sMirror, Kubectl, nodeImages, recordTiming, TestbedNodes } from "./support/nodes";
 import { runHelm } from "../support/helm";
 import { PlatformStack } from "../support/platform-stack";
@@ -26,7 +26,6 @@ const GATEWAY = "10.77.0.1";
 const mirror = new K3sMirror();
 let nodes: TestbedNodes;
 let kubectl: Kubectl;
-let release: () => void;
 /** Set once every node is Ready: the later steps build on that cluster, and fail at once without it. */
 let clusterUp = false;
 const requireCluster = () => { if (!clusterUp) throw new Error("the cluster did not come up (first spec): nothing to build on"); };
@@ -49,8 +48,12 @@ const KUBELET_SYSCTLS = ["vm/overcommit_memory", "kernel/panic", "kernel/panic_o
 const hostSysctls = () => KUBELET_SYSCTLS.map((k) => readFileSync(`/proc/sys/${k}`, "utf8").trim());
 let sysctlsBefore: string[];
 
+holdTestbed([deployment], async () => {
+  nodes?.destroyAll();
+  await mirror.close();
+});
+
 beforeAll(async () => {
-  release = await lockTestbed();
   sysctlsBefore = hostSysctls();
   mirror.publish(csp.cluster.k3sVersion ?? "v1.33.4+k3s1");
   const port = await mirror.listen();
@@ -67,18 +70,6 @@ beforeAll(async () => {
   deployment.deploy("nsp");
   await deployment.joinCspGroups();
   recordTiming("infra apply", deployment.deploy(`${csp.name}-infra`));
-});
-
-afterAll(async () => {
-  try {
-    nodes?.destroyAll();
-    for (const stack of [`${csp.name}-infra`, "nsp"]) {
-      try { deployment.destroy(stack); } catch (error) { console.error(`clean-up of ${stack}: ${(error as Error).message}`); }
-    }
-    await mirror.close();
-  } finally {
-    release?.();
-  }
 });
 
 it("boots every server from its own user_data: the controller serves the API, the worker joins with the CA-pinned token, every node Ready with its pool's labels", async () => {

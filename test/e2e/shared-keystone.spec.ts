@@ -6,7 +6,7 @@
  */
 import { join } from "path";
 import { EXAMPLES_DIR } from "../synth";
-import { CatalogDeployment, lockTestbed } from "./support/deployment";
+import { CatalogDeployment, holdTestbed } from "./support/deployment";
 
 const deployment = new CatalogDeployment("shared-keystone", join(EXAMPLES_DIR, "multi-edge.yaml"));
 deployment.catalog.vims["edge-north"].identityOf = "core";
@@ -15,24 +15,14 @@ deployment.catalog.vims["edge-north"].identityOf = "core";
 // (409 OverQuota; not reproduced alone, a reservation left by a retried create is the likely cause). In two real
 // regions each Neutron holds one router of the CSP, so the test gives this CSP room for both in one.
 deployment.catalog.csps[0].quota = { ...deployment.catalog.csps[0].quota, routers: 4, networks: 10, subnets: 10, ports: 100 };
-let release: () => void;
-let deployed = false;
+holdTestbed([deployment]);
 
 beforeAll(async () => {
-  release = await lockTestbed();
   await deployment.writeClouds();
   deployment.synth();
 });
-afterAll(() => {
-  try {
-    if (deployed) for (const stack of ["acme-infra", "nsp"]) deployment.destroy(stack);
-  } finally {
-    release?.();
-  }
-});
 
 it("makes one project and one group for the CSP, and deploys its nodes on both VIMs into that project", async () => {
-  deployed = true;
   deployment.deploy("nsp");
   const admin = await deployment.adminClient();
   const { projects } = await admin.get("identity", "/projects?name=csp-acme");

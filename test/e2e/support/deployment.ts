@@ -13,10 +13,28 @@ import { Terraform } from "./terraform";
 const EDGE_DOMAIN = "edge";
 
 /**
+ * The test bed held for the spec file that calls this: locked before its first spec; after its last, `cleanUp` run,
+ * then whatever the deployments still have applied destroyed (a failed spec must not leave its CSPs in the cloud for
+ * the next file), then released.
+ */
+export function holdTestbed(deployments: CatalogDeployment[], cleanUp?: () => unknown): void {
+  let release: (() => void) | undefined;
+  beforeAll(async () => { release = await lockTestbed(); });
+  afterAll(async () => {
+    try {
+      await cleanUp?.();
+      for (const deployment of deployments) deployment.destroyApplied();
+    } finally {
+      release?.();
+    }
+  });
+}
+
+/**
  * Holds the test bed for one spec file at a time: catalogs share CSP names, and so Keystone names, so two files
  * deploying at once (jest workers) would collide. Returns the release function.
  */
-export async function lockTestbed(): Promise<() => void> {
+async function lockTestbed(): Promise<() => void> {
   const lock = join(dirname(testbedClouds().path), "e2e.lock");
   const deadline = Date.now() + 60 * 60 * 1000;
   for (;;) {
@@ -48,6 +66,8 @@ export class CatalogDeployment {
   readonly cloudsPath: string;
   private readonly sourceDir: string;
   private stacks: SynthesizedStack[] = [];
+  /** Stacks applied and not destroyed since, oldest first. */
+  private readonly applied: string[] = [];
   private admin?: OpenStackClient;
   private readonly domains = new Map<string, string>();
 
@@ -150,6 +170,7 @@ export class CatalogDeployment {
   deploy(name: string): number {
     if (name.endsWith("-infra")) this.writePki(name.replace(/-infra$/, ""));
     const dir = this.stack(name).dir;
+    if (!this.applied.includes(name)) this.applied.push(name);
     return this.terraform.init(dir).seconds + this.terraform.apply(dir).seconds;
   }
 
@@ -168,6 +189,38 @@ export class CatalogDeployment {
 
   destroy(name: string): number {
     const dir = this.stack(name).dir;
-    return this.terraform.init(dir).seconds + this.terraform.destroy(dir).seconds;
+    const seconds = this.terraform.init(dir).seconds + this.terraform.destroy(dir).seconds;
+    const at = this.applied.indexOf(name);
+    if (at >= 0) this.applied.splice(at, 1);
+    return seconds;
+  }
+
+  /** Best-effort clean-up: every stack still applied destroyed, newest first; a failure is logged, the rest go on. */
+  destroyApplied(): void {
+    for (const name of [...this.applied].reverse()) {
+      try { this.destroy(name); } catch (error) { console.error(`clean-up of ${name}: ${(error as Error).message}`); }
+    }
+  }
+
+  /**
+   * Destroys every CSP's infra stack, checks its projects hold nothing, destroys nsp, and checks the CSPs' projects
+   * and groups are gone from every VIM.
+   */
+  async destroyAllExpectingNothingLeft(): Promise<void> {
+    const admin = await this.adminClient();
+    const projects: Array<{ key: string; csp: string; id: string; domain: string }> = [];
+    for (const csp of this.catalog.csps) {
+      for (const vim of this.vimsOf(csp)) {
+        const domain = await this.vimDomain(vim);
+        projects.push({ key: `${csp.name}@${vim}`, csp: csp.name, id: (await admin.findProject(`csp-${csp.name}`, domain)).id, domain });
+      }
+    }
+    for (const csp of this.catalog.csps) this.destroy(`${csp.name}-infra`);
+    for (const p of projects) expect({ key: p.key, left: await admin.projectResources(p.id) }).toEqual({ key: p.key, left: {} });
+    this.destroy("nsp");
+    for (const p of projects) {
+      expect({ key: p.key, project: await admin.findProject(`csp-${p.csp}`, p.domain), group: await admin.findGroup(`csp-${p.csp}`, p.domain) })
+        .toEqual({ key: p.key, project: undefined, group: undefined });
+    }
   }
 }
