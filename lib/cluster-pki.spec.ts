@@ -24,6 +24,16 @@ describe("ClusterPki", () => {
     for (const key of Object.values(resources.tls_private_key) as any[]) expect(key).toMatchObject({ algorithm: "ECDSA", ecdsa_curve: "P256" });
   });
 
+  it("makes etcd's peer and server CAs only when asked (several servers), so a cluster of one has none", () => {
+    expect(synth().pki.etcdPeerCa).toBeUndefined();
+    const { pki, resources } = synth({ embeddedEtcd: true });
+    const cas = byCommonName(resources.tls_self_signed_cert);
+    expect(Object.keys(cas).sort()).toEqual(["acme-client-ca", "acme-etcd-peer-ca", "acme-etcd-server-ca", "acme-request-header-ca", "acme-server-ca"]);
+    expect(cas["acme-etcd-peer-ca"]).toMatchObject({ is_ca_certificate: true, validity_period_hours: 87600 });
+    expect(new Set(Object.values(cas).map((c: any) => c.private_key_pem)).size).toBe(5);
+    expect(pki.etcdPeerCa!.certificatePem).not.toBe(pki.etcdServerCa!.certificatePem);
+  });
+
   it("signs an admin certificate in system:masters and a node-drainer certificate with the client CA", () => {
     const { resources } = synth();
     const requests = byCommonName(resources.tls_cert_request);

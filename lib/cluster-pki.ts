@@ -14,7 +14,8 @@ export interface KeyPair {
 
 /**
  * Everything a k3s cluster needs before its first boot so that no secret is ever copied back from a VM: the three
- * CAs k3s uses (it keeps pre-seeded ones), client certificates signed by the client CA, and the join token.
+ * CAs k3s uses (it keeps pre-seeded ones; with several servers, etcd's two as well), client certificates signed by the
+ * client CA, and the join token.
  */
 export interface ClusterCredentials {
   /** Signs the API server's serving certificate; clients trust it. */
@@ -29,6 +30,13 @@ export interface ClusterCredentials {
   readonly nodeDrainer: KeyPair;
   /** The server's join secret (the password part of a k3s token). Sensitive. */
   readonly joinSecret: string;
+  /**
+   * The two CAs of k3s's embedded etcd (`server/tls/etcd/peer-ca` for members, `server/tls/etcd/server-ca` for its
+   * clients), needed by a cluster of several servers (`controllers` > 1): seeded into every server, each issues its own
+   * etcd certificates from them. @default - none (one server: k3s keeps its datastore without etcd)
+   */
+  readonly etcdPeerCa?: KeyPair;
+  readonly etcdServerCa?: KeyPair;
 }
 
 export interface ClusterPkiProps {
@@ -43,6 +51,11 @@ export interface ClusterPkiProps {
    * @default 720 (30 days)
    */
   readonly earlyRenewalHours?: number;
+  /**
+   * Make the CAs of k3s's embedded etcd too (`etcdPeerCa`, `etcdServerCa`): a cluster of several servers needs them.
+   * @default false
+   */
+  readonly embeddedEtcd?: boolean;
 }
 
 /**
@@ -56,6 +69,8 @@ export class ClusterPki extends Construct implements ClusterCredentials {
   public readonly admin: KeyPair;
   public readonly nodeDrainer: KeyPair;
   public readonly joinSecret: string;
+  public readonly etcdPeerCa?: KeyPair;
+  public readonly etcdServerCa?: KeyPair;
 
   constructor(scope: Construct, id: string, props: ClusterPkiProps) {
     super(scope, id);
@@ -95,6 +110,10 @@ export class ClusterPki extends Construct implements ClusterCredentials {
     this.serverCa = ca("server-ca", `${name}-server-ca`);
     this.clientCa = ca("client-ca", `${name}-client-ca`);
     this.requestHeaderCa = ca("request-header-ca", `${name}-request-header-ca`);
+    if (props.embeddedEtcd) {
+      this.etcdPeerCa = ca("etcd-peer-ca", `${name}-etcd-peer-ca`);
+      this.etcdServerCa = ca("etcd-server-ca", `${name}-etcd-server-ca`);
+    }
     this.admin = client("admin", this.clientCa, "mecaas-admin", "system:masters");
     this.nodeDrainer = client("node-drainer", this.clientCa, "mecaas:node-drainer");
     // Alphanumeric: nodes' user-data carries it as text in a YAML string (see k3sConfigFiles).

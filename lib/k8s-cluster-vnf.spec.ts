@@ -403,6 +403,135 @@ describe("K8sClusterVnf", () => {
 });
 
 
+describe("several servers (controllers: 3): embedded etcd, the API at a virtual IP", () => {
+  const haCredentials: ClusterCredentials = {
+    ...credentials,
+    etcdPeerCa: { certificatePem: "ETCD-PEER-CA-CERT", privateKeyPem: "ETCD-PEER-CA-KEY" },
+    etcdServerCa: { certificatePem: "ETCD-SERVER-CA-CERT", privateKeyPem: "ETCD-SERVER-CA-KEY" },
+  };
+  const ha = (props: Partial<K8sClusterVnfProps> = {}) => synth({ controllers: 3, credentials: haCredentials, ...props });
+  const servers = (resources: Resources) => byName(resources, "openstack_compute_instance_v2");
+  const ports = (resources: Resources) => byName(resources, "openstack_networking_port_v2");
+  const localOf = (json: string, value: string) => Object.entries(JSON.parse(json).locals as Record<string, string>).find(([, v]) => v === value)?.[0];
+
+  it("makes three servers at hosts 10, 9 and 8, the first with the ids and address a cluster of one has", () => {
+    const { resources, outputs } = ha();
+    expect(Object.keys(servers(resources)).sort()).toEqual(["acme-controller", "acme-controller-1", "acme-controller-2", "acme-main-0", "acme-main-1"]);
+    expect(["acme-controller", "acme-controller-1", "acme-controller-2"].map((n) => ports(resources)[n].fixed_ip[0].ip_address)).toEqual(["10.20.0.10", "10.20.0.9", "10.20.0.8"]);
+    expect(Object.keys(resources.openstack_compute_instance_v2).filter((k) => k.startsWith("acme_controller-server_"))).toHaveLength(1);
+    expect(Object.values(outputs).find((o: any) => o.description?.startsWith("Kubernetes node names"))?.value)
+      .toEqual(["acme-controller", "acme-controller-1", "acme-controller-2", "acme-main-0", "acme-main-1"]);
+  });
+
+  it("reserves the API's virtual IP (host 5) with a port of its own, which every server's port may carry, and puts the API's floating IP on it", () => {
+    const { resources, outputs } = ha();
+    const vip = ports(resources)["acme-api-vip"];
+    expect(vip.fixed_ip[0].ip_address).toBe("10.20.0.5");
+    for (const server of ["acme-controller", "acme-controller-1", "acme-controller-2"]) {
+      expect(ports(resources)[server].allowed_address_pairs).toEqual([{ ip_address: "10.20.0.5" }]);
+    }
+    for (const worker of ["acme-worker-main-0", "acme-worker-main-1"]) expect(ports(resources)[worker].allowed_address_pairs).toBeUndefined();
+    const [fipKey, ...more] = Object.keys(resources.openstack_networking_floatingip_v2);
+    expect(more).toEqual([]); // single-site: the servers have none of their own
+    const vipPortKey = Object.entries(resources.openstack_networking_port_v2).find(([, p]) => p.name === "acme-api-vip")![0];
+    expect(resources.openstack_networking_floatingip_v2[fipKey].port_id).toBe(`\${openstack_networking_port_v2.${vipPortKey}.id}`);
+    expect(Object.values(outputs).find((o: any) => o.description?.startsWith("Kubernetes API"))?.value).toBe(`https://\${openstack_networking_floatingip_v2.${fipKey}.address}:6443`);
+    const kubeconfig = Object.values(outputs).find((o: any) => o.description?.startsWith("Admin kubeconfig")) as any;
+    expect(parse(kubeconfig.value).clusters[0].cluster.server).toBe(`https://\${openstack_networking_floatingip_v2.${fipKey}.address}:6443`);
+  });
+
+  it("starts etcd's cluster on the first server; the others join it through the virtual IP with the CA-pinned token", () => {
+    const { json, resources } = ha();
+    const token = localOf(json, '"K10${sha256("SERVER-CA-CERT")}::server:join-secret"');
+    const fip = /^\$\{openstack_networking_floatingip_v2\.acme_api-vip-fip_[0-9A-F]+\.address\}$/;
+    const first = k3sConfigOf(servers(resources)["acme-controller"].user_data);
+    expect(first).toMatchObject({ "cluster-init": true, token: "join-secret", "node-name": "acme-controller" });
+    expect(first.server).toBeUndefined();
+    expect(first["tls-san"]).toEqual([expect.stringMatching(fip), "10.20.0.5", "10.20.0.10"]);
+    for (const [name, address] of [["acme-controller-1", "10.20.0.9"], ["acme-controller-2", "10.20.0.8"]]) {
+      const config = k3sConfigOf(servers(resources)[name].user_data);
+      expect(config).toMatchObject({ server: "https://10.20.0.5:6443", token: `\${local.${token}}`, "node-name": name, "secrets-encryption": true });
+      expect(config["cluster-init"]).toBeUndefined();
+      expect(config["tls-san"]).toEqual([expect.stringMatching(fip), "10.20.0.5", address]);
+    }
+  });
+
+  it("joins agents, and drains them, through the virtual IP", () => {
+    const { json, resources } = ha();
+    for (const worker of ["acme-main-0", "acme-main-1"]) expect(k3sConfigOf(servers(resources)[worker].user_data).server).toBe("https://10.20.0.5:6443");
+    const locals = JSON.parse(json).locals as Record<string, string>;
+    const drainer = Object.keys(locals).find((n) => n.includes("node-drainer-kubeconfig"))!;
+    expect(parse(Buffer.from(locals[drainer], "base64").toString("utf8")).clusters[0].cluster.server).toBe("https://10.20.0.5:6443");
+  });
+
+  it("seeds etcd's two CAs into every server, beside the other three, and into no agent", () => {
+    const { resources } = ha();
+    const written = (name: string) => (parse(servers(resources)[name].user_data).write_files as { path: string; content: string }[]);
+    for (const server of ["acme-controller", "acme-controller-1", "acme-controller-2"]) {
+      const files = Object.fromEntries(written(server).map((f) => [f.path, Buffer.from(f.content, "base64").toString("utf8")]));
+      expect(files["/var/lib/rancher/k3s/server/tls/etcd/peer-ca.crt"]).toBe("ETCD-PEER-CA-CERT");
+      expect(files["/var/lib/rancher/k3s/server/tls/etcd/peer-ca.key"]).toBe("ETCD-PEER-CA-KEY");
+      expect(files["/var/lib/rancher/k3s/server/tls/etcd/server-ca.crt"]).toBe("ETCD-SERVER-CA-CERT");
+      expect(files["/var/lib/rancher/k3s/server/tls/etcd/server-ca.key"]).toBe("ETCD-SERVER-CA-KEY");
+      expect(files["/var/lib/rancher/k3s/server/tls/server-ca.key"]).toBe("SERVER-CA-KEY");
+    }
+    expect(written("acme-main-0").map((f) => f.path).filter((p) => p.includes("/server/tls/"))).toEqual([]);
+  });
+
+  it("runs keepalived on every server, each sending VRRP to the other two, the first with the highest priority", () => {
+    const { resources } = ha();
+    const keepalived = (name: string) => Buffer.from((parse(servers(resources)[name].user_data).write_files as any[])
+      .find((f) => f.path === "/etc/mecaas/keepalived.conf.template").content, "base64").toString("utf8");
+    expect(keepalived("acme-controller")).toMatch(/priority 150\n[\s\S]*unicast_src_ip 10\.20\.0\.10\n {2}unicast_peer \{\n {4}10\.20\.0\.9\n {4}10\.20\.0\.8\n/);
+    expect(keepalived("acme-controller-2")).toMatch(/priority 148\n[\s\S]*unicast_src_ip 10\.20\.0\.8\n {2}unicast_peer \{\n {4}10\.20\.0\.10\n {4}10\.20\.0\.9\n/);
+    expect(parse(servers(resources)["acme-main-0"].user_data).runcmd).toEqual([["/usr/local/lib/mecaas/install-k3s.sh", "agent"]]);
+  });
+
+  it("admits etcd's ports and VRRP between the servers only", () => {
+    const { resources } = ha();
+    const serversGroup = secgroupKey(resources, "acme-controller");
+    const between = rules(resources).map(([, r]) => r).filter((r) => r.protocol === "vrrp" || r.port_range_min === 2379);
+    expect(between.map((r) => `${r.protocol} ${r.port_range_min ?? ""}-${r.port_range_max ?? ""}`).sort()).toEqual(["tcp 2379-2380", "vrrp -"]);
+    for (const rule of between) expect([rule.security_group_id, rule.remote_group_id, rule.remote_ip_prefix]).toEqual([serversGroup, serversGroup, undefined]);
+    expect(rules(synth().resources).some(([, r]) => r.protocol === "vrrp" || r.port_range_min === 2379)).toBe(false);
+  });
+
+  it("multi-site, gives every server a floating IP of its own for flannel beside the API's", () => {
+    const { resources } = ha({ multiSite: true });
+    expect(Object.keys(resources.openstack_networking_floatingip_v2)).toHaveLength(6);
+    const own = k3sConfigOf(servers(resources)["acme-controller-1"].user_data)["node-external-ip"];
+    expect(own).toMatch(/^\$\{openstack_networking_floatingip_v2\.acme_controller-1-fip_[0-9A-F]+\.address\}$/);
+  });
+
+  it("records the count with the other boot settings: a plan that changes it fails; a cluster of one records none, as before", () => {
+    const { resources } = ha();
+    const [record] = Object.values(resources.terraform_data);
+    expect(record.input).toEqual({ k3s_version: "v1.33.4+k3s1", overlay: "vxlan", controllers: "3" });
+    const first = Object.entries(resources.openstack_compute_instance_v2).find(([key]) => key.startsWith("acme_controller-server_"))![1];
+    const guard = first.lifecycle.precondition.find((c: any) => c.error_message.startsWith("acme: controllers changed"));
+    // A cluster made with one server recorded no count: it reads as 1, so 1 -> 3 fails too.
+    expect(guard.condition).toMatch(/^\$\{\(lookup\(terraform_data\.[\w-]+\.output, "controllers", "1"\) == "3"\)\}$/);
+    const others = Object.entries(resources.openstack_compute_instance_v2).filter(([key]) => /controller-[12]-server/.test(key));
+    for (const [, server] of others) expect(server.lifecycle.precondition).toBeUndefined();
+    expect(Object.values(synth().resources.terraform_data)[0].input).toEqual({ k3s_version: "v1.33.4+k3s1", overlay: "vxlan" });
+  });
+
+  it.each([2, 4, 0, 7])("refuses %p servers, naming the field and the counts etcd keeps quorum with", (controllers) => {
+    expect(() => clusterStack({ controllers, credentials: haCredentials }))
+      .toThrow(`infra/acme: controllers ${controllers} is invalid: use 1, 3, 5: etcd needs a majority of its members`);
+  });
+
+  it("refuses several servers without etcd's CAs, saying how to make them", () => {
+    expect(() => clusterStack({ controllers: 3 }))
+      .toThrow("infra/acme: credentials.etcdPeerCa null is invalid: 3 servers run k3s's embedded etcd, whose CAs every server is seeded with; make the ClusterPki with embeddedEtcd: true");
+  });
+
+  it("is valid Terraform", () => {
+    const { stack } = clusterStack({ controllers: 3, credentials: haCredentials });
+    expect(Testing.fullSynth(stack)).toBeValidTerraform();
+  });
+});
+
 describe("settings running nodes booted with (the plan-time guard; applied for real in test/e2e/day2.spec.ts)", () => {
   const guard = (props: Partial<K8sClusterVnfProps> = {}) => {
     const { resources } = synth(props);

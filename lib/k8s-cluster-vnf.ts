@@ -11,11 +11,14 @@ import { ClusterCredentials } from "./cluster-pki";
 import { hostAddress, nextBlock } from "./cidr";
 import { renderKubeconfig } from "./kubeconfig";
 import { base64, jsonString } from "./encoding";
-import { ApplyTimeScalar, BootstrapFile, NODE_DRAINER_RBAC_MANIFEST, renderK3sCloudConfig } from "./bootstrap/k3s-cloud-config";
+import {
+  ApiVirtualIp, ApplyTimeScalar, BootstrapFile, NODE_DRAINER_RBAC_MANIFEST, renderK3sCloudConfig, seededCaFiles,
+} from "./bootstrap/k3s-cloud-config";
 import {
   InputError, requireCidr, requireDisjointCidrs, requireDnsLabel, requireNonEmpty, requireNonNegativeInteger,
 } from "./validation";
-import { API_PORT, CONTROLLER_HOST, ClusterNetwork, FIRST_DYNAMIC_HOST, Site } from "./internal/cluster-network";
+import { API_PORT, ClusterNetwork, FIRST_DYNAMIC_HOST, Site } from "./internal/cluster-network";
+import { ControlPlane, ControllerPlan, requireControllerCount } from "./internal/control-plane";
 import { bootSettingsGuard } from "./internal/boot-settings-guard";
 
 /** A boot volume holds the OS, k3s and images: below 10 GB a node cannot start. */
@@ -70,7 +73,18 @@ export interface K8sClusterVnfProps {
   readonly multiSite?: boolean;
   /** CAs, client certificates and join secret, made by a ClusterPki (often in another stack). */
   readonly credentials: ClusterCredentials;
-  /** @default "m1.medium" */
+  /**
+   * Number of k3s servers (the control plane): 1, or 3 or 5 with k3s's embedded etcd, which survive the loss of one or
+   * two servers. Several servers share the API at a virtual IP on the node network (a Neutron port reserving it, in
+   * every server's allowed address pairs; keepalived moves it to a server whose API is ready), with the API's floating
+   * IP on it; the first server starts etcd's cluster, the others join it there. Several need `credentials` with etcd's
+   * CAs (a ClusterPki with `embeddedEtcd`). Decide when the cluster is created: a running cluster of several keeps
+   * its count (a plan changing it fails), and servers are never a scalable pool. A change from several to one cannot
+   * be caught at synth or plan and would remove servers holding etcd's quorum: never make it (README).
+   * @default 1
+   */
+  readonly controllers?: number;
+  /** Flavor of every server. @default "m1.medium" */
   readonly controllerFlavor?: string;
   /** Glance image id of the controller. @default - the VIM's image */
   readonly controllerImageId?: string;
@@ -135,13 +149,13 @@ interface NodePlan {
  * workers join on their own, so scale-out is a bigger `size` and scale-in drains the removed nodes first.
  */
 export class K8sClusterVnf extends Construct {
-  /** `https://<floating IP>:6443`. */
+  /** `https://<floating IP>:6443`: the one server's, or the virtual IP's of several. */
   public readonly apiEndpoint: string;
   /** Admin access to the API server, for providers in another stack. */
   public readonly access: ClusterAccess;
   /** Admin kubeconfig. Sensitive. */
   public readonly kubeconfig: string;
-  /** Kubernetes node names, controller first. */
+  /** Kubernetes node names, the servers first. */
   public readonly nodeNames: string[];
 
   private readonly props: K8sClusterVnfProps;
@@ -176,12 +190,15 @@ export class K8sClusterVnf extends Construct {
         spec,
       })));
 
-    const controllerName = `${id}-controller`;
-    const controllerAddress = hostAddress(requireCidr(this, "nodeCidr", mainSite.cidr), CONTROLLER_HOST);
+    const mainBlock = requireCidr(this, "nodeCidr", mainSite.cidr);
     const controllerApiGroup = net.apiGroup(props.vim);
-    const controllerPort = net.port("controller", mainSite,
-      [controllerApiGroup, mainSite.nodesGroup, ...(mainSite.sshGroup ? [mainSite.sshGroup] : [])], controllerAddress);
-    const controllerFip = net.floatingIp("controller", mainSite, controllerPort);
+    const plane = new ControlPlane(this, net, mainSite, mainBlock, controllerApiGroup, props.controllers ?? 1);
+    const controllerGroups = [controllerApiGroup, mainSite.nodesGroup, ...(mainSite.sshGroup ? [mainSite.sshGroup] : [])];
+    const controllers = plane.servers.map((server) => ({ ...server, port: net.port(server.key, mainSite, controllerGroups, server.address, plane.virtualIp) }));
+    // One server: its own floating IP is the API's. Several: the virtual IP's port has it, and the servers have one
+    // of their own only multi-site (flannel's WireGuard runs between public addresses).
+    const controllerFips = new Map(!plane.ha || multiSite ? controllers.map((c) => [c.key, net.floatingIp(c.key, mainSite, c.port)]) : []);
+    const apiFip = plane.ha ? plane.virtualIpFip() : controllerFips.get("controller")!;
 
     // Every node of a multi-site cluster has a public address from the start: flannel's WireGuard tunnels run between
     // them, so a pool on another VIM can join later with no change to a running node.
@@ -194,13 +211,14 @@ export class K8sClusterVnf extends Construct {
       if (multiSite) workerFips.set(node.key, net.floatingIp(`worker-${node.key}`, node.site, port));
     }
     // Security rules between the nodes and from the CIDRs given; multi-site, from every node's floating IP too.
-    const publicNodes = multiSite ? [{ key: "controller", fip: controllerFip, site: mainSite },
+    const publicNodes = multiSite ? [...controllers.map((c) => ({ key: c.key, fip: controllerFips.get(c.key)!, site: mainSite })),
       ...nodes.map((n) => ({ key: n.key, fip: workerFips.get(n.key)!, site: n.site }))] : [];
     net.admit(this.sites.values(), mainSite, controllerApiGroup, publicNodes);
+    if (plane.ha) net.admitBetweenServers(controllerApiGroup);
 
     const credentials = props.credentials;
-    const controllerPublicAddress = this.attr(controllerFip, "address");
-    this.apiEndpoint = `https://${controllerPublicAddress}:${API_PORT}`;
+    const apiPublicAddress = this.attr(apiFip, "address");
+    this.apiEndpoint = `https://${apiPublicAddress}:${API_PORT}`;
     this.access = {
       apiEndpoint: this.apiEndpoint,
       clusterCaCertificatePem: credentials.serverCa.certificatePem,
@@ -208,32 +226,39 @@ export class K8sClusterVnf extends Construct {
       clientKeyPem: credentials.admin.privateKeyPem,
     };
     this.kubeconfig = renderKubeconfig(id, this.access);
-    this.nodeNames = [controllerName, ...nodes.map((n) => n.name)];
+    this.nodeNames = [...controllers.map((c) => c.name), ...nodes.map((n) => n.name)];
+
+    // What every joining node shares is a Terraform local, computed once instead of once per node (plans stay small).
+    // Agents and joining servers pin the server CA through the secure token format K10<sha256 of the CA bundle>::server:<secret>,
+    // here as a JSON string. The hash is hex: a secret known at synth (which cdktf cannot pass to jsonencode()) is encoded around it.
+    const secret = credentials.joinSecret;
+    const caHash = Fn.sha256(credentials.serverCa.certificatePem);
+    const joinToken = nodes.length === 0 && !plane.ha ? undefined : ApplyTimeScalar.json(new TerraformLocal(this, "agent-join-token",
+      Token.isUnresolved(secret) ? jsonString(`K10${caHash}::server:${secret}`) : `"K10${caHash}::server:${jsonString(secret).slice(1, -1)}"`).asString);
 
     const serviceBlock = requireCidr(this, "serviceCidr", props.serviceCidr ?? DEFAULT_SERVICE_CIDR);
     // Apply-time values reach the nodes' YAML as JSON strings or addresses (ApplyTimeScalar): the credentials are a
     // public interface, and a secret holding a quote or ": " must not break a node's boot.
-    const publicAddress = ApplyTimeScalar.address(controllerPublicAddress);
-    const serverConfig: Record<string, unknown> = {
-      token: ApplyTimeScalar.json(jsonString(credentials.joinSecret)),
-      "node-name": controllerName,
-      "tls-san": [publicAddress, controllerAddress],
-      "cluster-cidr": props.podCidr ?? DEFAULT_POD_CIDR,
-      "service-cidr": serviceBlock.cidr,
-      "cluster-dns": hostAddress(serviceBlock, 10),
-      "flannel-backend": multiSite ? "wireguard-native" : "vxlan",
-      "secrets-encryption": true,
-      "write-kubeconfig-mode": "0600",
-      ...(props.controllerSchedulable ? {} : { "node-taint": ["node-role.kubernetes.io/control-plane:NoSchedule"] }),
-      ...(multiSite ? { "node-external-ip": publicAddress, "flannel-external-ip": true } : {}),
+    const publicAddress = ApplyTimeScalar.address(apiPublicAddress);
+    const serverConfig = (server: ControllerPlan): Record<string, unknown> => {
+      const ownFip = controllerFips.get(server.key);
+      return {
+        token: server.index === 0 ? ApplyTimeScalar.json(jsonString(credentials.joinSecret)) : joinToken,
+        // Several servers: the first starts etcd's cluster, the others join it through the API's virtual IP.
+        ...(plane.ha ? (server.index === 0 ? { "cluster-init": true } : { server: `https://${plane.virtualIp}:${API_PORT}` }) : {}),
+        "node-name": server.name,
+        "tls-san": plane.ha ? [publicAddress, plane.virtualIp, server.address] : [publicAddress, server.address],
+        "cluster-cidr": props.podCidr ?? DEFAULT_POD_CIDR,
+        "service-cidr": serviceBlock.cidr,
+        "cluster-dns": hostAddress(serviceBlock, 10),
+        "flannel-backend": multiSite ? "wireguard-native" : "vxlan",
+        "secrets-encryption": true,
+        "write-kubeconfig-mode": "0600",
+        ...(props.controllerSchedulable ? {} : { "node-taint": ["node-role.kubernetes.io/control-plane:NoSchedule"] }),
+        ...(multiSite && ownFip ? { "node-external-ip": ApplyTimeScalar.address(this.attr(ownFip, "address")), "flannel-external-ip": true } : {}),
+      };
     };
-    const seededCas: BootstrapFile[] = (["server-ca", "client-ca", "request-header-ca"] as const).flatMap((ca) => {
-      const pair = { "server-ca": credentials.serverCa, "client-ca": credentials.clientCa, "request-header-ca": credentials.requestHeaderCa }[ca];
-      return [
-        { path: `/var/lib/rancher/k3s/server/tls/${ca}.crt`, content: pair.certificatePem, permissions: "0644" },
-        { path: `/var/lib/rancher/k3s/server/tls/${ca}.key`, content: pair.privateKeyPem },
-      ];
-    });
+    const seededCas: BootstrapFile[] = seededCaFiles(credentials);
     // Nodes keep the user-data they booted with: a plan that would change these for new nodes only fails instead.
     const bootGuard = bootSettingsGuard(this, id, {
       k3s_version: {
@@ -245,40 +270,37 @@ export class K8sClusterVnf extends Construct {
         value: multiSite ? "wireguard-native" : "vxlan",
         instead: "running nodes cannot switch the pod network's overlay. Create a new cluster with multiSite set as wanted and move the workloads.",
       },
+      ...plane.bootSettings(),
     });
-    this.server("controller", {
-      name: controllerName,
-      site: mainSite,
-      port: controllerPort,
-      flavor: props.controllerFlavor ?? "m1.medium",
-      imageId: props.controllerImageId ?? props.vim.imageId,
-      volumeSize: props.controllerVolumeSize ?? 40,
-      // Unpinned, Nova may pick any zone, an edge host's too: the first zone the VIM declares is its default.
-      availabilityZone: props.controllerAvailabilityZone ?? props.vim.availabilityZones[0],
-      stopBeforeDestroy: false,
-      preconditions: bootGuard,
-      userData: this.cloudConfig("server", controllerName, serverConfig, [
-        ...seededCas,
-        { path: "/var/lib/rancher/k3s/server/manifests/mecaas-node-drainer.yaml", content: NODE_DRAINER_RBAC_MANIFEST },
-      ]),
-    });
+    for (const server of controllers) {
+      this.server(server.key, {
+        name: server.name,
+        site: mainSite,
+        port: server.port,
+        flavor: props.controllerFlavor ?? "m1.medium",
+        imageId: props.controllerImageId ?? props.vim.imageId,
+        volumeSize: props.controllerVolumeSize ?? 40,
+        // Unpinned, Nova may pick any zone, an edge host's too: the first zone the VIM declares is its default.
+        availabilityZone: props.controllerAvailabilityZone ?? props.vim.availabilityZones[0],
+        stopBeforeDestroy: false,
+        // The guard reads a record every server's plan shares; the first server always exists.
+        preconditions: server.index === 0 ? bootGuard : undefined,
+        userData: this.cloudConfig("server", server.name, serverConfig(server), [
+          ...seededCas,
+          { path: "/var/lib/rancher/k3s/server/manifests/mecaas-node-drainer.yaml", content: NODE_DRAINER_RBAC_MANIFEST },
+        ], plane.keepalived(server)),
+      });
+    }
 
-    // What every agent shares is a Terraform local, computed once instead of once per node (plans stay small).
-    // Agents pin the server CA through the secure token format K10<sha256 of the CA bundle>::server:<secret>, here as a
-    // JSON string. The hash is hex: a secret known at synth (which cdktf cannot pass to jsonencode()) is encoded around it.
-    const secret = credentials.joinSecret;
-    const caHash = Fn.sha256(credentials.serverCa.certificatePem);
-    const agentToken = nodes.length === 0 ? undefined : ApplyTimeScalar.json(new TerraformLocal(this, "agent-join-token",
-      Token.isUnresolved(secret) ? jsonString(`K10${caHash}::server:${secret}`) : `"K10${caHash}::server:${jsonString(secret).slice(1, -1)}"`).asString);
     const serverGroups = new Map<string, ComputeServergroupV2>();
     const drainerKubeconfigs = new Map<string, string>();
     for (const node of nodes) {
       const remote = node.site !== mainSite;
-      const server = `https://${remote ? controllerPublicAddress : controllerAddress}:${API_PORT}`;
+      const server = `https://${remote ? apiPublicAddress : plane.apiAddress}:${API_PORT}`;
       const fip = workerFips.get(node.key);
       const agentConfig: Record<string, unknown> = {
         server: remote ? ApplyTimeScalar.address(server) : server,
-        token: agentToken,
+        token: joinToken,
         "node-name": node.name,
         "node-label": Object.entries({ "mecaas.io/pool": node.pool, ...(node.spec.labels ?? {}) }).map(([k, v]) => `${k}=${v}`),
         ...(node.spec.taints?.length ? { "node-taint": [...node.spec.taints] } : {}),
@@ -345,6 +367,15 @@ export class K8sClusterVnf extends Construct {
       throw new InputError(this, "sshAllowedCidrs", props.sshAllowedCidrs, "set sshPublicKey too, or drop sshAllowedCidrs: SSH is opened only when both are given");
     }
     if (props.controllerVolumeSize !== undefined) requireVolumeSize(this, "controllerVolumeSize", props.controllerVolumeSize);
+    requireControllerCount(this, props.controllers ?? 1);
+    if ((props.controllers ?? 1) > 1) {
+      for (const ca of ["etcdPeerCa", "etcdServerCa"] as const) {
+        if (!props.credentials[ca]) {
+          throw new InputError(this, `credentials.${ca}`, null, `${props.controllers} servers run k3s's embedded etcd, whose CAs every ` +
+            "server is seeded with; make the ClusterPki with embeddedEtcd: true");
+        }
+      }
+    }
     requireOfferedZone(this, "controllerAvailabilityZone", props.controllerAvailabilityZone, props.vim);
 
     let workers = 0;
@@ -412,7 +443,8 @@ export class K8sClusterVnf extends Construct {
     return groups.get(node.pool);
   }
 
-  private cloudConfig(role: "server" | "agent", nodeName: string, k3sConfig: Record<string, unknown>, files: BootstrapFile[]): string {
+  private cloudConfig(role: "server" | "agent", nodeName: string, k3sConfig: Record<string, unknown>, files: BootstrapFile[],
+    apiVirtualIp?: ApiVirtualIp): string {
     const props = this.props;
     return renderK3sCloudConfig({
       role,
@@ -423,6 +455,7 @@ export class K8sClusterVnf extends Construct {
       k3sConfig,
       files,
       sshAuthorizedKeys: props.sshPublicKey ? [props.sshPublicKey] : undefined,
+      apiVirtualIp,
     });
   }
 

@@ -84,6 +84,12 @@ export interface ClusterEntry {
    * @default false
    */
   readonly multiSite?: boolean;
+  /**
+   * k3s servers: 1, or 3 or 5 with embedded etcd and the API at a virtual IP (K8sClusterVnfProps.controllers). Set it
+   * when the cluster is created: a running cluster keeps its count.
+   * @default 1
+   */
+  readonly controllers?: 1 | 3 | 5;
   readonly controllerFlavor?: string;
   readonly controllerSchedulable?: boolean;
   readonly workerPools?: Record<string, WorkerPoolEntry>;
@@ -254,6 +260,7 @@ export const CATALOG_SCHEMA = {
             properties: {
               vim: NAME,
               multiSite: { type: "boolean" },
+              controllers: { enum: [1, 3, 5] },
               controllerFlavor: { type: "string", minLength: 1 },
               controllerSchedulable: { type: "boolean" },
               workerPools: {

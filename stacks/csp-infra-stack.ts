@@ -35,12 +35,15 @@ export class CspInfraStack extends TerraformStack {
       });
     });
     const c = csp.cluster;
-    const { serverCa, clientCa, requestHeaderCa, admin, nodeDrainer, joinSecret } = props.credentials;
+    const { serverCa, clientCa, requestHeaderCa, admin, nodeDrainer, joinSecret, etcdPeerCa, etcdServerCa } = props.credentials;
+    // etcd's CAs exist for a cluster of several servers only (its pki stack makes them then).
+    const etcdCas = etcdPeerCa && etcdServerCa ? { etcdPeerCa, etcdServerCa } : {};
     this.cluster = new K8sClusterVnf(this, csp.name, {
       vim: vims[0],
       edgeVims: vims.slice(1),
       multiSite: c.multiSite,
-      credentials: importOnce(this, "pki", { serverCa, clientCa, requestHeaderCa, admin, nodeDrainer, joinSecret }),
+      credentials: importOnce(this, "pki", { serverCa, clientCa, requestHeaderCa, admin, nodeDrainer, joinSecret, ...etcdCas }),
+      controllers: c.controllers,
       controllerFlavor: c.controllerFlavor,
       controllerSchedulable: c.controllerSchedulable,
       workerPools: c.workerPools as Record<string, WorkerPoolProps> | undefined,

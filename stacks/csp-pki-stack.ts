@@ -6,6 +6,8 @@ import { ClusterPki } from "../lib";
 
 export interface CspPkiStackProps {
   readonly clusterName: string;
+  /** etcd's CAs too, for a cluster of several servers. @default false */
+  readonly embeddedEtcd?: boolean;
 }
 
 /**
@@ -19,6 +21,6 @@ export class CspPkiStack extends TerraformStack {
     super(scope, id);
     new TlsProvider(this, "tls");
     new RandomProvider(this, "random");
-    this.pki = new ClusterPki(this, "pki", { clusterName: props.clusterName });
+    this.pki = new ClusterPki(this, "pki", { clusterName: props.clusterName, embeddedEtcd: props.embeddedEtcd });
   }
 }

@@ -25,7 +25,9 @@ export class EdgeEnvironmentNs extends Construct {
   constructor(scope: Construct, id: string, props: EdgeEnvironmentNsProps) {
     super(scope, id);
     const { csp } = props;
-    this.pki = new CspPkiStack(scope, `${csp.name}-pki`, { clusterName: csp.name });
+    this.pki = new CspPkiStack(scope, `${csp.name}-pki`, {
+      clusterName: csp.name, embeddedEtcd: (csp.cluster.controllers ?? 1) > 1,
+    });
     this.infra = new CspInfraStack(scope, `${csp.name}-infra`, { catalog: props.catalog, csp, credentials: this.pki.pki });
     this.platform = new CspPlatformStack(scope, `${csp.name}-platform`, {
       catalog: props.catalog, csp, access: this.infra.cluster.access, catalogDir: props.catalogDir,

@@ -136,6 +136,40 @@ describe("k3s cloud-config", () => {
     expect(parse(renderK3sCloudConfig(base)).runcmd).toEqual([["/usr/local/lib/mecaas/install-k3s.sh", "server"]]);
   });
 
+  describe("on a server of several, keepalived for the API's virtual IP", () => {
+    const vip = { address: "10.20.0.5", routerId: 51, nodeName: "acme-controller-1", ownAddress: "10.20.0.9", peerAddresses: ["10.20.0.10", "10.20.0.8"], priority: 149 };
+    const userData = renderK3sCloudConfig({ ...base, nodeName: "acme-controller-1", apiVirtualIp: vip });
+    const files = writtenFiles(userData);
+    const conf = files["/etc/mecaas/keepalived.conf.template"].content;
+
+    it("is started before the installer: the first server holds the address before the others join through it", () => {
+      expect(parse(userData).runcmd).toEqual([["/usr/local/lib/mecaas/api-vip.sh"], ["/usr/local/lib/mecaas/install-k3s.sh", "server"]]);
+      expect(cloudInitSchema(userData).status).toBe(0);
+      expect(files["/usr/local/lib/mecaas/api-vip.sh"].permissions).toBe("0755");
+      expect(files["/usr/local/lib/mecaas/api-vip.sh"].content).toContain("/etc/mecaas/keepalived.conf.template >/etc/keepalived/keepalived.conf");
+    });
+
+    it("sends VRRP to each other server from this one's address (unicast), and holds the address as a /32", () => {
+      expect(conf).toMatch(/unicast_src_ip 10\.20\.0\.9\n/);
+      expect(conf).toMatch(/unicast_peer \{\n {4}10\.20\.0\.10\n {4}10\.20\.0\.8\n {2}\}/);
+      expect(conf).toMatch(/virtual_ipaddress \{\n {4}10\.20\.0\.5\/32 dev @INTERFACE@\n/);
+      expect(conf).toMatch(/virtual_router_id 51\n {2}priority 149\n/);
+    });
+
+    it("moves the address only off a server whose API is not ready, and never back on its own (BACKUP, nopreempt)", () => {
+      expect(conf).toMatch(/state BACKUP\n {2}nopreempt\n/);
+      expect(conf).toMatch(/track_script \{\n {4}api_ready\n/);
+      const check = files["/usr/local/lib/mecaas/api-ready.sh"];
+      expect(check.permissions).toBe("0755");
+      // Authenticated: /readyz includes etcd's health, and real k3s refuses anonymous requests.
+      expect(check.content).toMatch(/--cert "\$tls\/client-admin\.crt" --key "\$tls\/client-admin\.key" https:\/\/127\.0\.0\.1:6443\/readyz/);
+    });
+
+    it("is not there on a server of a cluster of one", () => {
+      expect(Object.keys(writtenFiles(renderK3sCloudConfig(base))).filter((p) => /keepalived|api-vip|api-ready/.test(p))).toEqual([]);
+    });
+  });
+
   it("asks cloud-init for no package, so a node boots without apt or a package mirror", () => {
     // Any `packages:` entry makes cloud-init run `apt-get update` first, whatever package_update says.
     const config = parse(renderK3sCloudConfig(base));
@@ -174,7 +208,7 @@ describe("node-drainer RBAC the server deploys", () => {
 describe("bootstrap shell scripts", () => {
   const scripts = readdirSync(__dirname).filter((f) => f.endsWith(".sh"));
 
-  it("exist", () => expect(scripts.sort()).toEqual(["install-k3s.sh", "leave-cluster.sh"]));
+  it("exist", () => expect(scripts.sort()).toEqual(["api-ready.sh", "api-vip.sh", "install-k3s.sh", "leave-cluster.sh"]));
 
   it.each(scripts)("%s passes shellcheck (POSIX sh)", (script) => {
     const result = spawnSync("shellcheck", ["--shell=sh", "--severity=style", join(__dirname, script)], { encoding: "utf8" });

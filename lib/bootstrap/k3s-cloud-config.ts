@@ -2,6 +2,7 @@ import { readFileSync } from "fs";
 import { join } from "path";
 import { Fn, Token } from "../cdk";
 import { base64, blockYaml, jsonString, terraformLiteral } from "../encoding";
+import { ClusterCredentials, KeyPair } from "../cluster-pki";
 
 /** A file cloud-init writes before k3s starts. */
 export interface BootstrapFile {
@@ -56,6 +57,22 @@ export interface K3sNodeBootstrap {
   readonly files: readonly BootstrapFile[];
   /** @default - none */
   readonly sshAuthorizedKeys?: readonly string[];
+  /** On a server of several: keepalived for the API's virtual IP, started before k3s. @default - none */
+  readonly apiVirtualIp?: ApiVirtualIp;
+}
+
+/** One server's share of the API's virtual IP: what its keepalived needs. */
+export interface ApiVirtualIp {
+  readonly address: string;
+  /** VRRP's virtual router id (1-255), one per network. */
+  readonly routerId: number;
+  readonly nodeName: string;
+  /** This server's fixed address, the source of its VRRP adverts. */
+  readonly ownAddress: string;
+  /** The other servers' fixed addresses: VRRP is sent to each (unicast: clouds may drop multicast). */
+  readonly peerAddresses: readonly string[];
+  /** The highest priority among servers whose API is ready takes the address first. */
+  readonly priority: number;
 }
 
 const asset = (name: string): string => readFileSync(join(__dirname, name), "utf8");
@@ -64,6 +81,65 @@ const INSTALL_K3S = asset("install-k3s.sh");
 const K3S_SERVICE = asset("k3s.service");
 const LEAVE_CLUSTER = asset("leave-cluster.sh");
 const LEAVE_CLUSTER_SERVICE = asset("mecaas-leave-cluster.service");
+const API_VIP = asset("api-vip.sh");
+const API_READY = asset("api-ready.sh");
+const API_VIP_PATH = "/usr/local/lib/mecaas/api-vip.sh";
+
+/** Where k3s looks for CAs it keeps (`server/tls`; etcd's in `server/tls/etcd`), and which of the credentials each is. */
+export function seededCaFiles(credentials: ClusterCredentials): BootstrapFile[] {
+  const cas: [string, KeyPair | undefined][] = [
+    ["server-ca", credentials.serverCa],
+    ["client-ca", credentials.clientCa],
+    ["request-header-ca", credentials.requestHeaderCa],
+    ["etcd/peer-ca", credentials.etcdPeerCa],
+    ["etcd/server-ca", credentials.etcdServerCa],
+  ];
+  return cas.flatMap(([ca, pair]) => (pair ? [
+    { path: `/var/lib/rancher/k3s/server/tls/${ca}.crt`, content: pair.certificatePem, permissions: "0644" },
+    { path: `/var/lib/rancher/k3s/server/tls/${ca}.key`, content: pair.privateKeyPem },
+  ] : []));
+}
+
+/**
+ * keepalived's configuration, but for the interface (@INTERFACE@, the image's, found by api-vip.sh at boot). Every
+ * server starts as BACKUP and none preempts: the address moves only when its holder's API stops being ready or the
+ * server goes (keepalived sends priority 0 as it stops), not back again when a server returns.
+ */
+function keepalivedConfig(vip: ApiVirtualIp): string {
+  return `# The Kubernetes API's virtual IP (mecaas), on a server whose API server is ready.
+global_defs {
+  router_id ${vip.nodeName}
+  script_user root
+  enable_script_security
+}
+
+vrrp_script api_ready {
+  script "/usr/local/lib/mecaas/api-ready.sh"
+  interval 2
+  timeout 3
+  fall 2
+  rise 1
+}
+
+vrrp_instance kubernetes_api {
+  state BACKUP
+  nopreempt
+  interface @INTERFACE@
+  virtual_router_id ${vip.routerId}
+  priority ${vip.priority}
+  advert_int 1
+  unicast_src_ip ${vip.ownAddress}
+  unicast_peer {
+${vip.peerAddresses.map((a) => `    ${a}\n`).join("")}  }
+  virtual_ipaddress {
+    ${vip.address}/32 dev @INTERFACE@
+  }
+  track_script {
+    api_ready
+  }
+}
+`;
+}
 
 /** One apply-time value as a YAML flow scalar on one line, whatever Terraform substitutes into it. */
 function applyTimeScalar(value: unknown): string {
@@ -120,6 +196,11 @@ export function renderK3sCloudConfig(node: K3sNodeBootstrap): string {
     { path: `/etc/systemd/system/k3s-${node.role}.service`, content: K3S_SERVICE.replace(/@ROLE@/g, node.role), permissions: "0644" },
     ...roleFiles,
     ...node.files,
+    ...(node.apiVirtualIp ? [
+      { path: "/etc/mecaas/keepalived.conf.template", content: keepalivedConfig(node.apiVirtualIp) },
+      { path: API_VIP_PATH, content: API_VIP, permissions: "0755" },
+      { path: "/usr/local/lib/mecaas/api-ready.sh", content: API_READY, permissions: "0755" },
+    ] : []),
   ];
 
   const cloudConfig: Record<string, unknown> = {
@@ -134,7 +215,7 @@ export function renderK3sCloudConfig(node: K3sNodeBootstrap): string {
       owner: "root:root",
       permissions: f.permissions ?? "0600",
     })),
-    runcmd: [["/usr/local/lib/mecaas/install-k3s.sh", node.role]],
+    runcmd: [...(node.apiVirtualIp ? [[API_VIP_PATH]] : []), ["/usr/local/lib/mecaas/install-k3s.sh", node.role]],
   };
   if (node.sshAuthorizedKeys?.length) cloudConfig.ssh_authorized_keys = [...node.sshAuthorizedKeys];
   return `#cloud-config\n${blockYaml(cloudConfig)}`;

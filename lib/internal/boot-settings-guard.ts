@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import { DataResource, Op, Precondition } from "../cdk";
+import { DataResource, Fn, Op, Precondition } from "../cdk";
 
 /** A setting running nodes booted with, and what to do instead of changing it. */
 export interface BootSetting {
@@ -7,6 +7,11 @@ export interface BootSetting {
   readonly value: string;
   /** The sentence after "Keep it as the cluster was created:". */
   readonly instead: string;
+  /**
+   * What a cluster recorded before this setting was: its value then (a record without it is a cluster made before the
+   * setting existed, or with its default). @default - every record has it
+   */
+  readonly whenUnrecorded?: string;
 }
 
 /**
@@ -19,7 +24,7 @@ export function bootSettingsGuard(scope: Construct, clusterName: string, setting
   const input = Object.fromEntries(Object.entries(settings).map(([name, s]) => [name, s.value]));
   const recorded = new DataResource(scope, "boot-settings", { input, lifecycle: { ignoreChanges: ["input"] } });
   return Object.entries(settings).map(([name, setting]) => {
-    const created = recorded.output.lookup(name);
+    const created = setting.whenUnrecorded === undefined ? recorded.output.lookup(name) : Fn.lookup(recorded.output, name, setting.whenUnrecorded);
     return {
       condition: Op.eq(created, setting.value),
       errorMessage: `${clusterName}: ${name} changed from ${created} (what the running nodes booted with) to ${setting.value}. ` +

@@ -15,6 +15,8 @@ export const API_PORT = 6443;
 const KUBELET_PORT = 10250;
 const VXLAN_PORT = 8472;
 const WIREGUARD_PORT = 51820;
+/** etcd's client and peer ports, between the servers of a cluster of several. */
+const ETCD_PORTS = { min: 2379, max: 2380 };
 const NODE_PORTS = { min: 30000, max: 32767 };
 /** The controller's address inside the node network: fixed, so workers' user-data needs no apply-time value. */
 export const CONTROLLER_HOST = 10;
@@ -111,7 +113,8 @@ export class ClusterNetwork {
     });
   }
 
-  port(key: string, site: Site, groups: NetworkingSecgroupV2[], fixedAddress?: string): NetworkingPortV2 {
+  /** `movingAddress`: an address keepalived may move onto this port (the API's virtual IP), else none. */
+  port(key: string, site: Site, groups: NetworkingSecgroupV2[], fixedAddress?: string, movingAddress?: string): NetworkingPortV2 {
     return new NetworkingPortV2(this.cluster, `${key}-port`, {
       provider: site.vim.provider,
       name: `${this.id}-${key}`,
@@ -119,6 +122,7 @@ export class ClusterNetwork {
       adminStateUp: true,
       securityGroupIds: groups.map((g) => this.attr(g, "id")),
       fixedIp: [{ subnetId: this.attr(site.subnet, "id"), ipAddress: fixedAddress }],
+      allowedAddressPairs: movingAddress ? [{ ipAddress: movingAddress }] : undefined,
     });
   }
 
@@ -169,7 +173,13 @@ export class ClusterNetwork {
     }
   }
 
-  private allow(group: NetworkingSecgroupV2, key: string, protocol: "tcp" | "udp", min: number, max: number,
+  /** Between the servers of a cluster of several: etcd (clients and peers) and keepalived's VRRP. */
+  admitBetweenServers(apiGroup: NetworkingSecgroupV2): void {
+    this.allow(apiGroup, "etcd-from-servers", "tcp", ETCD_PORTS.min, ETCD_PORTS.max, { group: apiGroup });
+    this.allow(apiGroup, "vrrp-from-servers", "vrrp", undefined, undefined, { group: apiGroup });
+  }
+
+  private allow(group: NetworkingSecgroupV2, key: string, protocol: "tcp" | "udp" | "vrrp", min: number | undefined, max: number | undefined,
     from: { cidr?: string; group?: NetworkingSecgroupV2 }): void {
     new NetworkingSecgroupRuleV2(this.cluster, `${group.node.id}-${key.replace(/[./]/g, "_")}`, {
       provider: group.provider,

@@ -9,7 +9,7 @@ import { SynthesizedStack } from "../../synth";
  * STAND-IN for applying a `<csp>-pki` stack: its tls and random providers cannot be built here (the Go module proxy
  * refuses every hashicorp provider), so the state file the infra stack's cross-stack references read is written
  * directly, with exactly the outputs the synthesized pki stack declares, each made by openssl as the provider would
- * (ECDSA P-256 CAs, client certificates signed by the client CA, a 48-character alphanumeric join secret).
+ * (ECDSA P-256 CAs, etcd's two among them, client certificates signed by the client CA, a 48-character alphanumeric join secret).
  */
 
 interface Material {
@@ -63,6 +63,9 @@ export function writePkiStandInState(stack: SynthesizedStack, clusterName: strin
       "server-ca": serverCa,
       "client-ca": clientCa,
       "request-header-ca": requestHeaderCa,
+      // Made for a cluster of several servers only (the pki stack declares them then).
+      "etcd-peer-ca": makeCa(work, "etcd-peer-ca", `${clusterName}-etcd-peer-ca`),
+      "etcd-server-ca": makeCa(work, "etcd-server-ca", `${clusterName}-etcd-server-ca`),
       admin: makeClient(work, "admin", "client-ca", "/O=system:masters/CN=mecaas-admin"),
       "node-drainer": makeClient(work, "node-drainer", "client-ca", "/CN=mecaas:node-drainer"),
     };
