@@ -19,6 +19,7 @@ trap 'kill "$openstack_pid" 2>/dev/null || true; bash testbed/openstack/down.sh;
 
 npx tsc --noEmit -p .
 npx tsc --noEmit -p mep
+npx tsc --noEmit -p mano
 npx tsc --noEmit -p mep/sample-app/tsconfig.test.json
 # schemathesis closes with a pytest-like banner that CI would read as a test run of its own: its output is kept in a
 # file, shown whole only when it finds something, and summed up in one line otherwise.

@@ -1,6 +1,9 @@
 /** The MEP's configuration, read from environment variables (documented in mep/README.md). */
 import { readFileSync } from "fs";
+import { ConfigError, apiRoot, integer, list, logLevel, required, signingKey, type Env } from "./env";
 import { DEFAULT_CLUSTER_CIDRS, parseCidr } from "./notifications/callback-policy";
+
+export { ConfigError };
 
 export interface Config {
   readonly listenHost: string;
@@ -33,43 +36,12 @@ export interface Config {
   readonly notificationTimeoutMs: number;
 }
 
-export class ConfigError extends Error {}
-
-type Env = Record<string, string | undefined>;
-
-function required(env: Env, name: string, fix: string): string {
-  const value = env[name];
-  if (value === undefined || value === "") throw new ConfigError(`${name} is required: ${fix}`);
-  return value;
-}
-
-function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
-  const raw = env[name];
-  if (raw === undefined || raw === "") return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < min || value > max) {
-    throw new ConfigError(`${name}=${JSON.stringify(raw)} is invalid: set an integer from ${min} to ${max} (default ${fallback})`);
-  }
-  return value;
-}
-
-function list(env: Env, name: string): string[] {
-  return (env[name] ?? "").split(",").map((s) => s.trim()).filter((s) => s !== "");
-}
-
 export function loadConfig(env: Env = process.env): Config {
-  const apiRoot = (env.MEP_API_ROOT || "http://localhost:8080").replace(/\/+$/, "");
-  try {
-    new URL(apiRoot);
-  } catch {
-    throw new ConfigError(`MEP_API_ROOT=${JSON.stringify(apiRoot)} is not a URL: set the public base URL, e.g. https://mep.example.net`);
-  }
+  const root = apiRoot(env, "MEP_API_ROOT", "http://localhost:8080", "https://mep.example.net");
   const databaseUrl = env.MEP_DATABASE_URL || undefined;
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     throw new ConfigError("MEP_DATABASE_URL must start with postgres:// or postgresql://; unset it to use SQLite");
   }
-  const signingKey = required(env, "MEP_TOKEN_SIGNING_KEY", "set a random secret of at least 32 characters (e.g. `openssl rand -hex 32`)");
-  if (signingKey.length < 32) throw new ConfigError("MEP_TOKEN_SIGNING_KEY is too short: use at least 32 characters");
   const certFile = env.MEP_TLS_CERT_FILE || undefined;
   const keyFile = env.MEP_TLS_KEY_FILE || undefined;
   if (Boolean(certFile) !== Boolean(keyFile)) {
@@ -89,20 +61,16 @@ export function loadConfig(env: Env = process.env): Config {
       throw new ConfigError(`MEP_CLUSTER_CIDRS entry ${JSON.stringify(cidr)} is not a CIDR: give the cluster's pod and service ranges, e.g. 10.42.0.0/16,10.43.0.0/16 (empty for none)`);
     }
   }
-  const logLevel = env.MEP_LOG_LEVEL || "info";
-  if (!["fatal", "error", "warn", "info", "debug", "trace", "silent"].includes(logLevel)) {
-    throw new ConfigError("MEP_LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent");
-  }
   return {
     listenHost: env.MEP_LISTEN_HOST || "0.0.0.0",
     listenPort: integer(env, "MEP_LISTEN_PORT", 8080, 0, 65535),
-    apiRoot,
+    apiRoot: root,
     databaseUrl,
     sqlitePath: env.MEP_SQLITE_PATH || "./mep.db",
     discoveryFreshness,
     adminClientId: required(env, "MEP_ADMIN_CLIENT_ID", "set the client id of the management credential"),
     adminClientSecret: required(env, "MEP_ADMIN_CLIENT_SECRET", "set the client secret of the management credential"),
-    tokenSigningKey: signingKey,
+    tokenSigningKey: signingKey(env, "MEP_TOKEN_SIGNING_KEY"),
     tokenTtlSeconds: integer(env, "MEP_TOKEN_TTL_SECONDS", 3600, 60, 86400),
     tls: certFile && keyFile ? { cert: readPem("MEP_TLS_CERT_FILE", certFile), key: readPem("MEP_TLS_KEY_FILE", keyFile) } : undefined,
     callbackAllowlist: list(env, "MEP_CALLBACK_ALLOWLIST"),
@@ -110,7 +78,7 @@ export function loadConfig(env: Env = process.env): Config {
     bodyLimitBytes: integer(env, "MEP_BODY_LIMIT_BYTES", 1048576, 1024, 104857600),
     maxUriLength: integer(env, "MEP_MAX_URI_LENGTH", 4096, 256, 16384),
     maxSubscriptionsPerApp: integer(env, "MEP_MAX_SUBSCRIPTIONS_PER_APP", 100, 1, 1000000),
-    logLevel,
+    logLevel: logLevel(env, "MEP_LOG_LEVEL"),
     gracefulTerminationTimeoutSeconds: integer(env, "MEP_GRACEFUL_TERMINATION_TIMEOUT_SECONDS", 30, 1, 86400),
     livenessIntervalSeconds: integer(env, "MEP_LIVENESS_INTERVAL_SECONDS", 30, 1, 86400),
     timeSourceStatus,

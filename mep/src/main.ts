@@ -1,6 +1,7 @@
 /** Command line: `serve` (default), `migrate`, `export <file>`, `import <file>`. Configuration comes from MEP_* variables. */
 import { readFileSync, writeFileSync } from "fs";
 import { ConfigError, loadConfig } from "./config";
+import { serveUntilSignalled } from "./serve";
 import { buildServer } from "./server";
 import { exportSnapshot, importSnapshot } from "./snapshot";
 import { openStore } from "./storage/store";
@@ -9,20 +10,7 @@ const USAGE = "usage: mep [serve | migrate | export <file> | import <file>]  (co
 
 async function serve() {
   const config = loadConfig();
-  const app = await buildServer(config);
-  let closing = false;
-  const shutdown = (signal: string) => {
-    if (closing) return;
-    closing = true;
-    app.log.info({ signal }, "shutting down: draining requests and the notification dispatcher");
-    app.close().then(() => process.exit(0), (err) => {
-      app.log.error({ err }, "shutdown failed");
-      process.exit(1);
-    });
-  };
-  process.on("SIGTERM", () => shutdown("SIGTERM"));
-  process.on("SIGINT", () => shutdown("SIGINT"));
-  await app.listen({ host: config.listenHost, port: config.listenPort });
+  await serveUntilSignalled(await buildServer(config), config.listenHost, config.listenPort, "requests and the notification dispatcher");
 }
 
 /** Store commands need only the database settings, not the credentials a server needs. */

@@ -6,18 +6,18 @@
 import Ajv from "ajv";
 import addFormats from "ajv-formats";
 import type { FastifySchemaCompiler } from "fastify";
-import { schemasWithIds } from "../spec/schemas";
 
-function createAjv(coerceTypes: false | "array") {
+function createAjv(coerceTypes: false | "array", schemas: readonly Record<string, unknown>[]) {
   const ajv = new Ajv({ coerceTypes, useDefaults: true, removeAdditional: false, allErrors: false, strict: false });
   addFormats(ajv);
-  for (const schema of schemasWithIds()) ajv.addSchema(schema);
+  for (const schema of schemas) ajv.addSchema(schema);
   return ajv;
 }
 
-export function requestValidatorCompiler(): FastifySchemaCompiler<unknown> {
-  const textual = createAjv("array");
-  const json = createAjv(false);
+/** Validation with `schemas` (documents with `$id`, see spec/schema-registry.ts) available by reference. */
+export function requestValidatorCompiler(schemas: readonly Record<string, unknown>[]): FastifySchemaCompiler<unknown> {
+  const textual = createAjv("array", schemas);
+  const json = createAjv(false, schemas);
   return ({ schema, httpPart }) => {
     const ajv = httpPart === "body" ? json : textual;
     const validate = ajv.compile(schema as object);

@@ -1,11 +1,11 @@
 /**
  * Delivers the durable outbox: at least once, in order per subscription, with exponential backoff, and gives up
  * (keeping the entry, counted) after MEP_NOTIFICATION_MAX_ATTEMPTS. Entries are leased, so several replicas
- * sharing a PostgreSQL database never deliver the same entry at the same time.
+ * sharing a PostgreSQL database never deliver the same entry at the same time. The Edge MANO (mano/) delivers its
+ * notifications with it too, from an outbox of its own.
  */
 import type { FastifyBaseLogger } from "fastify";
-import type { Metrics } from "../metrics";
-import type { OutboxEntry, Store } from "../storage/store";
+import type { OutboxEntry, StoreOps } from "../storage/store";
 import type { CallbackPolicy } from "./callback-policy";
 import { postJson } from "./http-post";
 
@@ -16,6 +16,20 @@ export interface DispatcherOptions {
   /** How often to look for due entries when nothing wakes the dispatcher. */
   readonly pollMs: number;
   readonly concurrency: number;
+}
+
+/** What the dispatcher needs of a store: the outbox. */
+export type OutboxStore = Pick<StoreOps, "claimDueNotifications" | "deleteNotifications" | "rescheduleNotification" | "giveUpNotification">;
+
+interface Count {
+  inc(by?: number): void;
+}
+
+/** Counters of delivery outcomes (the MEP's Prometheus metrics). */
+export interface DeliveryCounters {
+  readonly notificationsDelivered: Count;
+  readonly notificationAttemptsFailed: Count;
+  readonly notificationsGivenUp: Count;
 }
 
 const MAX_BACKOFF_MS = 5 * 60 * 1000;
@@ -31,11 +45,11 @@ export class Dispatcher {
   private readonly leaseMs: number;
 
   constructor(
-    private readonly store: Store,
+    private readonly store: OutboxStore,
     private readonly policy: CallbackPolicy,
-    private readonly metrics: Metrics,
     private readonly log: FastifyBaseLogger,
     private readonly options: DispatcherOptions,
+    private readonly metrics?: DeliveryCounters,
   ) {
     this.claimLimit = options.concurrency * 8;
     this.leaseMs = options.timeoutMs * (8 + 1);
@@ -92,7 +106,7 @@ export class Dispatcher {
     // A delivered entry stays leased until this delete, so it is not sent twice; a crash before it re-sends (at least once).
     if (!delivered.length) return;
     await this.store.deleteNotifications(delivered);
-    this.metrics.notificationsDelivered.inc(delivered.length);
+    this.metrics?.notificationsDelivered.inc(delivered.length);
   }
 
   /** Tries one delivery; true when the receiver acknowledged it, otherwise it is rescheduled or given up. */
@@ -110,10 +124,10 @@ export class Dispatcher {
       failure = (err as Error).message;
     }
     if (!failure) return true;
-    this.metrics.notificationAttemptsFailed.inc();
+    this.metrics?.notificationAttemptsFailed.inc();
     if (attempts >= this.options.maxAttempts) {
       await this.store.giveUpNotification(entry.id, attempts);
-      this.metrics.notificationsGivenUp.inc();
+      this.metrics?.notificationsGivenUp.inc();
       this.log.warn({ outboxId: entry.id, subscriptionId: entry.subscriptionId, attempts, failure }, "notification given up");
       return false;
     }

@@ -1,4 +1,6 @@
 /** Numbered schema migrations; each runs once, in order, inside a transaction. Never edit a released one. */
+import { outboxTable } from "./outbox-repository";
+
 export interface Migration {
   readonly version: number;
   readonly description: string;
@@ -43,18 +45,7 @@ CREATE TABLE rules (
   version INTEGER NOT NULL,
   PRIMARY KEY (kind, app_instance_id, id)
 );
-CREATE TABLE outbox (
-  id ${serial},
-  subscription_id TEXT NOT NULL,
-  callback TEXT NOT NULL,
-  payload TEXT NOT NULL,
-  attempts INTEGER NOT NULL DEFAULT 0,
-  next_attempt_at BIGINT NOT NULL,
-  lease_until BIGINT NOT NULL DEFAULT 0,
-  status TEXT NOT NULL DEFAULT 'pending'
-);
-CREATE INDEX outbox_pending ON outbox (status, subscription_id, id);
-`;
+${outboxTable(serial)}`;
 
 export const migrations: readonly Migration[] = [
   {

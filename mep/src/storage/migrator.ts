@@ -1,10 +1,18 @@
-/** Applies the numbered migrations that a database has not seen yet. */
-import { migrations } from "./migrations";
+/** Applies the numbered migrations that a database has not seen yet (the MEP's, or another service's own list). */
+import { migrations as platformMigrations } from "./migrations";
 import type { SqlExecutor } from "./sql";
 
-export async function applyMigrations(
-  dialect: "sqlite" | "postgres",
+/** A numbered migration with its script for each dialect the service supports. */
+export interface VersionedMigration<Dialect extends string> {
+  readonly version: number;
+  readonly description: string;
+  readonly sql: Readonly<Record<Dialect, string>>;
+}
+
+export async function applyMigrations<Dialect extends "sqlite" | "postgres">(
+  dialect: Dialect,
   inTransaction: (work: (sql: SqlExecutor) => Promise<void>) => Promise<void>,
+  migrations: readonly VersionedMigration<Dialect>[] = platformMigrations,
 ): Promise<number[]> {
   const applied: number[] = [];
   for (const migration of migrations) {

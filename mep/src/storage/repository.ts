@@ -1,17 +1,14 @@
 /** StoreOps written once in SQL common to SQLite and PostgreSQL; records are JSON documents plus indexed columns. */
-import type { Row, SqlExecutor } from "./sql";
+import { OutboxRepository, placeholders } from "./outbox-repository";
+import type { Row } from "./sql";
 import type {
-  AppInstanceRecord, NewNotification, OutboxEntry, RuleKind, RuleRecord, ServiceFilter, ServiceRecord, StoreOps,
+  AppInstanceRecord, RuleKind, RuleRecord, ServiceFilter, ServiceRecord, StoreOps,
   SubscriptionRecord, SubscriptionType,
 } from "./store";
 
 /** A service whose heartbeat is this much later than its interval is considered missed. */
 const LIVENESS_TOLERANCE = 1.5;
 
-/** Rows per multi-row statement; 4 parameters each stays under SQLite's default limit of 32766 variables. */
-const BATCH = 500;
-
-const placeholders = (n: number) => Array.from({ length: n }, () => "?").join(", ");
 
 /** A WHERE clause built from optional filters, with its parameters in order. */
 class Conditions {
@@ -51,8 +48,8 @@ function serviceConditions(filter: ServiceFilter) {
   return where;
 }
 
-export class SqlRepository implements StoreOps {
-  constructor(private readonly sql: SqlExecutor) {}
+/** Every StoreOps operation; the outbox ones come from OutboxRepository. */
+export class SqlRepository extends OutboxRepository implements StoreOps {
 
   async getApp(id: string) {
     return (await this.sql.all("SELECT doc, version FROM app_instances WHERE id = ?", [id])).map(toApp)[0];
@@ -186,61 +183,6 @@ export class SqlRepository implements StoreOps {
   async deleteRules(appInstanceId: string, kind?: RuleKind) {
     if (kind) await this.sql.run("DELETE FROM rules WHERE app_instance_id = ? AND kind = ?", [appInstanceId, kind]);
     else await this.sql.run("DELETE FROM rules WHERE app_instance_id = ?", [appInstanceId]);
-  }
-
-  async enqueueNotifications(notifications: readonly NewNotification[], nowMs: number) {
-    // Multi-row inserts: a fan-out to many subscribers costs a few statements, not one per subscriber.
-    for (let i = 0; i < notifications.length; i += BATCH) {
-      const batch = notifications.slice(i, i + BATCH);
-      await this.sql.run(
-        `INSERT INTO outbox (subscription_id, callback, payload, next_attempt_at) VALUES ${batch.map(() => "(?, ?, ?, ?)").join(", ")}`,
-        batch.flatMap((n) => [n.subscriptionId, n.callbackReference, JSON.stringify(n.payload), nowMs]),
-      );
-    }
-  }
-
-  async claimDueNotifications(nowMs: number, leaseMs: number, limit: number): Promise<OutboxEntry[]> {
-    // Only the head of each subscription's queue is eligible, which keeps delivery ordered per subscription.
-    const due = await this.sql.all(
-      `SELECT o.id FROM outbox o
-        WHERE o.status = 'pending' AND o.next_attempt_at <= ? AND o.lease_until <= ?
-          AND o.id = (SELECT MIN(i.id) FROM outbox i WHERE i.subscription_id = o.subscription_id AND i.status = 'pending')
-        ORDER BY o.id LIMIT ?`,
-      [nowMs, nowMs, limit],
-    );
-    if (!due.length) return [];
-    const claimed = await this.sql.all(
-      `UPDATE outbox SET lease_until = ? WHERE lease_until <= ? AND id IN (${placeholders(due.length)})
-        RETURNING id, subscription_id, callback, payload, attempts`,
-      [nowMs + leaseMs, nowMs, ...due.map((r) => r.id)],
-    );
-    return claimed
-      .map((r) => ({
-        id: Number(r.id), subscriptionId: String(r.subscription_id), callbackReference: String(r.callback),
-        payload: String(r.payload), attempts: Number(r.attempts),
-      }))
-      .sort((a, b) => a.id - b.id);
-  }
-
-  async deleteNotifications(ids: readonly number[]) {
-    for (let i = 0; i < ids.length; i += BATCH) {
-      const batch = ids.slice(i, i + BATCH);
-      await this.sql.run(`DELETE FROM outbox WHERE id IN (${placeholders(batch.length)})`, batch);
-    }
-  }
-
-  async rescheduleNotification(id: number, attempts: number, nextAttemptMs: number) {
-    await this.sql.run("UPDATE outbox SET attempts = ?, next_attempt_at = ?, lease_until = 0 WHERE id = ?", [attempts, nextAttemptMs, id]);
-  }
-
-  async giveUpNotification(id: number, attempts: number) {
-    await this.sql.run("UPDATE outbox SET attempts = ?, status = 'given_up' WHERE id = ?", [attempts, id]);
-  }
-
-  async countNotifications() {
-    const rows = await this.sql.all("SELECT status, COUNT(*) AS n FROM outbox GROUP BY status");
-    const count = (status: string) => Number(rows.find((r) => r.status === status)?.n ?? 0);
-    return { pending: count("pending"), givenUp: count("given_up") };
   }
 }
 

@@ -2,24 +2,12 @@
 import type { FastifyInstance } from "fastify";
 import { loadConfig, type Config } from "../../src/config";
 import { buildServer, type ServerOptions } from "../../src/server";
+import { HttpClient } from "./http-client";
+
+export type { Response, RequestOptions } from "./http-client";
 
 export const ADMIN = { id: "platform-admin", secret: "admin-secret-for-tests-0001" };
 export const SIGNING_KEY = "test-signing-key-0123456789abcdef0123456789";
-
-export interface Response {
-  status: number;
-  headers: Headers;
-  body: any; // eslint-disable-line @typescript-eslint/no-explicit-any
-  text: string;
-}
-
-export interface RequestOptions {
-  token?: string;
-  body?: unknown;
-  headers?: Record<string, string>;
-  /** Raw body sent as is (with its own content-type header). */
-  raw?: string;
-}
 
 export function testEnv(db: { databaseUrl?: string; sqlitePath: string }, env: Record<string, string> = {}) {
   return {
@@ -35,13 +23,15 @@ export function testEnv(db: { databaseUrl?: string; sqlitePath: string }, env: R
   };
 }
 
-export class Mep {
+export class Mep extends HttpClient {
   private constructor(
     /** The in-process server, or undefined for a MEP running in another process. */
     private readonly server: FastifyInstance | undefined,
-    readonly url: string,
+    url: string,
     readonly config: Config,
-  ) {}
+  ) {
+    super(url);
+  }
 
   /** A client of a MEP running elsewhere (a child process), configured with the same environment. */
   static remote(url: string, env: Record<string, string>) {
@@ -63,36 +53,6 @@ export class Mep {
   /** Rewrites an absolute link of the platform (based on MEP_API_ROOT) to this listener. */
   local(link: string) {
     return link.replace(this.config.apiRoot, this.url);
-  }
-
-  async request(method: string, path: string, options: RequestOptions = {}): Promise<Response> {
-    const headers: Record<string, string> = { ...(options.headers ?? {}) };
-    if (options.token) headers.authorization = `Bearer ${options.token}`;
-    let body: string | undefined = options.raw;
-    if (options.body !== undefined) {
-      body = JSON.stringify(options.body);
-      headers["content-type"] ??= "application/json";
-    }
-    const response = await fetch(path.startsWith("http") ? path : `${this.url}${path}`, { method, headers, body });
-    const text = await response.text();
-    let parsed: unknown;
-    try {
-      parsed = text ? JSON.parse(text) : undefined;
-    } catch {
-      parsed = undefined;
-    }
-    return { status: response.status, headers: response.headers, body: parsed, text };
-  }
-
-  async token(clientId: string, secret: string): Promise<string> {
-    const response = await fetch(`${this.url}/oauth/token`, {
-      method: "POST",
-      headers: { "content-type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams({ grant_type: "client_credentials", client_id: clientId, client_secret: secret }).toString(),
-    });
-    const body = (await response.json()) as { access_token?: string };
-    if (!body.access_token) throw new Error(`no token for ${clientId}: ${JSON.stringify(body)}`);
-    return body.access_token;
   }
 
   adminToken() {

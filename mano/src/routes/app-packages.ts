@@ -1,0 +1,81 @@
+/** Application package management, Mm1 `app_pkgm/v1` (MEC 010-2 clause 7.3): packages, their AppD and content. */
+import type { FastifyInstance } from "fastify";
+import { notFound } from "../../../mep/src/http/problem";
+import { sendCreated, spec } from "../../../mep/src/routes/common";
+import type { Context } from "../context";
+import type { CreateAppPkgRequest } from "../domain/packages";
+import { APP_PKGM } from "../links";
+import type { OperationalState, PackageRecord } from "../storage/records";
+import { filtered, idParam, listQuery } from "./queries";
+
+export function appPackageRoutes(app: FastifyInstance, ctx: Context) {
+  const { store, links, packages } = ctx;
+  const base = `${APP_PKGM}/app_packages`;
+  const one = `${base}/:appPkgId`;
+  const params = { params: idParam("appPkgId") };
+
+  /** AppPkgInfo (clause 6.2.3.3); the MCIOP (the Helm chart) is the package's one software image. */
+  const representation = (pkg: PackageRecord, inUse: boolean) => ({
+    id: pkg.id,
+    appDId: pkg.appDId,
+    appProvider: pkg.appProvider,
+    appName: pkg.appName,
+    appSoftwareVersion: pkg.appSoftwareVersion,
+    appDVersion: pkg.appDVersion,
+    checksum: pkg.checksum,
+    softwareImages: [{ id: "mciop", name: pkg.appName, containerFormat: "HELM_CHART", imagePath: pkg.mciop }],
+    onboardingState: "ONBOARDED",
+    operationalState: pkg.operationalState,
+    usageState: inUse ? "IN_USE" : "NOT_IN_USE",
+    mecInfo: pkg.mecInfo,
+    ...(pkg.userDefinedData ? { userDefinedData: pkg.userDefinedData } : {}),
+    _links: {
+      self: { href: links.appPackage(pkg.id) },
+      appD: { href: `${links.appPackage(pkg.id)}/appd` },
+      appPkgContent: { href: `${links.appPackage(pkg.id)}/package_content` },
+    },
+  });
+
+  async function requirePackage(appPkgId: string) {
+    const pkg = await store.read.getPackage(appPkgId);
+    if (!pkg) throw notFound(`application package ${appPkgId}`);
+    return pkg;
+  }
+  const withUsage = async (pkg: PackageRecord) => representation(pkg, (await store.read.packagesInUse([pkg.id])).has(pkg.id));
+
+  app.post(base, { schema: { body: spec("CreateAppPkgRequest") }, config: { auth: "admin" } }, async (request, reply) => {
+    const pkg = await packages.onboard(request.body as CreateAppPkgRequest);
+    return sendCreated(reply, links.appPackage(pkg.id), representation(pkg, false));
+  });
+
+  app.get(base, { schema: { querystring: listQuery }, config: { auth: "admin" } }, async (request) => {
+    const all = await store.read.listPackages();
+    const inUse = await store.read.packagesInUse(all.map((p) => p.id));
+    return filtered(all.map((p) => representation(p, inUse.has(p.id))), request.query);
+  });
+
+  app.get(one, { schema: params, config: { auth: "admin" } }, async (request) => {
+    return withUsage(await requirePackage((request.params as { appPkgId: string }).appPkgId));
+  });
+
+  app.patch(one, { schema: { ...params, body: spec("AppPkgInfoModifications") }, config: { auth: "admin" } }, async (request) => {
+    const { operationalState } = request.body as { operationalState: OperationalState };
+    await packages.setOperationalState((request.params as { appPkgId: string }).appPkgId, operationalState);
+    return { operationalState };
+  });
+
+  app.delete(one, { schema: params, config: { auth: "admin" } }, async (request, reply) => {
+    await packages.delete((request.params as { appPkgId: string }).appPkgId);
+    return reply.code(204).send();
+  });
+
+  app.get(`${one}/appd`, { schema: params, config: { auth: "admin" } }, async (request) => {
+    return (await requirePackage((request.params as { appPkgId: string }).appPkgId)).appD;
+  });
+
+  // The package as onboarded, in the form it was read (AppPkgContent: the AppD and the resolved chart reference).
+  app.get(`${one}/package_content`, { schema: params, config: { auth: "admin" } }, async (request) => {
+    const pkg = await requirePackage((request.params as { appPkgId: string }).appPkgId);
+    return { appD: pkg.appD, mciop: pkg.mciop };
+  });
+}

@@ -1,0 +1,88 @@
+/**
+ * Assembles the Edge MANO: Fastify with the ETSI MEC 010-2 schemas, OAuth2 bearer tokens, the Mm1 package and
+ * lifecycle routes, the LCM engine with its deployer, and the notification dispatcher. What it shares with the MEP
+ * (errors, body parsing, header spelling, tokens, callback policy, the outbox and its dispatcher, SQLite writing)
+ * is the MEP's code, imported from mep/src.
+ */
+import Fastify, { type FastifyInstance, type RouteOptions } from "fastify";
+import { requestGuard } from "../../mep/src/auth/guard";
+import { TokenService } from "../../mep/src/auth/tokens";
+import { installBodyParsers } from "../../mep/src/http/body-parsers";
+import { installErrorHandling, installMethodNotAllowed } from "../../mep/src/http/error-handling";
+import { serviceFastifyOptions } from "../../mep/src/http/fastify-options";
+import { requestValidatorCompiler } from "../../mep/src/http/validation";
+import { CallbackPolicy } from "../../mep/src/notifications/callback-policy";
+import { Dispatcher } from "../../mep/src/notifications/dispatcher";
+import { adminClient, oauthRoutes } from "../../mep/src/routes/oauth";
+import type { Config } from "./config";
+import type { Context } from "./context";
+import { HelmDeployer, type Deployer } from "./domain/deployer";
+import { Lifecycle } from "./domain/lifecycle";
+import { PackageService } from "./domain/packages";
+import { APP_LCM, APP_PKGM, Links } from "./links";
+import { Notifier } from "./notifications/notifier";
+import { appInstanceRoutes } from "./routes/app-instances";
+import { appPackageRoutes } from "./routes/app-packages";
+import { opOccRoutes } from "./routes/op-occs";
+import { operationsRoutes } from "./routes/operations";
+import { subscriptionRoutes } from "./routes/subscriptions";
+import { createSpecValidator, schemasWithIds } from "./spec/schemas";
+import { openStore } from "./storage/store";
+
+export interface ServerOptions {
+  /** How app instances reach the cluster; default: helm, as configured. */
+  readonly deployer?: Deployer;
+  /** How often the dispatcher looks for due notifications when nothing wakes it. */
+  readonly dispatchPollMs?: number;
+}
+
+const REALM = "mano";
+
+export async function buildServer(config: Config, options: ServerOptions = {}): Promise<FastifyInstance> {
+  const store = await openStore(config.sqlitePath);
+  const app = Fastify(serviceFastifyOptions(config)) as unknown as FastifyInstance;
+  app.setValidatorCompiler(requestValidatorCompiler(schemasWithIds()));
+
+  const links = new Links(config.apiRoot);
+  const tokens = new TokenService(config.tokenSigningKey, config.tokenTtlSeconds);
+  const callbackPolicy = new CallbackPolicy(config.callbackAllowlist, config.clusterCidrs);
+  const dispatcher = new Dispatcher(store.outbox, callbackPolicy, app.log, {
+    maxAttempts: config.notificationMaxAttempts,
+    retryBaseMs: config.notificationRetryBaseMs,
+    timeoutMs: config.notificationTimeoutMs,
+    pollMs: options.dispatchPollMs ?? 1000,
+    concurrency: 16,
+  });
+  const notifier = new Notifier(config.notificationQueueLimit, app.log, () => dispatcher.kick());
+  const lifecycle = new Lifecycle(store, options.deployer ?? new HelmDeployer(config.helm), notifier, links, app.log);
+  const context: Context = {
+    config, store, links, callbackPolicy, lifecycle,
+    packages: new PackageService(store, notifier, links, config, createSpecValidator()),
+  };
+  // Before any request: what a crash cut off is settled (FAILED_TEMP), so no occurrence claims to be running.
+  await lifecycle.recoverInterrupted();
+
+  installBodyParsers(app);
+  installErrorHandling(app, config.maxUriLength);
+  const routes: RouteOptions[] = [];
+  app.addHook("onRoute", (route) => {
+    routes.push(route);
+    route.onRequest = [requestGuard(route.config?.auth ?? "public", tokens, config.maxUriLength, REALM), ...[route.onRequest ?? []].flat()];
+  });
+  appPackageRoutes(app, context);
+  subscriptionRoutes(app, context, { root: APP_PKGM, api: "app_pkgm", requestSchema: "AppPkgSubscription" });
+  appInstanceRoutes(app, context);
+  opOccRoutes(app, context);
+  subscriptionRoutes(app, context, { root: APP_LCM, api: "app_lcm", requestSchema: "LcmSubscriptionRequest" });
+  oauthRoutes(app, tokens, adminClient(config.adminClientId, config.adminClientSecret), REALM);
+  operationsRoutes(app, context);
+  installMethodNotAllowed(app, routes);
+
+  app.addHook("onReady", async () => dispatcher.start());
+  app.addHook("onClose", async () => {
+    await lifecycle.drain();
+    await dispatcher.stop();
+    await store.close();
+  });
+  return app;
+}

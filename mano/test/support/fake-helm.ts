@@ -1,0 +1,44 @@
+/**
+ * A stand-in for the helm CLI: a real executable the Edge MANO runs as it would run helm. It records each call's
+ * arguments and does what the test says through files beside it: fail (exit 1 with helm's kind of message), or take
+ * a while (sleep) before answering.
+ */
+import { chmodSync, existsSync, readFileSync, rmSync, writeFileSync } from "fs";
+import { join } from "path";
+import { scratchDir } from "../../../mep/test/support/scratch";
+
+const SCRIPT = `#!/bin/sh
+dir=$(dirname "$0")
+echo "$*" >> "$dir/calls"
+if [ -f "$dir/delay-seconds" ]; then sleep "$(cat "$dir/delay-seconds")"; fi
+if [ -f "$dir/fail" ]; then echo "Error: $1 failed: $(cat "$dir/fail")" >&2; exit 1; fi
+exit 0
+`;
+
+export class FakeHelm {
+  readonly dir = scratchDir("fake-helm");
+  readonly binary = join(this.dir, "helm");
+
+  constructor() {
+    writeFileSync(this.binary, SCRIPT);
+    chmodSync(this.binary, 0o755);
+  }
+
+  /** Each call's arguments, one string per call, oldest first. */
+  calls(): string[] {
+    const file = join(this.dir, "calls");
+    return existsSync(file) ? readFileSync(file, "utf8").trim().split("\n") : [];
+  }
+
+  /** Every call from now on fails, saying `why`; undefined: calls succeed again. */
+  failWith(why: string | undefined) {
+    if (why === undefined) rmSync(join(this.dir, "fail"), { force: true });
+    else writeFileSync(join(this.dir, "fail"), why);
+  }
+
+  /** Every call from now on takes this long; 0: answers at once. */
+  delay(seconds: number) {
+    if (seconds === 0) rmSync(join(this.dir, "delay-seconds"), { force: true });
+    else writeFileSync(join(this.dir, "delay-seconds"), String(seconds));
+  }
+}
