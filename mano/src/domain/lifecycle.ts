@@ -76,8 +76,8 @@ export class Lifecycle {
     const occ = await this.store.transaction(async (tx) => {
       const instance = await this.requireInstance(tx, appInstanceId);
       const pkg = (await tx.getPackage(instance.appPkgId))!;
-      refuseUnlessAllowed(lcmOperation, operationParams, instance, pkg);
       await this.refuseIfHeld(tx, appInstanceId);
+      refuseUnlessAllowed(lcmOperation, operationParams, instance, pkg);
       const nowMs = Date.now();
       const created: OpOccRecord = {
         id: randomUUID(), appInstanceId, lcmOperation, operationState: "STARTING", startTimeMs: nowMs, stateEnteredTimeMs: nowMs, operationParams,
