@@ -16,6 +16,7 @@ var knownKeys = map[string]bool{
 	"token": true, "node-name": true, "tls-san": true, "cluster-cidr": true, "service-cidr": true,
 	"cluster-dns": true, "flannel-backend": true, "secrets-encryption": true, "write-kubeconfig-mode": true,
 	"node-taint": true, "node-external-ip": true, "flannel-external-ip": true, "server": true, "node-label": true,
+	"cluster-init": true,
 }
 
 // Config is k3s's configuration as the stand-in reads it.
@@ -33,7 +34,9 @@ type Config struct {
 	NodeExternalIP      string
 	FlannelExternalIP   bool
 	Server              string
-	NodeLabels          []string
+	// The first server of several: starts etcd's cluster (the others name it in server).
+	ClusterInit bool
+	NodeLabels  []string
 	// Keys found that the stand-in does not know, for the log.
 	Ignored []string
 }
@@ -148,6 +151,7 @@ func configFromMap(m map[string]any) (*Config, error) {
 	c.NodeExternalIP = str("node-external-ip")
 	c.FlannelExternalIP = boolean("flannel-external-ip")
 	c.Server = str("server")
+	c.ClusterInit = boolean("cluster-init")
 	c.NodeLabels = list("node-label")
 	for k := range m {
 		if !knownKeys[k] {

@@ -106,9 +106,11 @@ func bootstrapObjects(cfg *Config, nodeIP, joinSecret string, serverCAPEM, clien
 				"labels": map[string]any{"k8s-app": "kube-dns", "kubernetes.io/name": "CoreDNS", "app.kubernetes.io/managed-by": managedBy}},
 			"spec": map[string]any{"clusterIP": cfg.ClusterDNS, "ports": ports},
 		})
-		add("/apis/discovery.k8s.io/v1/namespaces/kube-system/endpointslices/kube-dns-k3s-stand-in", map[string]any{
+		// One slice per server: with several, each runs a CoreDNS of its own.
+		slice := "kube-dns-k3s-stand-in-" + cfg.NodeName
+		add("/apis/discovery.k8s.io/v1/namespaces/kube-system/endpointslices/"+slice, map[string]any{
 			"apiVersion": "discovery.k8s.io/v1", "kind": "EndpointSlice",
-			"metadata": map[string]any{"name": "kube-dns-k3s-stand-in", "namespace": "kube-system",
+			"metadata": map[string]any{"name": slice, "namespace": "kube-system",
 				"labels": map[string]any{"kubernetes.io/service-name": "kube-dns", "endpointslice.kubernetes.io/managed-by": managedBy}},
 			"addressType": "IPv4",
 			"endpoints":   []any{map[string]any{"addresses": []string{nodeIP}, "conditions": map[string]any{"ready": true}, "nodeName": cfg.NodeName}},

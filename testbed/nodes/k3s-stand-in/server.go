@@ -41,9 +41,6 @@ type serverPKI struct {
 
 func (s *Stage) server() error {
 	cfg := s.cfg
-	if cfg.Server != "" {
-		logf("config key server=%s: joining another server (HA) is not in the stand-in; starting a cluster of one server", cfg.Server)
-	}
 	logf("flannel-backend %q is recorded, not honoured: pod traffic between nodes is routed host-gw style (no overlay)", cfg.FlannelBackend)
 	if cfg.Token == "" {
 		return fmt.Errorf("no token in the configuration: the stand-in does not generate one")
@@ -58,7 +55,12 @@ func (s *Stage) server() error {
 	}
 	logf("certificates ready")
 
-	if err := s.startEtcd(); err != nil {
+	if s.clustered() {
+		err = s.clusteredDatastore(pki, token.Secret)
+	} else {
+		err = s.startEtcd()
+	}
+	if err != nil {
 		return err
 	}
 	if err := s.startAPIServer(); err != nil {
@@ -175,15 +177,49 @@ func (s *Stage) serverCertificates() (*serverPKI, error) {
 	if err := writeFile(adminKubeconfig, kubeconfig(localAPI, pki.serverCA.CertPEM, pki.admin[0], pki.admin[1], ""), cfg.WriteKubeconfigMode); err != nil {
 		return nil, err
 	}
-	if err := ensureServiceAccountKey(filepath.Join(tlsDir, "service.key")); err != nil {
-		return nil, err
-	}
-	if cfg.SecretsEncryption {
-		if err := ensureEncryptionConfig(filepath.Join(credDir, "encryption-config.json")); err != nil {
-			return nil, err
-		}
-	}
 	return pki, nil
+}
+
+// ensureServerKeys makes the service-account key and the secrets-encryption key when this server has none (of its
+// own, or read from the first server's bootstrap data).
+func (s *Stage) ensureServerKeys() error {
+	if err := ensureServiceAccountKey(filepath.Join(tlsDir, "service.key")); err != nil {
+		return err
+	}
+	if s.cfg.SecretsEncryption {
+		return ensureEncryptionConfig(filepath.Join(credDir, "encryption-config.json"))
+	}
+	return nil
+}
+
+// clustered: one of several servers (k3s's embedded etcd): the first with cluster-init, the others joining it.
+func (s *Stage) clustered() bool { return s.cfg.ClusterInit || s.cfg.Server != "" }
+
+// clusteredDatastore starts this server's etcd member and shares the keys every server must hold alike.
+func (s *Stage) clusteredDatastore(pki *serverPKI, joinSecret string) error {
+	joining := s.cfg.Server != ""
+	etcd, err := s.etcdCertificates(joining)
+	if err != nil {
+		return fmt.Errorf("etcd certificates: %w", err)
+	}
+	if err := s.startClusteredEtcd(pki, etcd); err != nil {
+		return err
+	}
+	local, err := localEtcd(etcd)
+	if err != nil {
+		return err
+	}
+	if joining {
+		if err := s.waitFor("bootstrap data in etcd", 2*time.Second, func() error { return readBootstrap(local, joinSecret) }); err != nil {
+			return err
+		}
+		logf("etcd: bootstrap data read (the service-account and secrets-encryption keys the other servers use)")
+		return s.ensureServerKeys()
+	}
+	if err := s.ensureServerKeys(); err != nil {
+		return err
+	}
+	return s.waitFor("bootstrap data stored in etcd", 2*time.Second, func() error { return storeBootstrap(local, joinSecret) })
 }
 
 // ensureServiceAccountKey makes the key that signs service account tokens, once: a new one would invalidate every
@@ -230,15 +266,17 @@ func ensureEncryptionConfig(path string) error {
 	return writeFile(path, data, 0600)
 }
 
-// startEtcd runs the datastore on loopback only (k3s's embedded etcd listens on the node address for peers; a single
-// server has none). Plain HTTP: nothing but this node's processes can reach 127.0.0.1.
+// startEtcd runs the datastore of a cluster of one on loopback only (a server of several listens on its address for
+// peers: etcd.go). Plain HTTP: nothing but this node's processes can reach 127.0.0.1.
 func (s *Stage) startEtcd() error {
-	dir := filepath.Join(serverDir, "db", "etcd")
-	if err := os.MkdirAll(dir, 0700); err != nil {
+	if err := s.ensureServerKeys(); err != nil {
+		return err
+	}
+	if err := os.MkdirAll(etcdDataDir, 0700); err != nil {
 		return err
 	}
 	_, err := s.sup.start("etcd", binary("etcd"), []string{
-		"--name=" + s.cfg.NodeName, "--data-dir=" + dir,
+		"--name=" + s.cfg.NodeName, "--data-dir=" + etcdDataDir,
 		"--listen-client-urls=http://127.0.0.1:2379", "--advertise-client-urls=http://127.0.0.1:2379",
 		"--listen-peer-urls=http://127.0.0.1:2380", "--initial-advertise-peer-urls=http://127.0.0.1:2380",
 		"--initial-cluster=" + s.cfg.NodeName + "=http://127.0.0.1:2380",
@@ -247,6 +285,11 @@ func (s *Stage) startEtcd() error {
 	if err != nil {
 		return err
 	}
+	return s.waitForEtcdHealth()
+}
+
+// waitForEtcdHealth waits for this member's /health: a leader elected (with several, a quorum up) and data applied.
+func (s *Stage) waitForEtcdHealth() error {
 	if err := s.waitFor("etcd /health", 300*time.Millisecond, func() error { return httpGetOK("http://127.0.0.1:2381/health") }); err != nil {
 		return err
 	}
@@ -258,7 +301,6 @@ func (s *Stage) startAPIServer() error {
 	cfg := s.cfg
 	tls := func(name string) string { return filepath.Join(tlsDir, name) }
 	args := []string{
-		"--etcd-servers=http://127.0.0.1:2379",
 		"--bind-address=0.0.0.0", "--secure-port=6443", "--advertise-address=" + s.ip,
 		"--tls-cert-file=" + tls("serving-kube-apiserver.crt"), "--tls-private-key-file=" + tls("serving-kube-apiserver.key"),
 		"--client-ca-file=" + tls("client-ca.crt"),
@@ -288,6 +330,14 @@ func (s *Stage) startAPIServer() error {
 	if cfg.SecretsEncryption {
 		args = append(args, "--encryption-provider-config="+filepath.Join(credDir, "encryption-config.json"))
 	}
+	// Each server's API server uses its own etcd member (with several, over TLS with etcd's client certificate).
+	if s.clustered() {
+		etcdTLS := func(name string) string { return filepath.Join(etcdTLSDir, name) }
+		args = append(args, fmt.Sprintf("--etcd-servers=https://127.0.0.1:%d", etcdClientPort), "--etcd-cafile="+etcdTLS("server-ca.crt"),
+			"--etcd-certfile="+etcdTLS("client.crt"), "--etcd-keyfile="+etcdTLS("client.key"))
+	} else {
+		args = append(args, "--etcd-servers=http://127.0.0.1:2379")
+	}
 	_, err := s.sup.start("kube-apiserver", binary("kube-apiserver"), args, nil)
 	return err
 }
@@ -301,7 +351,7 @@ func (s *Stage) startControllers() error {
 		"--authentication-kubeconfig=" + controllerKubeconfig,
 		"--authorization-kubeconfig=" + controllerKubeconfig,
 		"--bind-address=127.0.0.1",
-		"--leader-elect=false",
+		s.leaderElect(),
 		"--allocate-node-cidrs=true", "--cluster-cidr=" + cfg.ClusterCIDR, "--node-cidr-mask-size=24",
 		"--service-cluster-ip-range=" + cfg.ServiceCIDR,
 		"--configure-cloud-routes=false",
@@ -330,11 +380,15 @@ func (s *Stage) startControllers() error {
 		"--authentication-kubeconfig=" + schedulerKubeconfig,
 		"--authorization-kubeconfig=" + schedulerKubeconfig,
 		"--bind-address=127.0.0.1",
-		"--leader-elect=false",
+		s.leaderElect(),
 		"--profiling=false",
 	}, nil)
 	return err
 }
+
+// leaderElect: with several servers one controller-manager and one scheduler act at a time (leases in the API),
+// as in k3s; with one, none waits for a lease a previous run held.
+func (s *Stage) leaderElect() string { return fmt.Sprintf("--leader-elect=%t", s.clustered()) }
 
 // startCoreDNS runs CoreDNS as a process on the server's address (k3s runs it as a Deployment in kube-system); the
 // kube-dns Service points at it through an EndpointSlice (applyBootstrapObjects).
