@@ -2,7 +2,7 @@
  * The MEP as a process: SIGKILL under write load loses nothing that was acknowledged, and the export/import
  * commands carry the whole state (with its ids) to another database.
  */
-import { type ChildProcess, execFile, spawn } from "child_process";
+import { type ChildProcess, execFile } from "child_process";
 import { request as httpRequest } from "http";
 import { join } from "path";
 import { promisify } from "util";
@@ -10,6 +10,7 @@ import { backends } from "./support/backends";
 import { expectStatus } from "./support/conformance";
 import { serviceBody } from "./support/fixtures";
 import { Mep, testEnv } from "./support/mep";
+import { exited, runService, waitUntilUp } from "./support/process";
 import { Receiver, freePort } from "./support/receiver";
 import { scratchDir } from "./support/scratch";
 
@@ -17,31 +18,11 @@ const SM = "/mec_service_mgmt/v1";
 const MEP_DIR = join(__dirname, "..");
 const NODE_ARGS = ["--require", "ts-node/register/transpile-only", join(MEP_DIR, "src", "main.ts")];
 
-function runMep(env: Record<string, string>): ChildProcess {
-  const child = spawn(process.execPath, [...NODE_ARGS, "serve"], { cwd: MEP_DIR, env: { ...process.env, ...env }, stdio: ["ignore", "ignore", "pipe"] });
-  child.stderr!.on("data", (d) => process.stderr.write(d));
-  return child;
-}
+const runMep = (env: Record<string, string>): ChildProcess => runService(join(MEP_DIR, "src", "main.ts"), env);
 
 async function cli(env: Record<string, string>, ...args: string[]) {
   return (await promisify(execFile)(process.execPath, [...NODE_ARGS, ...args], { cwd: MEP_DIR, env: { ...process.env, ...env } })).stdout;
 }
-
-async function waitUntilUp(mep: Mep, child: ChildProcess) {
-  const deadline = Date.now() + 30000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`the MEP exited with ${child.exitCode}`);
-    try {
-      if ((await mep.request("GET", "/healthz")).status === 200) return;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) throw new Error("the MEP did not start within 30 s");
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-const exited = (child: ChildProcess) => new Promise<void>((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once("exit", () => resolve())));
 
 describe.each(backends)("process durability on $name", (backend) => {
   test("after SIGKILL in the middle of a write load, every acknowledged service is still there", async () => {
