@@ -8,8 +8,13 @@
 #   node.sh start NAME BRIDGE ADDRESS/PREFIX GATEWAY USER_DATA_FILE [EXTRA_ADDRESS...]
 #                                                 EXTRA_ADDRESS: a floating IP, added to the node (Neutron would DNAT)
 #                                                 and routed from the host through the node's fixed address
+#   node.sh dnat-up FLOATING_IP ADDRESS           a floating IP whose fixed address no node owns for good (a virtual
+#                                                 IP keepalived moves between nodes): the host DNATs it to ADDRESS,
+#                                                 as Neutron's router does, whoever holds ADDRESS on the bridge
+#   node.sh dnat-down FLOATING_IP                 removes that DNAT
 #   node.sh stop NAME [TIMEOUT_S]                 a clean poweroff (what Nova's stop does), then the node's cleanup
 #   node.sh ip-of NAME                            the node's fixed address
+#   node.sh addresses NAME                        every IPv4 address on the node's eth0 now (a virtual IP it holds too)
 #   node.sh host-prepare | host-restore           sysctls the kubelet wants but cannot set in a container
 #
 #   MECAAS_NODES_DIR  state (default /var/tmp/mecaas-testbed/nodes): per node its overlay, logs, PID
@@ -77,6 +82,36 @@ cmd_network_up() {
 cmd_network_down() {
   local bridge=${1:?bridge}
   ip link del "$bridge" 2>/dev/null || true
+}
+
+# The rules of one floating IP's DNAT, in the nat chains of the host's own traffic (OUTPUT) and of routed traffic
+# (PREROUTING); each names the floating IP in its comment, so dnat-down finds them again.
+dnat_rules() {
+  local fip=$1 address=$2 chain
+  for chain in OUTPUT PREROUTING; do
+    echo "$chain -d $fip/32 -m comment --comment mecaas-testbed-fip-$fip -j DNAT --to-destination $address"
+  done
+}
+
+cmd_dnat_up() {
+  local fip=${1:?floating IP} address=${2:?address} rule
+  mkdir -p "$NODES_DIR/dnat"
+  cmd_dnat_down "$fip"
+  echo "$address" >"$NODES_DIR/dnat/$fip"
+  while read -r rule; do
+    # shellcheck disable=SC2086 # the rule's words
+    iptables -w -t nat -A $rule
+  done < <(dnat_rules "$fip" "$address")
+}
+
+cmd_dnat_down() {
+  local fip=${1:?floating IP} state="$NODES_DIR/dnat/${1:-}" rule
+  [ -f "$state" ] || return 0
+  while read -r rule; do
+    # shellcheck disable=SC2086
+    iptables -w -t nat -D $rule 2>/dev/null || true
+  done < <(dnat_rules "$fip" "$(cat "$state")")
+  rm -f "$state"
 }
 
 cmd_start() {
@@ -178,13 +213,18 @@ cmd_destroy() {
 
 cmd_ip_of() { cat "$(node_dir "${1:?name}")/address"; }
 
+cmd_addresses() { ip -n "$(netns_of "${1:?name}")" -4 -o address show dev eth0 | awk '{ print $4 }'; }
+
 case "${1:-}" in
   network-up) shift; cmd_network_up "$@" ;;
   network-down) shift; cmd_network_down "$@" ;;
   start) shift; cmd_start "$@" ;;
   stop) shift; cmd_stop "$@" ;;
+  dnat-up) shift; cmd_dnat_up "$@" ;;
+  dnat-down) shift; cmd_dnat_down "$@" ;;
   destroy) shift; cmd_destroy "$@" ;;
   ip-of) shift; cmd_ip_of "$@" ;;
+  addresses) shift; cmd_addresses "$@" ;;
   host-prepare) cmd_host_prepare ;;
   host-restore) cmd_host_restore ;;
   *) sed -n '2,/^set -euo/p' "$0" | sed '$d' >&2; exit 64 ;;

@@ -7,6 +7,9 @@ set -euo pipefail
 
 packages=systemd,systemd-sysv,dbus,cloud-init,curl,ca-certificates,iproute2,iptables,conntrack,kmod,procps
 packages+=,containerd,runc,containernetworking-plugins,python3-cffi-backend
+# keepalived: the API's virtual IP on the servers of a cluster of several (lib/bootstrap/api-vip.sh installs it with
+# apt when an image lacks it; nodes here have no package mirror).
+packages+=,keepalived
 root="${MECAAS_TOOLS:-$HOME/.cache/mecaas/tools}/node-rootfs"
 # This script names the build: changing it builds a new rootfs beside the old one, which is then removed.
 stamp=bookworm-$(sha256sum "$0" | cut -c1-12)
@@ -49,8 +52,9 @@ ExecStart=/bin/sh -c 'for d in /sys/fs/cgroup/*/; do mount -o remount,bind,rw "$
 WantedBy=sysinit.target
 UNIT
 ln -sf /etc/systemd/system/mecaas-cgroups-rw.service "$work/etc/systemd/system/sysinit.target.wants/mecaas-cgroups-rw.service"
-# Debian's containerd unit starts at boot; k3s runs its own, so the stand-in does too.
-rm -f "$work/etc/systemd/system/multi-user.target.wants/containerd.service"
+# Debian's containerd unit starts at boot; k3s runs its own, so the stand-in does too. keepalived starts only where a
+# server's bootstrap enables it (api-vip.sh), as on a cloud image.
+rm -f "$work/etc/systemd/system/multi-user.target.wants/containerd.service" "$work/etc/systemd/system/multi-user.target.wants/keepalived.service"
 : >"$work/etc/machine-id"
 touch "$work/.complete"
 

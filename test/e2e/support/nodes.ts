@@ -85,6 +85,8 @@ export interface BootedNode {
 export class TestbedNodes {
   private readonly booted = new Map<string, BootedNode>();
   private readonly bridges = new Set<string>();
+  /** Floating IPs the host DNATs to a virtual IP. */
+  private readonly dnats = new Set<string>();
   private prepared = false;
 
   constructor(private readonly deployment: CatalogDeployment, private readonly images: string) {}
@@ -126,6 +128,32 @@ export class TestbedNodes {
     return started;
   }
 
+  /**
+   * Floating IPs of `csp-<csp>` on a port no server has (a virtual IP, in servers' allowed address pairs): DNATed
+   * by the host to that port's address, as Neutron's router would, so whichever node holds it answers. Returns each
+   * floating IP with its address.
+   */
+  async routeVirtualIps(csp: string, vim: string): Promise<Record<string, string>> {
+    const admin = await this.deployment.adminClient();
+    const project = await admin.findProject(`csp-${csp}`, await this.deployment.vimDomain(vim));
+    const { floatingips } = await admin.get("network", `/v2.0/floatingips?project_id=${project.id}`);
+    const routed: Record<string, string> = {};
+    for (const fip of floatingips) {
+      if (!fip.port_id) continue;
+      const { port } = await admin.get("network", `/v2.0/ports/${fip.port_id}`);
+      if (port.device_id) continue;
+      nodeSh("dnat-up", fip.floating_ip_address, port.fixed_ips[0].ip_address);
+      this.dnats.add(fip.floating_ip_address);
+      routed[fip.floating_ip_address] = port.fixed_ips[0].ip_address;
+    }
+    return routed;
+  }
+
+  /** Every IPv4 address on a node's interface now, e.g. `10.78.0.5/32` for a virtual IP it holds. */
+  addresses(name: string): string[] {
+    return nodeSh("addresses", name).split("\n").filter(Boolean);
+  }
+
   /** Powers a node off cleanly, as Nova's stop does (its shutdown units run), and removes it from the host. */
   powerOff(name: string): number {
     const started = Date.now();
@@ -142,8 +170,11 @@ export class TestbedNodes {
 
   destroyAll(): void {
     try {
-      // Workers first: their shutdown drains them through the API, which goes with the controller.
-      const names = [...this.booted.keys()].sort((a, b) => Number(a.endsWith("-controller")) - Number(b.endsWith("-controller")));
+      for (const fip of this.dnats) nodeSh("dnat-down", fip);
+      this.dnats.clear();
+      // Workers first: their shutdown drains them through the API, which goes with the servers.
+      const isServer = (name: string) => Number(/-controller(-\d+)?$/.test(name));
+      const names = [...this.booted.keys()].sort((a, b) => isServer(a) - isServer(b));
       for (const name of names) this.powerOff(name);
       for (const bridge of this.bridges) nodeSh("network-down", bridge);
       this.bridges.clear();
