@@ -160,6 +160,22 @@ describe("application packages", () => {
     expectProblem(await mano.as("DELETE", self), 404);
   });
 
+  test("the same package is at onboarded_app_packages/{appDId} (MEC 010-2 v3.1.1): GET, appd, package_content, PATCH, DELETE", async () => {
+    const created = await onboard(inlinePackage(appD(9)));
+    const byAppDId = `${PKGM}/onboarded_app_packages/pkg-spec-9`;
+    const read = await mano.as("GET", byAppDId);
+    expectStatus(read, 200);
+    expectConforms("AppPkgInfo", read.body);
+    expect(read.body).toEqual(created.body);
+    expect((await mano.as("GET", `${byAppDId}/appd`)).body).toEqual(appD(9));
+    expect((await mano.as("GET", `${byAppDId}/package_content`)).body.mciop).toBe(SAMPLE_CHART);
+    expectStatus(await mano.as("PATCH", byAppDId, { operationalState: "DISABLED" }), 200);
+    expect((await mano.as("GET", created.body._links.self.href)).body.operationalState).toBe("DISABLED");
+    expectStatus(await mano.as("DELETE", byAppDId), 204);
+    expectProblem(await mano.as("GET", created.body._links.self.href), 404);
+    expectProblem(await mano.as("GET", `${PKGM}/onboarded_app_packages/never-onboarded`), 404);
+  });
+
   test("every Mm1 resource needs the OSS's bearer token (401 with a challenge); unsupported methods get 405 with Allow", async () => {
     const anonymous = await mano.request("GET", `${PKGM}/app_packages`);
     expectProblem(anonymous, 401);

@@ -11,8 +11,6 @@ import { filtered, idParam, listQuery } from "./queries";
 export function appPackageRoutes(app: FastifyInstance, ctx: Context) {
   const { store, links, packages } = ctx;
   const base = `${APP_PKGM}/app_packages`;
-  const one = `${base}/:appPkgId`;
-  const params = { params: idParam("appPkgId") };
 
   /** AppPkgInfo (clause 6.2.3.3); the MCIOP (the Helm chart) is the package's one software image. */
   const representation = (pkg: PackageRecord, inUse: boolean) => ({
@@ -36,11 +34,6 @@ export function appPackageRoutes(app: FastifyInstance, ctx: Context) {
     },
   });
 
-  async function requirePackage(appPkgId: string) {
-    const pkg = await store.read.getPackage(appPkgId);
-    if (!pkg) throw notFound(`application package ${appPkgId}`);
-    return pkg;
-  }
   const withUsage = async (pkg: PackageRecord) => representation(pkg, (await store.read.packagesInUse([pkg.id])).has(pkg.id));
 
   app.post(base, { schema: { body: spec("CreateAppPkgRequest") }, config: { auth: "admin" } }, async (request, reply) => {
@@ -54,28 +47,39 @@ export function appPackageRoutes(app: FastifyInstance, ctx: Context) {
     return filtered(all.map((p) => representation(p, inUse.has(p.id))), request.query);
   });
 
-  app.get(one, { schema: params, config: { auth: "admin" } }, async (request) => {
-    return withUsage(await requirePackage((request.params as { appPkgId: string }).appPkgId));
-  });
+  /**
+   * The individual package resources, under app_packages/{appPkgId} and, as MEC 010-2 v3.1.1 also names them,
+   * under onboarded_app_packages/{appDId}: the same package, found by either identifier.
+   */
+  const individual = (path: string, param: string, find: (id: string) => Promise<PackageRecord | undefined>) => {
+    const params = { params: idParam(param) };
+    const resolve = async (request: { params: unknown }) => {
+      const id = (request.params as Record<string, string>)[param];
+      const pkg = await find(id);
+      if (!pkg) throw notFound(`application package ${id}`);
+      return pkg;
+    };
+    app.get(path, { schema: params, config: { auth: "admin" } }, async (request) => withUsage(await resolve(request)));
 
-  app.patch(one, { schema: { ...params, body: spec("AppPkgInfoModifications") }, config: { auth: "admin" } }, async (request) => {
-    const { operationalState } = request.body as { operationalState: OperationalState };
-    await packages.setOperationalState((request.params as { appPkgId: string }).appPkgId, operationalState);
-    return { operationalState };
-  });
+    app.patch(path, { schema: { ...params, body: spec("AppPkgInfoModifications") }, config: { auth: "admin" } }, async (request) => {
+      const { operationalState } = request.body as { operationalState: OperationalState };
+      await packages.setOperationalState((await resolve(request)).id, operationalState);
+      return { operationalState };
+    });
 
-  app.delete(one, { schema: params, config: { auth: "admin" } }, async (request, reply) => {
-    await packages.delete((request.params as { appPkgId: string }).appPkgId);
-    return reply.code(204).send();
-  });
+    app.delete(path, { schema: params, config: { auth: "admin" } }, async (request, reply) => {
+      await packages.delete((await resolve(request)).id);
+      return reply.code(204).send();
+    });
 
-  app.get(`${one}/appd`, { schema: params, config: { auth: "admin" } }, async (request) => {
-    return (await requirePackage((request.params as { appPkgId: string }).appPkgId)).appD;
-  });
+    app.get(`${path}/appd`, { schema: params, config: { auth: "admin" } }, async (request) => (await resolve(request)).appD);
 
-  // The package as onboarded, in the form it was read (AppPkgContent: the AppD and the resolved chart reference).
-  app.get(`${one}/package_content`, { schema: params, config: { auth: "admin" } }, async (request) => {
-    const pkg = await requirePackage((request.params as { appPkgId: string }).appPkgId);
-    return { appD: pkg.appD, mciop: pkg.mciop };
-  });
+    // The package as onboarded, in the form it was read (AppPkgContent: the AppD and the resolved chart reference).
+    app.get(`${path}/package_content`, { schema: params, config: { auth: "admin" } }, async (request) => {
+      const pkg = await resolve(request);
+      return { appD: pkg.appD, mciop: pkg.mciop };
+    });
+  };
+  individual(`${base}/:appPkgId`, "appPkgId", (id) => store.read.getPackage(id));
+  individual(`${APP_PKGM}/onboarded_app_packages/:appDId`, "appDId", (appDId) => store.read.getPackageByAppDId(appDId));
 }
