@@ -4,7 +4,7 @@
  * user_data (support/nodes.ts), keepalived holding the virtual IP on the node network (the host bridge; VRRP between
  * the nodes), the host DNATing the API's floating IP to it as Neutron's router would. Then the first server, the one
  * that started etcd's cluster, is powered off: the API answers at the same endpoint from another server, and writes
- * go through with etcd's quorum of two.
+ * go through with etcd's quorum of two; started again from its disk, it rejoins with its data.
  *
  * k3s is the STAND-IN (testbed/nodes/k3s-stand-in: upstream etcd and Kubernetes components; how its servers join
  * differs from k3s's, its README says how). Not proven here: Neutron moving the address (no agents: the port and
@@ -34,6 +34,16 @@ const requireCluster = () => { if (!clusterUp) throw new Error("the cluster did 
 const outputs = () => deployment.terraform.outputs(deployment.stack(`${csp.name}-infra`).dir);
 const readyNodes = (): string[] => kubectl.json("get", "nodes").items
   .filter((n: any) => n.status.conditions.some((c: any) => c.type === "Ready" && c.status === "True")).map((n: any) => n.metadata.name);
+/** The last journal lines of a node's k3s and keepalived, for a failing spec's message (the node's folder goes with it). */
+const journal = (name: string, lines = 60): string => {
+  const dir = join(process.env.MECAAS_NODES_DIR ?? "/var/tmp/mecaas-testbed/nodes", name, "upper/var/log/journal");
+  const unit = name.includes("-controller") ? ["-u", "k3s-server", "-u", "keepalived"] : ["-u", "k3s-agent"];
+  try {
+    return execFileSync("journalctl", ["-D", dir, ...unit, "--no-pager", "-n", String(lines)], { encoding: "utf8" });
+  } catch (error) {
+    return `(no journal: ${(error as Error).message})`;
+  }
+};
 const holderOfVirtualIp = (): string[] => SERVERS.filter((s) => nodes.addresses(s).includes(`${VIRTUAL_IP}/32`));
 
 const KUBELET_SYSCTLS = ["vm/overcommit_memory", "kernel/panic", "kernel/panic_on_oops"];
@@ -90,7 +100,7 @@ it("boots every server and the worker from their user_data: all Ready, the kubec
     const ready = readyNodes();
     return names.every((n) => ready.includes(n)) ? ready : undefined;
   }).catch((error) => {
-    throw new Error(`${error.message}\n${booted.map((n) => `--- ${n.name}\n${nodes.console(n.name)}`).join("\n")}`);
+    throw new Error(`${error.message}\n${booted.map((n) => `--- ${n.name}\n${nodes.console(n.name)}\n${journal(n.name)}`).join("\n")}`);
   });
   recordTiming("ha: nodes started to all Ready", (Date.now() - started) / 1000);
   const servers = kubectl.json("get", "nodes", "-l", "node-role.kubernetes.io/etcd=true").items.map((n: any) => n.metadata.name);
@@ -108,7 +118,7 @@ it("boots every server and the worker from their user_data: all Ready, the kubec
 it("powers off the server that started etcd's cluster: the API keeps answering at the same endpoint from another server, and a write succeeds on a quorum of two", async () => {
   requireCluster();
   const poweredOff = Date.now();
-  recordTiming("ha: first server poweroff", nodes.powerOff(SERVERS[0]));
+  recordTiming("ha: first server poweroff", nodes.stop(SERVERS[0]));
   const { seconds } = await kubectl.waitFor("the API answering through the floating IP again", 120, () => {
     const ready = kubectl.run(["get", "--raw", "/readyz"]);
     return ready.status === 0 && ready.stdout.trim() === "ok" ? true : undefined;
@@ -119,7 +129,7 @@ it("powers off the server that started etcd's cluster: the API keeps answering a
   expect(SERVERS.slice(1)).toContain(holderOfVirtualIp()[0]);
 
   const name = `ha-write-${Date.now()}`;
-  kubectl.apply({ apiVersion: "v1", kind: "ConfigMap", metadata: { name, namespace: "default" }, data: { written: "after the first server went" } });
+  kubectl.apply({ apiVersion: "v1", kind: "ConfigMap", metadata: { name, namespace: "default", labels: { "ha-write": "yes" } }, data: { written: "after the first server went" } });
   expect(kubectl.json("get", "configmap", name).data).toEqual({ written: "after the first server went" });
   // Both remaining servers serve it from their own members.
   for (const address of SERVER_ADDRESSES.slice(1)) {
@@ -127,6 +137,26 @@ it("powers off the server that started etcd's cluster: the API keeps answering a
     expect({ address, out: read.stdout }).toEqual({ address, out: "after the first server went" });
   }
   await kubectl.waitFor(`${SERVERS[0]} NotReady`, 120, () => (readyNodes().includes(SERVERS[0]) ? undefined : true));
+});
+
+it("starts that server again from its disk: its etcd member rejoins with its data (no second cluster-init), all three serve, the address stays where it moved", async () => {
+  requireCluster();
+  const holder = holderOfVirtualIp();
+  const started = Date.now();
+  nodes.restart(SERVERS[0]);
+  await kubectl.waitFor(`${SERVERS[0]} Ready again`, 300, () => (readyNodes().includes(SERVERS[0]) ? true : undefined)).catch((error) => {
+    throw new Error(`${error.message}\n${journal(SERVERS[0])}`);
+  });
+  recordTiming("ha: first server restarted to Ready", (Date.now() - started) / 1000);
+  const etcd = kubectl.run(["--server", `https://${SERVER_ADDRESSES[0]}:6443`, "get", "--raw", "/readyz/etcd"]);
+  expect([etcd.status, etcd.stdout.trim()]).toEqual([0, "ok"]);
+  // Written while it was off, read from its own member: the same cluster, not a new one.
+  const written = kubectl.json("get", "configmaps", "-l", "ha-write=yes").items.map((c: any) => c.metadata.name);
+  const read = kubectl.run(["--server", `https://${SERVER_ADDRESSES[0]}:6443`, "get", "configmaps", "-l", "ha-write=yes", "-o", "jsonpath={.items[*].metadata.name}"]);
+  expect(read.stdout.split(" ").filter(Boolean)).toEqual(written);
+  expect(written).toHaveLength(1);
+  expect(journal(SERVERS[0], 100_000)).toContain("etcd: data dir holds a member: starting it as it was");
+  expect(holderOfVirtualIp()).toEqual(holder);
 });
 
 it("powers every node off and leaves nothing of them on the host: no namespace, link, route, DNAT rule, cgroup or changed sysctl", () => {

@@ -12,7 +12,8 @@
 #                                                 IP keepalived moves between nodes): the host DNATs it to ADDRESS,
 #                                                 as Neutron's router does, whoever holds ADDRESS on the bridge
 #   node.sh dnat-down FLOATING_IP                 removes that DNAT
-#   node.sh stop NAME [TIMEOUT_S]                 a clean poweroff (what Nova's stop does), then the node's cleanup
+#   node.sh stop NAME [TIMEOUT_S]                 a clean poweroff (what Nova's stop does), then the node's cleanup;
+#                                                 its disk stays: start boots it again as a rebooted VM
 #   node.sh ip-of NAME                            the node's fixed address
 #   node.sh addresses NAME                        every IPv4 address on the node's eth0 now (a virtual IP it holds too)
 #   node.sh host-prepare | host-restore           sysctls the kubelet wants but cannot set in a container
@@ -126,11 +127,13 @@ cmd_start() {
   cleanup_node "$name"
   mkdir -p "$dir/upper" "$dir/containerd"
 
-  # The NoCloud seed: cloud-init runs the user-data on first boot, as on a VM whose metadata service serves it.
+  # The NoCloud seed: cloud-init runs the user-data on first boot, as on a VM whose metadata service serves it. A node
+  # started again after a stop boots from its disk with its instance id, so cloud-init does not run the user-data
+  # again: a VM's reboot.
   local seed="$dir/upper/var/lib/cloud/seed/nocloud"
   mkdir -p "$seed"
   cp "$user_data" "$seed/user-data"
-  printf 'instance-id: %s\nlocal-hostname: %s\n' "$name-$(date +%s%N)" "$name" >"$seed/meta-data"
+  [ -f "$seed/meta-data" ] || printf 'instance-id: %s\nlocal-hostname: %s\n' "$name-$(date +%s%N)" "$name" >"$seed/meta-data"
 
   ip netns add "$ns"
   ip link add "$veth" type veth peer name eth0 netns "$ns"

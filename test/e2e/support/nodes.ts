@@ -84,6 +84,8 @@ export interface BootedNode {
 /** The nodes of one deployment, booted from its servers; `destroyAll` leaves nothing of them on the host. */
 export class TestbedNodes {
   private readonly booted = new Map<string, BootedNode>();
+  /** node.sh start's arguments per node, to start a stopped one again. */
+  private readonly startArgs = new Map<string, string[]>();
   private readonly bridges = new Set<string>();
   /** Floating IPs the host DNATs to a virtual IP. */
   private readonly dnats = new Set<string>();
@@ -117,10 +119,9 @@ export class TestbedNodes {
       const file = join(mkdtempSync(join(tmpdir(), "mecaas-user-data-")), "user-data");
       writeFileSync(file, Buffer.from(userData, "base64"));
       const floatingIp: string | undefined = floatingips[0]?.floating_ip_address;
-      execFileSync("bash", [NODE_SH, "start", server.name, bridge, `${fixed.ip_address}/${subnet.cidr.split("/")[1]}`,
-        subnet.gateway_ip, file, ...(floatingIp ? [floatingIp] : [])], {
-        stdio: "inherit", env: { ...process.env, MECAAS_NODE_IMAGES: this.images },
-      });
+      this.startArgs.set(server.name, [server.name, bridge, `${fixed.ip_address}/${subnet.cidr.split("/")[1]}`,
+        subnet.gateway_ip, file, ...(floatingIp ? [floatingIp] : [])]);
+      this.start(server.name);
       const node = { name: server.name, address: fixed.ip_address, floatingIp };
       this.booted.set(server.name, node);
       started.push(node);
@@ -152,6 +153,22 @@ export class TestbedNodes {
   /** Every IPv4 address on a node's interface now, e.g. `10.78.0.5/32` for a virtual IP it holds. */
   addresses(name: string): string[] {
     return nodeSh("addresses", name).split("\n").filter(Boolean);
+  }
+
+  private start(name: string): void {
+    execFileSync("bash", [NODE_SH, "start", ...this.startArgs.get(name)!], { stdio: "inherit", env: { ...process.env, MECAAS_NODE_IMAGES: this.images } });
+  }
+
+  /** Powers a node off cleanly, as Nova's stop does, keeping its disk; returns the seconds it took. */
+  stop(name: string): number {
+    const started = Date.now();
+    nodeSh("stop", name);
+    return (Date.now() - started) / 1000;
+  }
+
+  /** Starts a stopped node again from its disk: a VM's reboot (cloud-init does not run its user-data again). */
+  restart(name: string): void {
+    this.start(name);
   }
 
   /** Powers a node off cleanly, as Nova's stop does (its shutdown units run), and removes it from the host. */
