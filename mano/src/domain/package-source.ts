@@ -55,6 +55,11 @@ async function download(url: URL, config: Config): Promise<FetchedPackage> {
     throw badRequest(`appPkgPath ${url.href} could not be fetched: ${(err as Error).message}`);
   }
   if (response.status !== 200) throw badRequest(`appPkgPath ${url.href} answered ${response.status}`);
+  const declared = Number(response.headers.get("content-length") ?? 0);
+  if (declared > config.packageMaxBytes) {
+    await response.body?.cancel();
+    throw badRequest(`appPkgPath ${url.href} is ${declared} bytes, more than MANO_PACKAGE_MAX_BYTES (${config.packageMaxBytes})`);
+  }
   const bytes = Buffer.from(await response.arrayBuffer());
   if (bytes.length > config.packageMaxBytes) throw badRequest(`appPkgPath ${url.href} is ${bytes.length} bytes, more than MANO_PACKAGE_MAX_BYTES (${config.packageMaxBytes})`);
   return { bytes, location: url.href };
