@@ -59,6 +59,12 @@ describe("application lifecycle", () => {
     expect(list.body).toEqual([instance]);
   });
 
+  test("the identifier is the Edge MANO's to allocate: an id or other unknown fields in the request are ignored", async () => {
+    const instance = await newInstance({ id: "chosen-by-client", instantiationState: "INSTANTIATED" });
+    expect(instance.id).not.toBe("chosen-by-client");
+    expect(instance.instantiationState).toBe("NOT_INSTANTIATED");
+  });
+
   test("an identifier needs an onboarded appDId (400) of an ENABLED package (409); malformed bodies get 400", async () => {
     expectProblem(await mano.as("POST", `${LCM}/app_instances`, { appDId: "never-onboarded" }), 400);
     const instance = await newInstance();

@@ -47,7 +47,13 @@ export class Lifecycle {
       const pkg = await tx.getPackageByAppDId(request.appDId);
       if (!pkg) throw badRequest(`no application package with appDId ${request.appDId} is onboarded`);
       if (pkg.operationalState !== "ENABLED") throw conflict(`application package ${pkg.id} (appDId ${pkg.appDId}) is DISABLED`);
-      const created: AppInstanceRecord = { id: randomUUID(), ...request, appPkgId: pkg.id, instantiationState: "NOT_INSTANTIATED" };
+      const { appDId, appInstanceName, appInstanceDescription, appPlacementInfo } = request;
+      const created: AppInstanceRecord = {
+        id: randomUUID(), appDId, appPkgId: pkg.id, instantiationState: "NOT_INSTANTIATED",
+        ...(appInstanceName !== undefined ? { appInstanceName } : {}),
+        ...(appInstanceDescription !== undefined ? { appInstanceDescription } : {}),
+        ...(appPlacementInfo !== undefined ? { appPlacementInfo } : {}),
+      };
       await tx.insertInstance(created);
       await this.notify(tx, { kind: "created" }, created, pkg);
       return created;
