@@ -31,6 +31,7 @@ beforeAll(() => {
   // prepack would build again: the build above is the one under test.
   [packed] = JSON.parse(execFileSync("npm", ["pack", "--ignore-scripts", "--json", "--pack-destination", work], { cwd: REPO, encoding: "utf8" }));
   mkdirSync(project);
+  mkdirSync(join(work, "tmp"));
   writeInstall(project, join(work, packed.filename));
   execFileSync("npm", ["ci", "--offline", "--ignore-scripts", "--no-audit", "--no-fund"], { cwd: project, stdio: "pipe" });
   snippets = writeReadmeSnippets(project);
@@ -79,9 +80,13 @@ test("the README's Testing-API spec passes under jest in the user's project", ()
   expect(output).toMatch(/Tests:\s+1 passed, 1 total/);
 });
 
-/** Runs one of this repository's tools in the user's project; returns its output, stdout then stderr. */
+/**
+ * Runs one of this repository's tools in the user's project; returns its output, stdout then stderr. Its temporary
+ * files (the Testing API's outdirs, jest's cache) go to the work folder, which afterAll removes.
+ */
 function execTool(tool: string, args: string[]): string {
-  const run = spawnSync(join(BIN, tool), args, { cwd: project, encoding: "utf8", env: { ...process.env, CHECKPOINT_DISABLE: "1", CI: "1" } });
+  const env = { ...process.env, CHECKPOINT_DISABLE: "1", CI: "1", TMPDIR: join(work, "tmp") };
+  const run = spawnSync(join(BIN, tool), args, { cwd: project, encoding: "utf8", env });
   const output = `${run.stdout}${run.stderr}`;
   if (run.status !== 0) throw new Error(`${tool} ${args.join(" ")} failed in the user's project (${run.error ?? `exit ${run.status}`}):\n${output}`);
   return output;
