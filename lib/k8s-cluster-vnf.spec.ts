@@ -516,6 +516,48 @@ describe("several servers (controllers: 3): embedded etcd, the API at a virtual 
     expect(Object.values(synth().resources.terraform_data)[0].input).toEqual({ k3s_version: "v1.33.4+k3s1", overlay: "vxlan" });
   });
 
+  describe("with an Octavia load balancer in front instead of keepalived (apiLoadBalancer: octavia)", () => {
+    const octavia = () => ha({ apiLoadBalancer: "octavia" });
+
+    it("puts a load balancer at the virtual IP, every server a member, and the API's floating IP on its VIP port", () => {
+      const { resources, outputs } = octavia();
+      const [lbKey, lb] = Object.entries(resources.openstack_lb_loadbalancer_v2)[0];
+      expect(lb.vip_address).toBe("10.20.0.5");
+      const [members] = Object.values(resources.openstack_lb_members_v2);
+      expect(members.member.map((m: any) => `${m.address}:${m.protocol_port}`)).toEqual(["10.20.0.10:6443", "10.20.0.9:6443", "10.20.0.8:6443"]);
+      expect(Object.values(resources.openstack_lb_monitor_v2)).toEqual([expect.objectContaining({ type: "TLS-HELLO" })]);
+      const [fipKey, fip] = Object.entries(resources.openstack_networking_floatingip_v2)[0];
+      expect(fip.port_id).toBe(`\${openstack_lb_loadbalancer_v2.${lbKey}.vip_port_id}`);
+      expect(Object.values(outputs).find((o: any) => o.description?.startsWith("Kubernetes API"))?.value).toBe(`https://\${openstack_networking_floatingip_v2.${fipKey}.address}:6443`);
+    });
+
+    it("admits through its listener only the API's clients and the node network, and into the servers the load balancer's addresses", () => {
+      const { resources } = octavia();
+      const [listener] = Object.values(resources.openstack_lb_listener_v2);
+      expect(listener).toMatchObject({ protocol: "TCP", protocol_port: 6443, allowed_cidrs: ["198.51.100.0/24", "10.20.0.0/24"] });
+      const fromSubnet = rules(resources).map(([, r]) => r).filter((r) => r.remote_ip_prefix === "10.20.0.0/24");
+      expect(fromSubnet.map((r) => [r.port_range_min, r.security_group_id])).toEqual([[6443, secgroupKey(resources, "acme-controller")]]);
+    });
+
+    it("runs no keepalived, reserves no address on the servers' ports, and opens no VRRP", () => {
+      const { resources } = octavia();
+      for (const server of ["acme-controller", "acme-controller-1", "acme-controller-2"]) {
+        expect(ports(resources)[server].allowed_address_pairs).toBeUndefined();
+        expect(parse(servers(resources)[server].user_data).runcmd).toEqual([["/usr/local/lib/mecaas/install-k3s.sh", "server"]]);
+      }
+      expect(ports(resources)["acme-api-vip"]).toBeUndefined();
+      expect(rules(resources).some(([, r]) => r.protocol === "vrrp")).toBe(false);
+      expect(k3sConfigOf(servers(resources)["acme-controller-1"].user_data).server).toBe("https://10.20.0.5:6443");
+    });
+
+    it("is refused with one server or multi-site, and is valid Terraform", () => {
+      expect(() => clusterStack({ apiLoadBalancer: "octavia" })).toThrow(/apiLoadBalancer "octavia" is invalid: a cluster of one server has no load balancer/);
+      expect(() => clusterStack({ controllers: 3, credentials: haCredentials, apiLoadBalancer: "octavia", multiSite: true }))
+        .toThrow(/apiLoadBalancer "octavia" is invalid: not built for multi-site clusters/);
+      expect(Testing.fullSynth(clusterStack({ controllers: 3, credentials: haCredentials, apiLoadBalancer: "octavia" }).stack)).toBeValidTerraform();
+    });
+  });
+
   it.each([2, 4, 0, 7])("refuses %p servers, naming the field and the counts etcd keeps quorum with", (controllers) => {
     expect(() => clusterStack({ controllers, credentials: haCredentials }))
       .toThrow(`infra/acme: controllers ${controllers} is invalid: use 1, 3, 5: etcd needs a majority of its members`);

@@ -84,6 +84,14 @@ export interface K8sClusterVnfProps {
    * @default 1
    */
   readonly controllers?: number;
+  /**
+   * What puts the API's virtual IP in front of several servers: `keepalived` on the servers (any OpenStack), or an
+   * Octavia load balancer (health checked by the cloud, API load spread over every server). Not for a multi-site
+   * cluster (its listener would have to admit every node's floating IP). Octavia is not applied on this project's
+   * test bed (README).
+   * @default "keepalived"
+   */
+  readonly apiLoadBalancer?: "keepalived" | "octavia";
   /** Flavor of every server. @default "m1.medium" */
   readonly controllerFlavor?: string;
   /** Glance image id of the controller. @default - the VIM's image */
@@ -192,12 +200,13 @@ export class K8sClusterVnf extends Construct {
 
     const mainBlock = requireCidr(this, "nodeCidr", mainSite.cidr);
     const controllerApiGroup = net.apiGroup(props.vim);
-    const plane = new ControlPlane(this, net, mainSite, mainBlock, controllerApiGroup, props.controllers ?? 1);
+    const plane = new ControlPlane(this, net, mainSite, mainBlock, controllerApiGroup, props.controllers ?? 1,
+      props.apiLoadBalancer ?? "keepalived", props.apiAllowedCidrs);
     const controllerGroups = [controllerApiGroup, mainSite.nodesGroup, ...(mainSite.sshGroup ? [mainSite.sshGroup] : [])];
-    const controllers = plane.servers.map((server) => ({ ...server, port: net.port(server.key, mainSite, controllerGroups, server.address, plane.virtualIp) }));
+    const controllers = plane.servers.map((server) => ({ ...server, port: net.port(server.key, mainSite, controllerGroups, server.address, plane.movingAddress) }));
     // One server: its own floating IP is the API's. Several: the virtual IP's port has it, and the servers have one
     // of their own only multi-site (flannel's WireGuard runs between public addresses).
-    const controllerFips = new Map(!plane.ha || multiSite ? controllers.map((c) => [c.key, net.floatingIp(c.key, mainSite, c.port)]) : []);
+    const controllerFips = new Map(!plane.ha || multiSite ? controllers.map((c) => [c.key, net.floatingIp(c.key, mainSite, c.port.id)]) : []);
     const apiFip = plane.ha ? plane.virtualIpFip() : controllerFips.get("controller")!;
 
     // Every node of a multi-site cluster has a public address from the start: flannel's WireGuard tunnels run between
@@ -208,13 +217,13 @@ export class K8sClusterVnf extends Construct {
       const groups = [node.site.nodesGroup, node.site.workersGroup, ...(node.site.sshGroup ? [node.site.sshGroup] : [])];
       const port = net.port(`worker-${node.key}`, node.site, groups);
       workerPorts.set(node.key, port);
-      if (multiSite) workerFips.set(node.key, net.floatingIp(`worker-${node.key}`, node.site, port));
+      if (multiSite) workerFips.set(node.key, net.floatingIp(`worker-${node.key}`, node.site, port.id));
     }
     // Security rules between the nodes and from the CIDRs given; multi-site, from every node's floating IP too.
     const publicNodes = multiSite ? [...controllers.map((c) => ({ key: c.key, fip: controllerFips.get(c.key)!, site: mainSite })),
       ...nodes.map((n) => ({ key: n.key, fip: workerFips.get(n.key)!, site: n.site }))] : [];
     net.admit(this.sites.values(), mainSite, controllerApiGroup, publicNodes);
-    if (plane.ha) net.admitBetweenServers(controllerApiGroup);
+    if (plane.ha) net.admitBetweenServers(controllerApiGroup, mainSite, plane.apiLoadBalancer);
 
     const credentials = props.credentials;
     const apiPublicAddress = this.attr(apiFip, "address");
@@ -368,6 +377,12 @@ export class K8sClusterVnf extends Construct {
     }
     if (props.controllerVolumeSize !== undefined) requireVolumeSize(this, "controllerVolumeSize", props.controllerVolumeSize);
     requireControllerCount(this, props.controllers ?? 1);
+    if (props.apiLoadBalancer === "octavia" && (props.controllers ?? 1) === 1) {
+      throw new InputError(this, "apiLoadBalancer", "octavia", "a cluster of one server has no load balancer in front; set controllers: 3 or 5, or drop apiLoadBalancer");
+    }
+    if (props.apiLoadBalancer === "octavia" && props.multiSite) {
+      throw new InputError(this, "apiLoadBalancer", "octavia", "not built for multi-site clusters (the listener would have to admit every node's floating IP); use keepalived");
+    }
     if ((props.controllers ?? 1) > 1) {
       for (const ca of ["etcdPeerCa", "etcdServerCa"] as const) {
         if (!props.credentials[ca]) {

@@ -55,6 +55,7 @@ describe("CSP catalog", () => {
     ["a missing cluster", (c) => { delete c.csps[1].cluster; }, /csps\[1\] \(globex\): missing required field "cluster"/],
     ["a bad mode", (c) => { c.csps[0].mode = "b2b"; }, /csps\[0\] \(acme\)\.mode: must be one of b2b2c, b2c/],
     ["an even server count", (c) => { c.csps[0].cluster.controllers = 2; }, /csps\[0\] \(acme\)\.cluster\.controllers: must be one of 1, 3, 5/],
+    ["an unknown API load balancer", (c) => { c.csps[0].cluster.apiLoadBalancer = "haproxy"; }, /csps\[0\] \(acme\)\.cluster\.apiLoadBalancer: must be one of keepalived, octavia/],
     ["a CSP name that is no DNS label", (c) => { c.csps[0].name = "Acme Corp"; }, /csps\[0\] \(Acme Corp\)\.name: must be a lower-case DNS label/],
     ["a duplicate CSP name", (c) => { c.csps[1].name = "acme"; }, /csps\[1\] \(acme\)\.name: "acme" is used by another CSP/],
     ["a name that another CSP's deploy selector would catch", (c) => { c.csps[1].name = "acme-east"; }, /csps\[1\] \(acme-east\)\.name: "acme-east" starts with "acme-", so `cdktf deploy 'acme-\*'` would select both/],

@@ -90,6 +90,8 @@ export interface ClusterEntry {
    * @default 1
    */
   readonly controllers?: 1 | 3 | 5;
+  /** With several servers: keepalived on them, or an Octavia load balancer in front. @default "keepalived" */
+  readonly apiLoadBalancer?: "keepalived" | "octavia";
   readonly controllerFlavor?: string;
   readonly controllerSchedulable?: boolean;
   readonly workerPools?: Record<string, WorkerPoolEntry>;
@@ -261,6 +263,7 @@ export const CATALOG_SCHEMA = {
               vim: NAME,
               multiSite: { type: "boolean" },
               controllers: { enum: [1, 3, 5] },
+              apiLoadBalancer: { enum: ["keepalived", "octavia"] },
               controllerFlavor: { type: "string", minLength: 1 },
               controllerSchedulable: { type: "boolean" },
               workerPools: {

@@ -44,6 +44,7 @@ export class CspInfraStack extends TerraformStack {
       multiSite: c.multiSite,
       credentials: importOnce(this, "pki", { serverCa, clientCa, requestHeaderCa, admin, nodeDrainer, joinSecret, ...etcdCas }),
       controllers: c.controllers,
+      apiLoadBalancer: c.apiLoadBalancer,
       controllerFlavor: c.controllerFlavor,
       controllerSchedulable: c.controllerSchedulable,
       workerPools: c.workerPools as Record<string, WorkerPoolProps> | undefined,

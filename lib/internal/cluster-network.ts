@@ -12,6 +12,8 @@ import { Vim } from "../vim";
 import { hostAddress, lastHostAddress, parseCidr } from "../cidr";
 
 export const API_PORT = 6443;
+/** What moves the API's address between the servers of a cluster of several. */
+export type ApiLoadBalancer = "keepalived" | "octavia";
 const KUBELET_PORT = 10250;
 const VXLAN_PORT = 8472;
 const WIREGUARD_PORT = 51820;
@@ -126,11 +128,12 @@ export class ClusterNetwork {
     });
   }
 
-  floatingIp(key: string, site: Site, port: NetworkingPortV2): NetworkingFloatingipV2 {
+  /** A floating IP on the port `portId` (a node's, or a virtual IP's: keepalived's or a load balancer's). */
+  floatingIp(key: string, site: Site, portId: string): NetworkingFloatingipV2 {
     return new NetworkingFloatingipV2(this.cluster, `${key}-fip`, {
       provider: site.vim.provider,
       pool: site.vim.externalNetworkName,
-      portId: port.id,
+      portId,
       description: `${this.id} ${key}`,
       // Neutron answers 404 ExternalGatewayForFloatingIPNotFound until the port's subnet is on the router.
       dependsOn: [site.routerInterface],
@@ -173,10 +176,14 @@ export class ClusterNetwork {
     }
   }
 
-  /** Between the servers of a cluster of several: etcd (clients and peers) and keepalived's VRRP. */
-  admitBetweenServers(apiGroup: NetworkingSecgroupV2): void {
+  /**
+   * Between the servers of a cluster of several: etcd (clients and peers), and keepalived's VRRP or (an Octavia load
+   * balancer in front) the API from the load balancer's own addresses in the node network.
+   */
+  admitBetweenServers(apiGroup: NetworkingSecgroupV2, site: Site, apiLoadBalancer: ApiLoadBalancer): void {
     this.allow(apiGroup, "etcd-from-servers", "tcp", ETCD_PORTS.min, ETCD_PORTS.max, { group: apiGroup });
-    this.allow(apiGroup, "vrrp-from-servers", "vrrp", undefined, undefined, { group: apiGroup });
+    if (apiLoadBalancer === "keepalived") this.allow(apiGroup, "vrrp-from-servers", "vrrp", undefined, undefined, { group: apiGroup });
+    else this.allow(apiGroup, `api-from-${site.vim.name}-load-balancer`, "tcp", API_PORT, API_PORT, { cidr: site.cidr });
   }
 
   private allow(group: NetworkingSecgroupV2, key: string, protocol: "tcp" | "udp" | "vrrp", min: number | undefined, max: number | undefined,

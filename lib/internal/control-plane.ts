@@ -2,10 +2,15 @@ import { Construct } from "constructs";
 import { NetworkingPortV2 } from "../../.gen/providers/openstack/networking-port-v2";
 import { NetworkingFloatingipV2 } from "../../.gen/providers/openstack/networking-floatingip-v2";
 import { NetworkingSecgroupV2 } from "../../.gen/providers/openstack/networking-secgroup-v2";
+import { LbLoadbalancerV2 } from "../../.gen/providers/openstack/lb-loadbalancer-v2";
+import { LbListenerV2 } from "../../.gen/providers/openstack/lb-listener-v2";
+import { LbPoolV2 } from "../../.gen/providers/openstack/lb-pool-v2";
+import { LbMonitorV2 } from "../../.gen/providers/openstack/lb-monitor-v2";
+import { LbMembersV2 } from "../../.gen/providers/openstack/lb-members-v2";
 import { Ipv4Block, hostAddress } from "../cidr";
 import { InputError } from "../validation";
 import { ApiVirtualIp } from "../bootstrap/k3s-cloud-config";
-import { CONTROLLER_HOST, ClusterNetwork, Site } from "./cluster-network";
+import { API_PORT, ApiLoadBalancer, CONTROLLER_HOST, ClusterNetwork, Site } from "./cluster-network";
 import { BootSetting } from "./boot-settings-guard";
 
 /** Counts etcd keeps a majority with: an even count survives no more failures than the odd count below it. */
@@ -38,9 +43,10 @@ export interface ControllerPlan {
 
 /**
  * The servers of a K8sClusterVnf and where its API is reached. One server: at its own address (and its floating IP).
- * Several (3 or 5, k3s's embedded etcd): at a virtual IP, a Neutron port that only reserves the address, listed in
- * every server's allowed address pairs so keepalived can move it to whichever server's API is ready; the floating IP
- * of the API is that port's. Not a construct: what it makes are the cluster's own children.
+ * Several (3 or 5, k3s's embedded etcd): at a virtual IP. With keepalived, a Neutron port that only reserves the
+ * address, listed in every server's allowed address pairs so keepalived can move it to whichever server's API is
+ * ready; with Octavia, a load balancer's VIP in front of every server. The API's floating IP is on that address.
+ * Not a construct: what it makes are the cluster's own children.
  */
 export class ControlPlane {
   readonly servers: ControllerPlan[];
@@ -50,15 +56,20 @@ export class ControlPlane {
   readonly virtualIp?: string;
   /** Where nodes on the cluster's own network reach the API: the virtual IP, or the one server's address. */
   readonly apiAddress: string;
+  /** The address keepalived may move onto every server's port (none with Octavia, which owns its VIP). */
+  readonly movingAddress?: string;
 
   /** `count` is one of 1, 3, 5 (requireControllerCount). */
   constructor(
-    cluster: Construct,
+    private readonly cluster: Construct,
     private readonly net: ClusterNetwork,
     private readonly site: Site,
     block: Ipv4Block,
     private readonly apiGroup: NetworkingSecgroupV2,
     count: number,
+    readonly apiLoadBalancer: ApiLoadBalancer,
+    /** Who may reach the API through an Octavia listener (its allowed CIDRs). */
+    private readonly apiClientCidrs: readonly string[],
   ) {
     const id = cluster.node.id;
     this.servers = Array.from({ length: count }, (_, index) => {
@@ -68,12 +79,40 @@ export class ControlPlane {
     this.ha = count > 1;
     this.virtualIp = this.ha ? hostAddress(block, VIRTUAL_IP_HOST) : undefined;
     this.apiAddress = this.virtualIp ?? this.servers[0].address;
+    this.movingAddress = apiLoadBalancer === "keepalived" ? this.virtualIp : undefined;
   }
 
-  /** The virtual IP's port and the API's floating IP on it (several servers only). */
+  /** The virtual IP (several servers only), and the API's floating IP on it. */
   virtualIpFip(): NetworkingFloatingipV2 {
+    if (this.apiLoadBalancer === "octavia") return this.net.floatingIp("api-lb", this.site, this.loadBalancer().vipPortId);
     const port: NetworkingPortV2 = this.net.port("api-vip", this.site, [this.apiGroup], this.virtualIp);
-    return this.net.floatingIp("api-vip", this.site, port);
+    return this.net.floatingIp("api-vip", this.site, port.id);
+  }
+
+  /**
+   * An Octavia load balancer at the virtual IP: a TCP listener on the API's port (only the API's clients and the
+   * node network admitted), every server a member, each checked by a TLS handshake (k3s answers /readyz to
+   * authenticated clients only).
+   */
+  private loadBalancer(): LbLoadbalancerV2 {
+    const { cluster, site } = this;
+    const provider = site.vim.provider;
+    const id = cluster.node.id;
+    const lb = new LbLoadbalancerV2(cluster, "api-lb", {
+      provider, name: `${id}-api`, vipSubnetId: site.subnet.id, vipAddress: this.virtualIp,
+      description: `Kubernetes API of ${id}`,
+    });
+    const listener = new LbListenerV2(cluster, "api-lb-listener", {
+      provider, name: `${id}-api`, loadbalancerId: lb.id, protocol: "TCP", protocolPort: API_PORT,
+      allowedCidrs: [...this.apiClientCidrs, site.cidr],
+    });
+    const pool = new LbPoolV2(cluster, "api-lb-pool", { provider, name: `${id}-api`, listenerId: listener.id, protocol: "TCP", lbMethod: "ROUND_ROBIN" });
+    new LbMonitorV2(cluster, "api-lb-monitor", { provider, poolId: pool.id, type: "TLS-HELLO", delay: 5, timeout: 3, maxRetries: 2 });
+    new LbMembersV2(cluster, "api-lb-members", {
+      provider, poolId: pool.id,
+      member: this.servers.map((s) => ({ name: s.name, address: s.address, protocolPort: API_PORT, subnetId: site.subnet.id })),
+    });
+    return lb;
   }
 
   /**
@@ -93,11 +132,11 @@ export class ControlPlane {
     };
   }
 
-  /** What keepalived on `server` needs (several servers only). */
+  /** What keepalived on `server` needs (several servers, no Octavia). */
   keepalived(server: ControllerPlan): ApiVirtualIp | undefined {
-    if (!this.virtualIp) return undefined;
+    if (!this.movingAddress) return undefined;
     return {
-      address: this.virtualIp,
+      address: this.movingAddress,
       routerId: VRRP_ROUTER_ID,
       nodeName: server.name,
       ownAddress: server.address,
