@@ -5,6 +5,13 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 npx tsc -p tsconfig.build.json
+# tsc never deletes what it emitted: output whose source is gone (a module renamed or removed) would be packed.
+find dist/lib dist/.gen -type f \( -name '*.js' -o -name '*.d.ts' \) | while read -r output; do
+  source=${output#dist/}
+  source=${source%.js}
+  source=${source%.d.ts}
+  [ -e "$source.ts" ] || rm "$output"
+done
 
 # Files of lib/ that tsc does not emit: the bootstrap scripts and units, the OSM registration script, and
 # lib/openstack.js with its types. Test data stays out. Removed first, so a file deleted from lib/ leaves dist/ too.
