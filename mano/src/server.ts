@@ -13,6 +13,7 @@ import { serviceFastifyOptions } from "../../mep/src/http/fastify-options";
 import { requestValidatorCompiler } from "../../mep/src/http/validation";
 import { CallbackPolicy } from "../../mep/src/notifications/callback-policy";
 import { Dispatcher } from "../../mep/src/notifications/dispatcher";
+import { buildOpenApiDocument } from "../../mep/src/openapi";
 import { adminClient, oauthRoutes } from "../../mep/src/routes/oauth";
 import type { Config } from "./config";
 import type { Context } from "./context";
@@ -26,7 +27,7 @@ import { appPackageRoutes } from "./routes/app-packages";
 import { opOccRoutes } from "./routes/op-occs";
 import { operationsRoutes } from "./routes/operations";
 import { subscriptionRoutes } from "./routes/subscriptions";
-import { createSpecValidator, schemasWithIds } from "./spec/schemas";
+import { allSchemas, createSpecValidator, schemasWithIds } from "./spec/schemas";
 import { openStore } from "./storage/store";
 
 export interface ServerOptions {
@@ -37,6 +38,14 @@ export interface ServerOptions {
 }
 
 const REALM = "mano";
+const MANO_API = {
+  info: {
+    title: "mecaas Edge MANO (ETSI GS MEC 010-2 v3.1.1 Mm1)",
+    version: "3.1.1",
+    description: "Application package management app_pkgm/v1 and application lifecycle management app_lcm/v1.",
+  },
+  schemas: allSchemas,
+};
 
 export async function buildServer(config: Config, options: ServerOptions = {}): Promise<FastifyInstance> {
   const store = await openStore(config.sqlitePath);
@@ -70,12 +79,13 @@ export async function buildServer(config: Config, options: ServerOptions = {}): 
     route.onRequest = [requestGuard(route.config?.auth ?? "public", tokens, config.maxUriLength, REALM), ...[route.onRequest ?? []].flat()];
   });
   appPackageRoutes(app, context);
-  subscriptionRoutes(app, context, { root: APP_PKGM, api: "app_pkgm", requestSchema: "AppPkgSubscription" });
+  subscriptionRoutes(app, context, { root: APP_PKGM, api: "app_pkgm", requestSchema: "AppPkgSubscription", infoSchema: "AppPkgSubscriptionInfo", linkListSchema: "AppPkgSubscriptionLinkList" });
   appInstanceRoutes(app, context);
   opOccRoutes(app, context);
-  subscriptionRoutes(app, context, { root: APP_LCM, api: "app_lcm", requestSchema: "LcmSubscriptionRequest" });
+  subscriptionRoutes(app, context, { root: APP_LCM, api: "app_lcm", requestSchema: "LcmSubscriptionRequest", infoSchema: "LcmSubscriptionInfo", linkListSchema: "AppInstanceSubscriptionLinkList" });
   oauthRoutes(app, tokens, adminClient(config.adminClientId, config.adminClientSecret), REALM);
-  operationsRoutes(app, context);
+  let openApiDocument: unknown;
+  operationsRoutes(app, context, () => (openApiDocument ??= buildOpenApiDocument(routes, config.apiRoot, MANO_API)));
   installMethodNotAllowed(app, routes);
 
   app.addHook("onReady", async () => dispatcher.start());

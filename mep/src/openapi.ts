@@ -1,6 +1,14 @@
-/** Builds the OpenAPI 3.1 document of everything the server serves, from the routes' own schemas and config. */
+/**
+ * Builds the OpenAPI 3.1 document of everything a server serves, from the routes' own schemas and config (the MEP's,
+ * and the Edge MANO's in mano/).
+ */
 import type { RouteOptions } from "fastify";
-import { allSchemas } from "./spec/schemas";
+
+/** What a document says about its API besides the routes: its title and version, and the named schemas. */
+export interface ApiDescription {
+  readonly info: { readonly title: string; readonly version: string; readonly description: string };
+  readonly schemas: Readonly<Record<string, unknown>>;
+}
 
 /** `Name#` (Fastify shared-schema reference) -> `#/components/schemas/Name`. */
 function toOpenApiRefs<T>(schema: T): T {
@@ -29,7 +37,7 @@ function parameters(location: "path" | "query", schema: unknown) {
   }));
 }
 
-export function buildOpenApiDocument(routes: readonly RouteOptions[], apiRoot: string) {
+export function buildOpenApiDocument(routes: readonly RouteOptions[], apiRoot: string, { info: apiInfo, schemas }: ApiDescription) {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const route of routes) {
     const info = route.config?.openapi;
@@ -62,15 +70,11 @@ export function buildOpenApiDocument(routes: readonly RouteOptions[], apiRoot: s
   }
   return {
     openapi: "3.1.0",
-    info: {
-      title: "mecaas MEC Platform (ETSI GS MEC 011 V2.2.1 Mp1, 3.x registration and liveness)",
-      version: "2.2.1",
-      description: "Mp1 APIs mec_service_mgmt/v1 and mec_app_support/v1, the 3.x app registration, and the mecaas management API.",
-    },
+    info: apiInfo,
     servers: [{ url: apiRoot }],
     paths,
     components: {
-      schemas: allSchemas,
+      schemas,
       securitySchemes: {
         oauth2: { type: "oauth2", flows: { clientCredentials: { tokenUrl: `${apiRoot}/oauth/token`, scopes: {} } } },
       },

@@ -25,7 +25,7 @@ import { ruleRoutes } from "./routes/rules";
 import { serviceRoutes } from "./routes/services";
 import { subscriptionRoutes } from "./routes/subscriptions";
 import { timingRoutes } from "./routes/timing";
-import { createSpecValidator, schemasWithIds } from "./spec/schemas";
+import { allSchemas, createSpecValidator, schemasWithIds } from "./spec/schemas";
 import { openStore } from "./storage/store";
 import { TransportRegistry } from "./transports";
 
@@ -35,6 +35,15 @@ export interface ServerOptions {
   /** How often the dispatcher looks for due notifications when nothing wakes it. */
   readonly dispatchPollMs?: number;
 }
+
+const PLATFORM_API = {
+  info: {
+    title: "mecaas MEC Platform (ETSI GS MEC 011 V2.2.1 Mp1, 3.x registration and liveness)",
+    version: "2.2.1",
+    description: "Mp1 APIs mec_service_mgmt/v1 and mec_app_support/v1, the 3.x app registration, and the mecaas management API.",
+  },
+  schemas: allSchemas,
+};
 
 export async function buildServer(config: Config, options: ServerOptions = {}): Promise<FastifyInstance> {
   const links = new Links(config.apiRoot);
@@ -91,7 +100,7 @@ export async function buildServer(config: Config, options: ServerOptions = {}): 
   managementRoutes(app, context);
   oauthRoutes(app, context.tokens, platformClients(context));
   let openApiDocument: unknown;
-  operationsRoutes(app, context, metrics, () => (openApiDocument ??= buildOpenApiDocument(routes, config.apiRoot)));
+  operationsRoutes(app, context, metrics, () => (openApiDocument ??= buildOpenApiDocument(routes, config.apiRoot, PLATFORM_API)));
   installMethodNotAllowed(app, routes);
 
   app.addHook("onReady", async () => {

@@ -13,6 +13,8 @@ export function appInstanceRoutes(app: FastifyInstance, ctx: Context) {
   const base = `${APP_LCM}/app_instances`;
   const one = `${base}/:appInstanceId`;
   const params = { params: idParam("appInstanceId") };
+  const tags = ["app-lcm"];
+  const P = "ProblemDetails";
 
   /** AppInstanceInfo (clause 6.2.2.4): the instance, with what it was created from copied from its AppD. */
   const representation = (instance: AppInstanceRecord, pkg: PackageRecord) => {
@@ -42,25 +44,25 @@ export function appInstanceRoutes(app: FastifyInstance, ctx: Context) {
     return representation(instance, (await store.read.getPackage(instance.appPkgId))!);
   }
 
-  app.post(base, { schema: { body: spec("CreateAppInstanceRequest") }, config: { auth: "admin" } }, async (request, reply) => {
+  app.post(base, { schema: { body: spec("CreateAppInstanceRequest") }, config: { auth: "admin", openapi: { summary: "Create an app instance identifier", tags, responses: { 201: "AppInstanceInfo", 400: P, 409: P } } } }, async (request, reply) => {
     const instance = await lifecycle.createInstance(request.body as CreateAppInstanceRequest);
     return sendCreated(reply, links.appInstance(instance.id), await withPackage(instance));
   });
 
-  app.get(base, { schema: { querystring: listQuery }, config: { auth: "admin" } }, async (request) => {
+  app.get(base, { schema: { querystring: listQuery }, config: { auth: "admin", openapi: { summary: "Query app instances", tags, responses: { 200: "AppInstanceInfo[]", 400: P } } } }, async (request) => {
     const packages = new Map((await store.read.listPackages()).map((p) => [p.id, p]));
     const all = (await store.read.listInstances()).map((i) => representation(i, packages.get(i.appPkgId)!));
     return filtered(all, request.query);
   });
 
-  app.get(one, { schema: params, config: { auth: "admin" } }, async (request) => {
+  app.get(one, { schema: params, config: { auth: "admin", openapi: { summary: "Read an app instance", tags, responses: { 200: "AppInstanceInfo", 404: P } } } }, async (request) => {
     const { appInstanceId } = request.params as { appInstanceId: string };
     const instance = await store.read.getInstance(appInstanceId);
     if (!instance) throw notFound(`app instance ${appInstanceId}`);
     return withPackage(instance);
   });
 
-  app.delete(one, { schema: params, config: { auth: "admin" } }, async (request, reply) => {
+  app.delete(one, { schema: params, config: { auth: "admin", openapi: { summary: "Delete a NOT_INSTANTIATED app instance identifier", tags, responses: { 204: null, 404: P, 409: P } } } }, async (request, reply) => {
     await lifecycle.deleteInstance((request.params as { appInstanceId: string }).appInstanceId);
     return reply.code(204).send();
   });
@@ -72,7 +74,7 @@ export function appInstanceRoutes(app: FastifyInstance, ctx: Context) {
     ["terminate", "TERMINATE", "TerminateAppRequest"],
     ["operate", "OPERATE", "OperateAppRequest"],
   ] as [string, LcmOperation, string][]) {
-    app.post(`${one}/${task}`, { schema: { ...params, body: spec(body) }, config: { auth: "admin" } }, async (request, reply) => {
+    app.post(`${one}/${task}`, { schema: { ...params, body: spec(body) }, config: { auth: "admin", openapi: { summary: `${task} the app instance (an LCM operation occurrence)`, tags, responses: { 202: null, 400: P, 404: P, 409: P } } } }, async (request, reply) => {
       const { appInstanceId } = request.params as { appInstanceId: string };
       return accepted(reply, await lifecycle.start(appInstanceId, operation, request.body as Record<string, unknown>));
     });

@@ -12,6 +12,8 @@ export function opOccRoutes(app: FastifyInstance, ctx: Context) {
   const base = `${APP_LCM}/app_lcm_op_occs`;
   const one = `${base}/:appLcmOpOccId`;
   const params = { params: idParam("appLcmOpOccId") };
+  const tags = ["app-lcm"];
+  const P = "ProblemDetails";
   const occId = (request: { params: unknown }) => (request.params as { appLcmOpOccId: string }).appLcmOpOccId;
 
   /** AppLcmOpOcc (clause 6.2.2.13), with `error` (ProblemDetails) once it failed, as NFV-SOL 003's VnfLcmOpOcc has it. */
@@ -27,19 +29,19 @@ export function opOccRoutes(app: FastifyInstance, ctx: Context) {
     _links: { self: { href: links.opOcc(occ.id) }, appInstance: { href: links.appInstance(occ.appInstanceId) } },
   });
 
-  app.get(base, { schema: { querystring: listQuery }, config: { auth: "admin" } }, async (request) => {
+  app.get(base, { schema: { querystring: listQuery }, config: { auth: "admin", openapi: { summary: "Query LCM operation occurrences", tags, responses: { 200: "AppLcmOpOcc[]", 400: P } } } }, async (request) => {
     return filtered((await store.read.listOpOccs()).map(representation), request.query);
   });
 
-  app.get(one, { schema: params, config: { auth: "admin" } }, async (request) => {
+  app.get(one, { schema: params, config: { auth: "admin", openapi: { summary: "Read an LCM operation occurrence", tags, responses: { 200: "AppLcmOpOcc", 404: P } } } }, async (request) => {
     const occ = await store.read.getOpOcc(occId(request));
     if (!occ) throw notFound(`LCM operation occurrence ${occId(request)}`);
     return representation(occ);
   });
 
-  app.post(`${one}/fail`, { schema: params, config: { auth: "admin" } }, async (request) => representation(await lifecycle.fail(occId(request))));
+  app.post(`${one}/fail`, { schema: params, config: { auth: "admin", openapi: { summary: "Finally fail a FAILED_TEMP occurrence", tags, responses: { 200: "AppLcmOpOcc", 404: P, 409: P } } } }, async (request) => representation(await lifecycle.fail(occId(request))));
 
-  app.post(`${one}/retry`, { schema: params, config: { auth: "admin" } }, async (request, reply) => {
+  app.post(`${one}/retry`, { schema: params, config: { auth: "admin", openapi: { summary: "Retry a FAILED_TEMP occurrence", tags, responses: { 202: null, 404: P, 409: P } } } }, async (request, reply) => {
     await lifecycle.retry(occId(request));
     return reply.code(202).send();
   });

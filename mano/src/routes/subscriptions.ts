@@ -17,11 +17,17 @@ export interface SubscriptionApi {
   readonly api: ManoApi;
   /** The schema a POST body is validated with. */
   readonly requestSchema: string;
+  /** The schema of a subscription as created. */
+  readonly infoSchema: string;
+  /** The schema of the list of subscriptions. */
+  readonly linkListSchema: string;
 }
 
-export function subscriptionRoutes(app: FastifyInstance, ctx: Context, { root, api, requestSchema }: SubscriptionApi) {
+export function subscriptionRoutes(app: FastifyInstance, ctx: Context, { root, api, requestSchema, infoSchema, linkListSchema }: SubscriptionApi) {
   const { store, links } = ctx;
   const base = `${root}/subscriptions`;
+  const tags = [`${api} subscriptions`];
+  const P = "ProblemDetails";
   const representation = (s: SubscriptionRecord) => ({ id: s.id, ...s.body, _links: { self: { href: links.subscription(root, s.id) } } });
 
   async function requireSubscription(subscriptionId: string) {
@@ -30,7 +36,7 @@ export function subscriptionRoutes(app: FastifyInstance, ctx: Context, { root, a
     return subscription;
   }
 
-  app.post(base, { schema: { body: spec(requestSchema) }, config: { auth: "admin" } }, async (request, reply) => {
+  app.post(base, { schema: { body: spec(requestSchema) }, config: { auth: "admin", openapi: { summary: "Subscribe to notifications", tags, responses: { 201: infoSchema, 400: P } } } }, async (request, reply) => {
     const { _links: _ignored, id: _id, ...body } = request.body as Record<string, unknown> & { callbackUri: string; subscriptionType: string };
     const refusal = ctx.callbackPolicy.refusal(body.callbackUri);
     if (refusal) throw badRequest(refusal.replace("callbackReference", "callbackUri"));
@@ -41,7 +47,7 @@ export function subscriptionRoutes(app: FastifyInstance, ctx: Context, { root, a
 
   app.get(base, {
     schema: { querystring: { type: "object", additionalProperties: false, properties: { subscriptiontype: { type: "string" } } } },
-    config: { auth: "admin" },
+    config: { auth: "admin", openapi: { summary: "List the subscriptions", tags, responses: { 200: linkListSchema, 400: P } } },
   }, async (request) => {
     const { subscriptiontype } = request.query as { subscriptiontype?: string };
     const subscriptions = await store.read.listSubscriptions(api, subscriptiontype);
@@ -53,11 +59,11 @@ export function subscriptionRoutes(app: FastifyInstance, ctx: Context, { root, a
     };
   });
 
-  app.get(`${base}/:subscriptionId`, { schema: { params: idParam("subscriptionId") }, config: { auth: "admin" } }, async (request) => {
+  app.get(`${base}/:subscriptionId`, { schema: { params: idParam("subscriptionId") }, config: { auth: "admin", openapi: { summary: "Read a subscription", tags, responses: { 200: infoSchema, 404: P } } } }, async (request) => {
     return representation(await requireSubscription((request.params as { subscriptionId: string }).subscriptionId));
   });
 
-  app.delete(`${base}/:subscriptionId`, { schema: { params: idParam("subscriptionId") }, config: { auth: "admin" } }, async (request, reply) => {
+  app.delete(`${base}/:subscriptionId`, { schema: { params: idParam("subscriptionId") }, config: { auth: "admin", openapi: { summary: "Delete a subscription", tags, responses: { 204: null, 404: P } } } }, async (request, reply) => {
     const { subscriptionId } = request.params as { subscriptionId: string };
     await requireSubscription(subscriptionId);
     await store.transaction((tx) => tx.deleteSubscription(subscriptionId));
