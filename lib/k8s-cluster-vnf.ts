@@ -8,30 +8,17 @@ import { ComputeServergroupV2 } from "../.gen/providers/openstack/compute-server
 import { Vim } from "./vim";
 import { ClusterAccess } from "./cluster-access";
 import { ClusterCredentials } from "./cluster-pki";
-import { hostAddress, nextBlock } from "./cidr";
+import { hostAddress } from "./cidr";
 import { renderKubeconfig } from "./kubeconfig";
 import { base64, jsonString } from "./encoding";
 import {
   ApiVirtualIp, ApplyTimeScalar, BootstrapFile, NODE_DRAINER_RBAC_MANIFEST, renderK3sCloudConfig, seededCaFiles,
 } from "./bootstrap/k3s-cloud-config";
-import {
-  InputError, requireCidr, requireDisjointCidrs, requireDnsLabel, requireNonEmpty, requireNonNegativeInteger,
-} from "./validation";
-import { API_PORT, ClusterNetwork, FIRST_DYNAMIC_HOST, Site } from "./internal/cluster-network";
-import { ControlPlane, ControllerPlan, requireControllerCount } from "./internal/control-plane";
+import { requireCidr, requireDnsLabel } from "./validation";
+import { API_PORT, ClusterNetwork, Site } from "./internal/cluster-network";
+import { ControlPlane, ControllerPlan } from "./internal/control-plane";
+import { DEFAULT_K3S_VERSION, DEFAULT_POD_CIDR, DEFAULT_SERVICE_CIDR, validateCluster } from "./internal/cluster-validation";
 import { bootSettingsGuard } from "./internal/boot-settings-guard";
-
-/** A boot volume holds the OS, k3s and images: below 10 GB a node cannot start. */
-function requireVolumeSize(scope: Construct, field: string, gigabytes: number): void {
-  if (!Number.isInteger(gigabytes) || gigabytes < 10) throw new InputError(scope, field, gigabytes, "give a whole number of GB, at least 10");
-}
-
-/** A zone a node is pinned to must be one its VIM declares (when it declares any). */
-function requireOfferedZone(scope: Construct, field: string, zone: string | undefined, vim: Vim): void {
-  if (zone && vim.availabilityZones.length && !vim.availabilityZones.includes(zone)) {
-    throw new InputError(scope, field, zone, `VIM ${vim.name} offers ${vim.availabilityZones.join(", ")}`);
-  }
-}
 
 /** A named group of identical worker nodes (CIS), optionally on another VIM or zone: a MEC host. */
 export interface WorkerPoolProps {
@@ -137,11 +124,7 @@ export interface K8sClusterVnfProps {
   readonly antiAffinity?: "soft" | "hard" | "none";
 }
 
-const DEFAULT_K3S_VERSION = "v1.33.4+k3s1";
-/** k3s' own defaults, which the cluster keeps unless told otherwise (the MEP refuses callbacks into them). */
-export const DEFAULT_POD_CIDR = "10.42.0.0/16";
-export const DEFAULT_SERVICE_CIDR = "10.43.0.0/16";
-const K3S_VERSION = /^v\d+\.\d+\.\d+\+k3s\d+$/;
+export { DEFAULT_POD_CIDR, DEFAULT_SERVICE_CIDR };
 
 interface NodePlan {
   readonly key: string;
@@ -176,7 +159,7 @@ export class K8sClusterVnf extends Construct {
     requireDnsLabel(this, "id", id, 20);
     const pools = props.workerPools ?? {};
     const vims = new Map([props.vim, ...(props.edgeVims ?? [])].map((v) => [v.name, v]));
-    const siteCidrs = this.validate(pools, vims);
+    const siteCidrs = validateCluster(this, props, pools, vims);
     const multiSite = props.multiSite ?? false;
     const net = new ClusterNetwork(this, {
       apiAllowedCidrs: props.apiAllowedCidrs,
@@ -359,90 +342,6 @@ export class K8sClusterVnf extends Construct {
       this.attributes.set(key, value);
     }
     return value;
-  }
-
-  /** Checks every input and returns the node CIDR of each VIM in use (the cluster's first). */
-  private validate(pools: Readonly<Record<string, WorkerPoolProps>>, vims: Map<string, Vim>): Map<string, string> {
-    const props = this.props;
-    const version = props.k3sVersion ?? DEFAULT_K3S_VERSION;
-    if (!K3S_VERSION.test(version)) throw new InputError(this, "k3sVersion", version, 'use a k3s release name such as "v1.33.4+k3s1"');
-    if (props.apiAllowedCidrs.length === 0) {
-      throw new InputError(this, "apiAllowedCidrs", [], "name at least one CIDR, including the address of the pipeline that deploys onto the cluster");
-    }
-    props.apiAllowedCidrs.forEach((c, i) => requireCidr(this, `apiAllowedCidrs[${i}]`, c));
-    (props.nodePortAllowedCidrs ?? []).forEach((c, i) => requireCidr(this, `nodePortAllowedCidrs[${i}]`, c));
-    (props.sshAllowedCidrs ?? []).forEach((c, i) => requireCidr(this, `sshAllowedCidrs[${i}]`, c));
-    if (props.sshAllowedCidrs?.length && !props.sshPublicKey) {
-      throw new InputError(this, "sshAllowedCidrs", props.sshAllowedCidrs, "set sshPublicKey too, or drop sshAllowedCidrs: SSH is opened only when both are given");
-    }
-    if (props.controllerVolumeSize !== undefined) requireVolumeSize(this, "controllerVolumeSize", props.controllerVolumeSize);
-    requireControllerCount(this, props.controllers ?? 1);
-    if (props.apiLoadBalancer === "octavia" && (props.controllers ?? 1) === 1) {
-      throw new InputError(this, "apiLoadBalancer", "octavia", "a cluster of one server has no load balancer in front; set controllers: 3 or 5, or drop apiLoadBalancer");
-    }
-    if (props.apiLoadBalancer === "octavia" && props.multiSite) {
-      throw new InputError(this, "apiLoadBalancer", "octavia", "not built for multi-site clusters (the listener would have to admit every node's floating IP); use keepalived");
-    }
-    if ((props.controllers ?? 1) > 1) {
-      for (const ca of ["etcdPeerCa", "etcdServerCa"] as const) {
-        if (!props.credentials[ca]) {
-          throw new InputError(this, `credentials.${ca}`, null, `${props.controllers} servers run k3s's embedded etcd, whose CAs every ` +
-            "server is seeded with; make the ClusterPki with embeddedEtcd: true");
-        }
-      }
-    }
-    requireOfferedZone(this, "controllerAvailabilityZone", props.controllerAvailabilityZone, props.vim);
-
-    let workers = 0;
-    const siteVims = [props.vim.name];
-    for (const [pool, spec] of Object.entries(pools)) {
-      const field = `workerPools.${pool}`;
-      requireDnsLabel(this, `${field} (pool name)`, pool, 20);
-      requireNonNegativeInteger(this, `${field}.size`, spec.size);
-      requireNonEmpty(this, `${field}.flavor`, spec.flavor);
-      if (spec.volumeSize !== undefined) requireVolumeSize(this, `${field}.volumeSize`, spec.volumeSize);
-      const vimName = spec.vim ?? props.vim.name;
-      const vim = vims.get(vimName);
-      if (!vim) {
-        throw new InputError(this, `${field}.vim`, vimName, `it names no known VIM; use one of ${[...vims.keys()].join(", ")} or add it to edgeVims`);
-      }
-      requireOfferedZone(this, `${field}.availabilityZone`, spec.availabilityZone, vim);
-      if (vimName !== props.vim.name && !props.multiSite) {
-        throw new InputError(this, `${field}.vim`, vimName, `pool on edge VIM ${vimName} needs multiSite: true (a WireGuard overlay ` +
-          "between public node addresses); set it when the cluster is created — nodes keep the overlay they booted with, so a " +
-          "running single-site cluster cannot switch: create a new cluster or roll every node");
-      }
-      for (const taint of spec.taints ?? []) {
-        if (!/^[^=:\s]+(=[^=:\s]*)?:(NoSchedule|PreferNoSchedule|NoExecute)$/.test(taint)) {
-          throw new InputError(this, `${field}.taints`, taint, 'write taints as "key=value:NoSchedule" (effect NoSchedule, PreferNoSchedule or NoExecute)');
-        }
-      }
-      if (spec.size > 0 && !siteVims.includes(vimName)) siteVims.push(vimName);
-      workers += spec.size;
-    }
-    if (workers === 0 && !props.controllerSchedulable) {
-      throw new InputError(this, "workerPools", Object.keys(pools), "no worker would run workloads; add a pool with size >= 1 or set controllerSchedulable: true");
-    }
-
-    const nodeCidr = props.nodeCidr ?? "10.20.0.0/24";
-    const nodeBlock = requireCidr(this, "nodeCidr", nodeCidr);
-    const sites = new Map<string, string>([[props.vim.name, nodeCidr]]);
-    siteVims.slice(1).forEach((vimName, i) => sites.set(vimName, props.edgeNodeCidrs?.[vimName] ?? nextBlock(nodeBlock, i + 1)));
-    for (const name of Object.keys(props.edgeNodeCidrs ?? {})) {
-      if (!vims.has(name)) throw new InputError(this, `edgeNodeCidrs.${name}`, props.edgeNodeCidrs![name], "it names no VIM in edgeVims");
-    }
-    const siteFields = Object.fromEntries([...sites].map(([vim, cidr]) => [vim === props.vim.name ? "nodeCidr" : `edgeNodeCidrs.${vim}`, cidr]));
-    for (const [field, cidr] of Object.entries(siteFields)) {
-      if (requireCidr(this, field, cidr).prefixLength > 28) {
-        throw new InputError(this, field, cidr, `use a /28 or larger network: nodes get hosts ${FIRST_DYNAMIC_HOST} and up`);
-      }
-    }
-    requireDisjointCidrs(this, {
-      ...siteFields,
-      podCidr: props.podCidr ?? DEFAULT_POD_CIDR,
-      serviceCidr: props.serviceCidr ?? DEFAULT_SERVICE_CIDR,
-    });
-    return sites;
   }
 
   private serverGroup(id: string, node: NodePlan, groups: Map<string, ComputeServergroupV2>): ComputeServergroupV2 | undefined {
