@@ -103,6 +103,8 @@ cmd_dnat_up() {
     # shellcheck disable=SC2086 # the rule's words
     iptables -w -t nat -A $rule
   done < <(dnat_rules "$fip" "$address")
+  # The host's own connections to it leave from the node network's gateway, as to a node's floating IP.
+  ip route replace "$fip/32" via "$address"
 }
 
 cmd_dnat_down() {
@@ -112,6 +114,7 @@ cmd_dnat_down() {
     # shellcheck disable=SC2086
     iptables -w -t nat -D $rule 2>/dev/null || true
   done < <(dnat_rules "$fip" "$(cat "$state")")
+  ip route del "$fip/32" 2>/dev/null || true
   rm -f "$state"
 }
 
