@@ -55,6 +55,7 @@ describe("application packages", () => {
     const created = await onboard(inlinePackage(appD(2)));
     const appd = await mano.as("GET", created.body._links.appD.href);
     expectStatus(appd, 200);
+    expectConforms("OnboardedAppD", appd.body);
     expect(appd.body).toEqual(appD(2));
     const content = await mano.as("GET", created.body._links.appPkgContent.href);
     expectStatus(content, 200);

@@ -74,7 +74,7 @@ export function appPackageRoutes(app: FastifyInstance, ctx: Context) {
       return reply.code(204).send();
     });
 
-    app.get(`${path}/appd`, { schema: params, config: { auth: "admin", openapi: { summary: "Read the AppD of an application package", tags, responses: { 200: "AppD", 404: P } } } }, async (request) => (await resolve(request)).appD);
+    app.get(`${path}/appd`, { schema: params, config: { auth: "admin", openapi: { summary: "Read the AppD of an application package", tags, responses: { 200: "OnboardedAppD", 404: P } } } }, async (request) => (await resolve(request)).appD);
 
     // The package as onboarded, in the form it was read (AppPkgContent: the AppD and the resolved chart reference).
     app.get(`${path}/package_content`, { schema: params, config: { auth: "admin", openapi: { summary: "Read an application package as onboarded", tags, responses: { 200: "AppPkgContent", 404: P } } } }, async (request) => {

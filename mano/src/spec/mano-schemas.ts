@@ -18,6 +18,16 @@ export const manoSchemas: Record<string, Record<string, unknown>> = {
       mciop: { type: "string", minLength: 1, description: "Helm chart reference: a directory or .tgz path, or an http(s)/oci URL" },
     },
   },
+  // The AppD as onboarded and served by …/appd: the part of the ETSI AppD (6.2.1.2) mecaas reads, whose list of MEC
+  // versions is a list (lib/app-descriptor.ts), not the complete AppD with its virtualisation descriptors.
+  OnboardedAppD: {
+    type: "object",
+    required: ["appDId", "appName", "appProvider", "appSoftVersion", "appDVersion", "mecVersion"],
+    properties: {
+      appDId: { type: "string" }, appName: { type: "string" }, appProvider: { type: "string" }, appSoftVersion: { type: "string" },
+      appDVersion: { type: "string" }, mecVersion: { type: "array", items: { type: "string" } },
+    },
+  },
   // CreateAppPkg (6.2.3.2), and the same with the package inline instead of at appPkgPath (then checksum is optional:
   // the Edge MANO computes it).
   CreateAppPkgRequest: {
