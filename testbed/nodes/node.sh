@@ -15,7 +15,8 @@
 #   node.sh stop NAME [TIMEOUT_S]                 a clean poweroff (what Nova's stop does), then the node's cleanup;
 #                                                 its disk stays: start boots it again as a rebooted VM
 #   node.sh ip-of NAME                            the node's fixed address
-#   node.sh addresses NAME                        every IPv4 address on the node's eth0 now (a virtual IP it holds too)
+#   node.sh addresses NAME                        every IPv4 address on the node's eth0 now (a virtual IP it holds too;
+#                                                 none when it is not running)
 #   node.sh host-prepare | host-restore           sysctls the kubelet wants but cannot set in a container
 #
 #   MECAAS_NODES_DIR  state (default /var/tmp/mecaas-testbed/nodes): per node its overlay, logs, PID
@@ -219,7 +220,13 @@ cmd_destroy() {
 
 cmd_ip_of() { cat "$(node_dir "${1:?name}")/address"; }
 
-cmd_addresses() { ip -n "$(netns_of "${1:?name}")" -4 -o address show dev eth0 | awk '{ print $4 }'; }
+# None for a node that is not running (its namespace goes with it).
+cmd_addresses() {
+  local ns
+  ns=$(netns_of "${1:?name}")
+  [ -e "/run/netns/$ns" ] || return 0
+  ip -n "$ns" -4 -o address show dev eth0 | awk '{ print $4 }'
+}
 
 case "${1:-}" in
   network-up) shift; cmd_network_up "$@" ;;
