@@ -9,7 +9,8 @@ import { LCM, Mano, PKGM, expectConforms, expectProblem, expectStatus, manoEnv }
 import { SAMPLE_CHART, inlinePackage, sampleAppD } from "./support/packages";
 
 const HELM_TAIL = "--namespace mec-apps --kubeconfig /etc/mecaas/csp-kubeconfig --timeout 300s";
-const installed = (release: string) => `upgrade --install ${release} ${SAMPLE_CHART} --create-namespace --wait ${HELM_TAIL}`;
+const installed = (release: string, pool = "edge-1") =>
+  `upgrade --install ${release} ${SAMPLE_CHART} --create-namespace --wait --set-json nodeSelector={"mecaas.io/pool":"${pool}"} ${HELM_TAIL}`;
 const uninstalled = (release: string) => `uninstall ${release} --ignore-not-found --wait ${HELM_TAIL}`;
 const host = { selectedMECHostInfo: [{ hostName: "edge-1", hostId: "edge-1" }] };
 
@@ -90,6 +91,19 @@ describe("application lifecycle", () => {
     expectProblem(await mano.as("POST", `${instance._links.self.href}/instantiate`, host), 409);
     expectProblem(await mano.as("DELETE", instance._links.self.href), 409);
     expect((await read(`${PKGM}/app_packages/${instance.appPkgId}`)).usageState).toBe("IN_USE");
+  });
+
+  test("instantiate places the release on the worker pool selectedMECHostInfo names (its nodeSelector); one pool, a DNS label, or 400", async () => {
+    const instance = await newInstance();
+    for (const selectedMECHostInfo of [[], [{ hostId: "edge-1" }, { hostId: "edge-2" }], [{ hostId: { zone: "a" } }], [{ hostId: "Not A Pool" }]]) {
+      expectProblem(await mano.as("POST", `${instance._links.self.href}/instantiate`, { selectedMECHostInfo }), 400);
+    }
+    await mano.opOccIn(await operation(instance, "instantiate", { selectedMECHostInfo: [{ hostName: "the far edge", hostId: "far-edge" }] }), ["COMPLETED"]);
+    expect(helm.calls().at(-1)).toBe(installed(`mec-${instance.id}`, "far-edge"));
+    // Started again after a stop, it goes back to the same pool.
+    await mano.opOccIn(await operation(instance, "operate", { changeStateTo: "STOPPED" }), ["COMPLETED"]);
+    await mano.opOccIn(await operation(instance, "operate", { changeStateTo: "STARTED" }), ["COMPLETED"]);
+    expect(helm.calls().at(-1)).toBe(installed(`mec-${instance.id}`, "far-edge"));
   });
 
   test("operate STOPPED uninstalls the release and STARTED installs it again; asking for the state it is in is 409", async () => {

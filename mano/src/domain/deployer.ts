@@ -5,11 +5,16 @@
 import { execFile } from "child_process";
 import type { HelmConfig } from "../config";
 
-/** One app instance's release: its name and the package's chart (MCIOP). */
+/** One app instance's release: its name, the package's chart (MCIOP), and the worker pool it runs on. */
 export interface AppDeployment {
   readonly release: string;
   readonly chart: string;
+  /** The MEC host: a worker pool, whose nodes carry the label `mecaas.io/pool` (K8sClusterVnf). */
+  readonly pool: string;
 }
+
+/** The node label K8sClusterVnf gives every node of a worker pool. */
+export const POOL_LABEL = "mecaas.io/pool";
 
 export interface Deployer {
   /** Installs or upgrades the release and waits until it is ready; repeating it is harmless. */
@@ -24,8 +29,9 @@ const STDERR_TAIL = 2000;
 export class HelmDeployer implements Deployer {
   constructor(private readonly helm: HelmConfig) {}
 
-  install({ release, chart }: AppDeployment) {
-    return this.run(["upgrade", "--install", release, chart, "--create-namespace", "--wait"]);
+  /** The chart is given the pool as its `nodeSelector` (the usual chart value; charts/mec-app-sample takes it). */
+  install({ release, chart, pool }: AppDeployment) {
+    return this.run(["upgrade", "--install", release, chart, "--create-namespace", "--wait", "--set-json", `nodeSelector=${JSON.stringify({ [POOL_LABEL]: pool })}`]);
   }
 
   uninstall({ release }: AppDeployment) {

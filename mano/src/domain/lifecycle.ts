@@ -84,6 +84,7 @@ export class Lifecycle {
       const pkg = (await tx.getPackage(instance.appPkgId))!;
       await this.refuseIfHeld(tx, appInstanceId);
       refuseUnlessAllowed(lcmOperation, operationParams, instance, pkg);
+      if (lcmOperation === "INSTANTIATE") poolOf(operationParams.selectedMECHostInfo);
       const nowMs = Date.now();
       const created: OpOccRecord = {
         id: randomUUID(), appInstanceId, lcmOperation, operationState: "STARTING", startTimeMs: nowMs, stateEnteredTimeMs: nowMs, operationParams,
@@ -118,7 +119,7 @@ export class Lifecycle {
       const instance = (await this.store.read.getInstance(held.appInstanceId))!;
       const pkg = (await this.store.read.getPackage(instance.appPkgId))!;
       try {
-        await this.deployer.uninstall(deploymentOf(instance, pkg));
+        await this.deployer.uninstall(deploymentOf(held, instance, pkg));
       } catch (err) {
         throw new ApiError(409, `the partly installed release could not be removed, so the occurrence stays FAILED_TEMP: ${(err as Error).message}`);
       }
@@ -180,9 +181,9 @@ export class Lifecycle {
     this.notifier.kick();
   }
 
-  /** What the operation asks of the cluster. Stopping removes the release; starting installs it again. */
+  /** What the operation asks of the cluster. Stopping removes the release; starting installs it again, on its pool. */
   private deploy(occ: OpOccRecord, instance: AppInstanceRecord, pkg: PackageRecord): Promise<void> {
-    const deployment = deploymentOf(instance, pkg);
+    const deployment = deploymentOf(occ, instance, pkg);
     if (occ.lcmOperation === "TERMINATE") return this.deployer.uninstall(deployment);
     if (occ.lcmOperation === "OPERATE" && occ.operationParams.changeStateTo === "STOPPED") return this.deployer.uninstall(deployment);
     return this.deployer.install(deployment);
@@ -223,8 +224,21 @@ export class Lifecycle {
   }
 }
 
-function deploymentOf(instance: AppInstanceRecord, pkg: PackageRecord): AppDeployment {
-  return { release: releaseOf(instance), chart: pkg.mciop };
+/** The release an operation concerns, on the MEC host it is instantiated on (or being instantiated on). */
+function deploymentOf(occ: OpOccRecord, instance: AppInstanceRecord, pkg: PackageRecord): AppDeployment {
+  const hosts = occ.lcmOperation === "INSTANTIATE" ? occ.operationParams.selectedMECHostInfo : instance.selectedMECHostInfo;
+  return { release: releaseOf(instance), chart: pkg.mciop, pool: poolOf(hosts) };
+}
+
+/** The worker pool selectedMECHostInfo names: one MEC host, whose hostId is the pool's name (400 otherwise). */
+function poolOf(hosts: unknown): string {
+  const list = (hosts ?? []) as { hostId?: unknown }[];
+  if (list.length !== 1) throw badRequest(`selectedMECHostInfo names ${list.length} MEC hosts: name one (an app instance runs on one worker pool)`);
+  const hostId = list[0].hostId;
+  if (typeof hostId !== "string" || !/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/.test(hostId)) {
+    throw badRequest(`selectedMECHostInfo[0].hostId ${JSON.stringify(hostId)} is not a worker pool name (a DNS label, as the catalog's workerPools keys are)`);
+  }
+  return hostId;
 }
 
 /** 409 when the app instance is not in a state the operation applies to (clauses 6.3.1.3, 6.3.1.4, 6.3.1.7). */
