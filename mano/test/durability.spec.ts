@@ -20,6 +20,9 @@ async function processEnv(helm: FakeHelm) {
   return manoEnv(helm, { MANO_LISTEN_HOST: "127.0.0.1", MANO_LISTEN_PORT: String(port), MANO_API_ROOT: `http://127.0.0.1:${port}` });
 }
 
+// Two starts of the process from its TypeScript each, on a machine that may be busy with other suites.
+const PROCESS_TEST_TIMEOUT_MS = 180000;
+
 describe("the Edge MANO process", () => {
   test("after SIGKILL mid-operation and mid-writes, everything acknowledged is there and the cut-off occurrence is FAILED_TEMP, then retried", async () => {
     const helm = new FakeHelm();
@@ -80,7 +83,7 @@ describe("the Edge MANO process", () => {
       await exited(child);
       await receiver.stop();
     }
-  });
+  }, PROCESS_TEST_TIMEOUT_MS);
 
   test("SIGTERM lets the running operation finish and record COMPLETED, then the process exits with 0", async () => {
     const helm = new FakeHelm();
@@ -104,7 +107,7 @@ describe("the Edge MANO process", () => {
       child.kill("SIGKILL");
       await exited(child);
     }
-  });
+  }, PROCESS_TEST_TIMEOUT_MS);
 
   test("serve without a kubeconfig exits with 2, naming the variable and the fix", async () => {
     const env = { ...(await processEnv(new FakeHelm())), MANO_KUBECONFIG: "" };
