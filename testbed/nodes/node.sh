@@ -181,6 +181,9 @@ cleanup_node() {
     while read -r a; do if [ -n "$a" ]; then ip route del "$a/32" 2>/dev/null || true; fi; done <"$dir/extra-addresses"
   fi
   ip netns del "$ns" 2>/dev/null || true
+  # The namespace can outlive its name while something still holds it (seen while other nodes ran: its veth stayed
+  # until they stopped), and its veth with it: deleting our end removes the pair now, so the node can start again.
+  ip link del "mv$(short "$name")" 2>/dev/null || true
   remove_cgroups "$name"
   rm -f "$dir/nspawn.pid"
 }
