@@ -117,6 +117,7 @@ cmd_dnat_down() {
   done < <(dnat_rules "$fip" "$(cat "$state")")
   ip route del "$fip/32" 2>/dev/null || true
   rm -f "$state"
+  rmdir "$NODES_DIR/dnat" 2>/dev/null || true
 }
 
 cmd_start() {
