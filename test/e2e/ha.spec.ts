@@ -134,8 +134,11 @@ it("boots every server and the worker from their user_data: all Ready, the kubec
     throw new Error(`${error.message}\n${booted.map((n) => `--- ${n.name}\n${nodes.console(n.name)}\n${journal(n.name)}`).join("\n")}`);
   });
   recordTiming("ha: nodes started to all Ready", (Date.now() - started) / 1000);
-  const servers = kubectl.json("get", "nodes", "-l", "node-role.kubernetes.io/etcd=true").items.map((n: any) => n.metadata.name);
-  expect(servers.sort()).toEqual([...SERVERS].sort());
+  // The role labels come from the server side, a few seconds after each server's Node registers.
+  await kubectl.waitFor("every server labelled etcd", 60, () => {
+    const servers = kubectl.json("get", "nodes", "-l", "node-role.kubernetes.io/etcd=true").items.map((n: any) => n.metadata.name).sort();
+    return servers.length === SERVERS.length ? servers : undefined;
+  }).then(({ value }) => expect(value).toEqual([...SERVERS].sort()));
   // Each server's own API server, at its own address, and the etcd member under it.
   for (const address of SERVER_ADDRESSES) {
     const etcd = kubectl.run(["--server", `https://${address}:6443`, "get", "--raw", "/readyz/etcd"]);
