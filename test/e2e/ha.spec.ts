@@ -41,7 +41,7 @@ const journal = (name: string, lines = 60): string => {
   const dir = join(process.env.MECAAS_NODES_DIR ?? "/var/tmp/mecaas-testbed/nodes", name, "upper/var/log/journal");
   const unit = name.includes("-controller") ? ["-u", "k3s-server", "-u", "keepalived"] : ["-u", "k3s-agent"];
   try {
-    return execFileSync("journalctl", ["-D", dir, ...unit, "--no-pager", "-n", String(lines)], { encoding: "utf8" });
+    return execFileSync("journalctl", ["-D", dir, ...unit, "--no-pager", "-n", String(lines)], { encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
   } catch (error) {
     return `(no journal: ${(error as Error).message})`;
   }
