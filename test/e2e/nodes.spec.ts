@@ -16,8 +16,8 @@ import { EXAMPLES_DIR } from "../synth";
 import { CatalogDeployment, holdTestbed } from "./support/deployment";
 import { K3sMirror, Kubectl, nodeImages, recordTiming, TestbedNodes } from "./support/nodes";
 import { runHelm } from "../support/helm";
-import { PlatformStack } from "../support/platform-stack";
-import { inClusterPostgres } from "./support/postgres";
+import { PlatformStack, StackResource } from "../support/platform-stack";
+import { InClusterPostgres, inClusterPostgres } from "./support/postgres";
 
 const deployment = new CatalogDeployment("nodes", join(EXAMPLES_DIR, "mec-app.yaml"));
 const csp = deployment.catalog.csps[0];
@@ -92,7 +92,14 @@ it("boots every server from its own user_data: the controller serves the API, th
 
 describe("the platform stack applied to that cluster, hooks included (helm's CLI standing in for the helm provider)", () => {
   let platform: PlatformStack;
+  /** The NSP's database of the day-2 spec; it outlives the platform, as the NSP's server would. */
+  let postgres: InClusterPostgres | undefined;
   const helm = (args: string[], values?: object) => runHelm(args, values, { KUBECONFIG: kubectl.kubeconfig });
+  /** What the helm provider does when a helm_release is destroyed. */
+  const uninstall = (r: StackResource) => {
+    const result = helm(["uninstall", r.config.name, "--namespace", r.config.namespace, "--wait", "--timeout", "120s"]);
+    expect([r.address, result.ok, result.stderr]).toEqual([r.address, true, ""]);
+  };
   /** A GET of the MEP's own API from inside its pod (node's fetch), as its admin: what the management API holds. */
   const mepAdminGet = (path: string): any => {
     const script = `const b=process.env.MEP_API_ROOT,a=Buffer.from(process.env.MEP_ADMIN_CLIENT_ID+":"+process.env.MEP_ADMIN_CLIENT_SECRET).toString("base64");`
@@ -144,10 +151,7 @@ describe("the platform stack applied to that cluster, hooks included (helm's CLI
     const releases = platform.inApplyOrder().filter((r) => r.type === "helm_release" && r.address.startsWith("helm_release.app-sample-echo_"));
     expect(releases.map((r) => r.address.replace(/_[0-9A-F]{8}$/, ""))).toEqual(["helm_release.app-sample-echo_registration", "helm_release.app-sample-echo_release"]);
     const before = mepAdminGet("/mecaas_mgmt/v1/app_instances").body.length;
-    for (const r of releases.reverse()) {
-      const uninstall = helm(["uninstall", r.config.name, "--namespace", r.config.namespace, "--wait", "--timeout", "120s"]);
-      expect([r.address, uninstall.ok, uninstall.stderr]).toEqual([r.address, true, ""]);
-    }
+    for (const r of releases.reverse()) uninstall(r);
     expect(mepAdminGet("/mecaas_mgmt/v1/app_instances").body.length).toBe(before - 1);
     expect(mepAdminGet(`/mec_service_mgmt/v1/services?ser_name=sample-echo`).body ?? []).toEqual([]);
     // The app that consumes sample-echo was told, in its own pod, through the callback the MEP let in.
@@ -160,10 +164,10 @@ describe("the platform stack applied to that cluster, hooks included (helm's CLI
 
   it("day 2, the catalog's MEP on PostgreSQL with two replicas: the release upgrades, and a pod deleted under load fails no request", async () => {
     // The NSP's database, here a pod in the cluster (the stand-in postgres image); its URL is the stack's input.
-    const postgres = inClusterPostgres("mec-platform");
+    postgres = inClusterPostgres("nsp-databases");
     for (const manifest of postgres.manifests) kubectl.apply(manifest);
     await kubectl.waitFor("PostgreSQL ready", 120, () => {
-      const pods: any[] = kubectl.json("get", "pods", "-n", "mec-platform", "-l", "app.kubernetes.io/name=mep-postgres").items;
+      const pods: any[] = kubectl.json("get", "pods", "-n", "nsp-databases", "-l", "app.kubernetes.io/name=mep-postgres").items;
       return pods.some((p) => p.status.conditions?.some((c: any) => c.type === "Ready" && c.status === "True")) || undefined;
     });
 
@@ -213,6 +217,21 @@ describe("the platform stack applied to that cluster, hooks included (helm's CLI
     expect({ requests: codes.length, failed: codes.filter((c) => c !== "200") }).toEqual({ requests, failed: [] });
     const { value: after } = await kubectl.waitFor("2 MEP pods Ready again", 120, () => (mepPods().length === 2 ? mepPods() : undefined));
     expect(after.map((p) => p.metadata.name)).not.toContain(victim);
+    platform = changed;
+  });
+
+  it("destroying the platform stack uninstalls every release, dependents first, then its Secrets and namespaces: nothing of it left", () => {
+    const releases = () => JSON.parse(helm(["list", "--all-namespaces", "--output", "json"]).stdout).map((r: any) => r.name);
+    const installed = new Set(releases());
+    const resources = platform.inApplyOrder().reverse().filter((r) => r.type !== "helm_release" || installed.has(r.config.name));
+    for (const r of resources) {
+      if (r.type === "helm_release") uninstall(r);
+      else kubectl.delete(platform.objectOf(r));
+    }
+    expect(releases()).toEqual([]);
+    for (const manifest of [...postgres?.manifests ?? []].reverse()) kubectl.delete(manifest);
+    const namespaces = new Set(resources.filter((r) => r.type === "kubernetes_namespace_v1").map((r) => r.config.metadata.name));
+    expect(kubectl.json("get", "namespaces").items.map((n: any) => n.metadata.name).filter((n: string) => namespaces.has(n))).toEqual([]);
   });
 });
 

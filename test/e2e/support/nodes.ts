@@ -235,6 +235,12 @@ export class Kubectl {
     if (result.status !== 0) throw new Error(`kubectl apply: ${result.stderr}`);
   }
 
+  /** Deletes the object and waits until it is gone (a namespace: with everything in it). */
+  delete(manifest: object): void {
+    const result = this.run(["delete", "-f", "-", "--wait"], JSON.stringify(manifest));
+    if (result.status !== 0) throw new Error(`kubectl delete: ${result.stderr}`);
+  }
+
   json(...args: string[]): any {
     const result = this.run([...args, "-o", "json"]);
     if (result.status !== 0) throw new Error(`kubectl ${args.join(" ")}: ${result.stderr}`);

@@ -13,13 +13,15 @@ export interface InClusterPostgres {
 /**
  * A PostgreSQL server in the cluster, standing in for the one an NSP runs for its MEPs (the catalog's
  * `mep.database: postgresql` takes its URL as a sensitive input): one pod under the restricted Pod Security profile,
- * its data on an emptyDir (this is a fixture: the data lives as long as the pod), reached by its Service's name.
+ * its data on an emptyDir (this is a fixture: the data lives as long as the pod), reached by its Service's name, in a
+ * namespace of its own (it outlives the CSP's platform, as the NSP's server would).
  */
 export function inClusterPostgres(namespace: string, name = "mep-postgres"): InClusterPostgres {
   const password = randomBytes(18).toString("base64url");
   const url = `postgres://postgres:${password}@${name}.${namespace}.svc:5432/mep`;
   const labels = { "app.kubernetes.io/name": name };
   const manifests: Manifest[] = [
+    { apiVersion: "v1", kind: "Namespace", metadata: { name: namespace } },
     { apiVersion: "v1", kind: "Secret", metadata: { name, namespace }, type: "Opaque", stringData: { password } },
     {
       apiVersion: "v1", kind: "Service", metadata: { name, namespace },
