@@ -5,5 +5,5 @@ module.exports = {
   roots: ["<rootDir>/test"],
   testMatch: ["**/*.spec.ts"],
   transform: { "^.+\\.ts$": "ts-jest" },
-  testTimeout: 60000,
+  setupFilesAfterEnv: ["<rootDir>/test/setup.ts"],
 };
