@@ -11,6 +11,7 @@ bash testbed/openstack/down.sh 2>/dev/null || true # left by a run that was kill
 # Every temporary file of the run goes under one folder removed at the end: cdktf's Testing API leaves an outdir per
 # synthesized scope in the temp folder, thousands per run.
 run_tmp=$(mktemp -d -t mecaas-test-run.XXXXXX)
+chmod 1777 "$run_tmp" # as /tmp: the throwaway PostgreSQL runs as the postgres user
 export TMPDIR="$run_tmp"
 openstack_log=$(mktemp) fuzz_log=$(mktemp) results=$(mktemp)
 bash testbed/openstack/up.sh >"$openstack_log" 2>&1 &
