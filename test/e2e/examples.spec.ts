@@ -49,7 +49,7 @@ describe.each(deployments.map((d) => [d.name, d]))("example %s on the test bed's
       const outputs = deployment.terraform.outputs(deployment.stack(`${csp.name}-infra`).dir);
       const nodeNames: string[] = outputs[`${csp.name}_node_names`];
       const pools = Object.entries<any>(csp.cluster.workerPools ?? {});
-      expect(nodeNames).toHaveLength(1 + pools.reduce((n, [, p]) => n + p.size, 0));
+      expect(nodeNames).toHaveLength((csp.cluster.controllers ?? 1) + pools.reduce((n, [, p]) => n + p.size, 0));
       expect(outputs[`${csp.name}_api_endpoint`]).toMatch(/^https:\/\/192\.0\.2\.\d+:6443$/);
 
       const servers = [];
