@@ -1,3 +1,4 @@
+import { InputError } from "./validation";
 import { Token } from "./cdk";
 import { Construct } from "constructs";
 import { HelmProvider } from "@cdktf/provider-helm/lib/provider";
@@ -32,25 +33,25 @@ export class ClusterProviders extends Construct {
     super(scope, id);
     const where = this.node.path;
     if (props.alias !== undefined && !/^[a-zA-Z][a-zA-Z0-9_-]*$/.test(props.alias)) {
-      throw new Error(
-        `${where}: alias "${props.alias}" is not a valid Terraform provider alias; ` +
+      throw new InputError(where, [
+        `alias "${props.alias}" is not a valid Terraform provider alias; ` +
           `use letters, digits, "_" and "-", starting with a letter (e.g. "csp1")`,
-      );
+      ]);
     }
     const a = props.access;
     if (!Token.isUnresolved(a.apiEndpoint) && !/^https:\/\/[^\s/]+(:\d+)?\/?$/.test(a.apiEndpoint)) {
-      throw new Error(
-        `${where}: access.apiEndpoint "${a.apiEndpoint}" must be an https URL of the API server ` +
+      throw new InputError(where, [
+        `access.apiEndpoint "${a.apiEndpoint}" must be an https URL of the API server ` +
           `(e.g. "https://203.0.113.10:6443"); plain http would send the client key's proof unprotected`,
-      );
+      ]);
     }
     for (const field of ["clusterCaCertificatePem", "clientCertificatePem", "clientKeyPem"] as const) {
       const v = a[field];
       if (!Token.isUnresolved(v) && !/-----BEGIN [A-Z ]+-----/.test(v)) {
-        throw new Error(
-          `${where}: access.${field} is not PEM (no "-----BEGIN ...-----" line); pass the PEM text, ` +
+        throw new InputError(where, [
+          `access.${field} is not PEM (no "-----BEGIN ...-----" line); pass the PEM text, ` +
             `not a file path or base64`,
-        );
+        ]);
       }
     }
 

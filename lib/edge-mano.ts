@@ -13,7 +13,7 @@ import { ServiceAccountV1 } from "@cdktf/provider-kubernetes/lib/service-account
 import { Password } from "@cdktf/provider-random/lib/password";
 import { ClusterProviders } from "./cluster-providers";
 import { deepMerge, helmValues, jsonDocument, releaseChart } from "./helm-chart-source";
-import { assertDnsLabel } from "./validation";
+import { assertDnsLabel, InputError } from "./validation";
 import { stableOutput } from "./stable-output";
 
 /** The orchestrators EdgeMano can install. */
@@ -304,25 +304,25 @@ export class EdgeMano extends Construct {
     this.props = props;
     this.engine = props.engine ?? "osm";
     if ((this.engine as string) !== "osm") {
-      throw new Error(`${where}: engine "${this.engine}" is not supported; the only Edge MANO engine is "osm"`);
+      throw new InputError(where, [`engine "${this.engine}" is not supported; the only Edge MANO engine is "osm"`]);
     }
     if (props.chartPath === undefined && props.chartRepository === undefined) {
-      throw new Error(
-        `${where}: engine "osm" needs chartPath or chartRepository: OSM's Helm chart is in no public Helm repository. ` +
+      throw new InputError(where, [
+        `engine "osm" needs chartPath or chartRepository: OSM's Helm chart is in no public Helm repository. ` +
           `Point chartPath at installers/helm/osm of OSM's devops repository (or publish the chart to your own ` +
           `repository), and set chartVersion`,
-      );
+      ]);
     }
     if (props.chartVersion === undefined || (!Token.isUnresolved(props.chartVersion) && props.chartVersion.trim() === "")) {
-      throw new Error(`${where}: engine "osm" needs chartVersion, the exact OSM chart version to install (e.g. "15.0.0")`);
+      throw new InputError(where, [`engine "osm" needs chartVersion, the exact OSM chart version to install (e.g. "15.0.0")`]);
     }
     if (props.chartPath !== undefined && fs.existsSync(path.join(path.resolve(props.chartPath), "Chart.yaml"))) {
       const own = String(parse(fs.readFileSync(path.join(path.resolve(props.chartPath), "Chart.yaml"), "utf8"))?.version ?? "");
       if (!Token.isUnresolved(props.chartVersion) && own !== props.chartVersion) {
-        throw new Error(
-          `${where}: chartVersion "${props.chartVersion}" does not match the version of the chart at chartPath ` +
+        throw new InputError(where, [
+          `chartVersion "${props.chartVersion}" does not match the version of the chart at chartPath ` +
             `("${own}" in Chart.yaml); set chartVersion "${own}" or point chartPath at the chart you mean`,
-        );
+        ]);
       }
     }
 
@@ -333,13 +333,13 @@ export class EdgeMano extends Construct {
     this.adminUsername = props.adminUsername ?? "admin";
     this.nbiUrl = props.nbiUrl ?? `http://nbi.${this.namespace}.svc:9999/osm`;
     if (!Token.isUnresolved(this.nbiUrl) && !/^https?:\/\/[^\s/]+(\/\S*)?$/.test(this.nbiUrl)) {
-      throw new Error(`${where}: nbiUrl "${this.nbiUrl}" is not an http(s) URL (e.g. "http://nbi.osm.svc:9999/osm")`);
+      throw new InputError(where, [`nbiUrl "${this.nbiUrl}" is not an http(s) URL (e.g. "http://nbi.osm.svc:9999/osm")`]);
     }
     this.clusterName = props.clusterName ?? `${props.vim.name}-k8s`;
     checkOsmName(where, "clusterName", this.clusterName);
     const timeout = props.timeoutSeconds ?? 1200;
     if (!Number.isInteger(timeout) || timeout < 60) {
-      throw new Error(`${where}: timeoutSeconds ${timeout} must be a whole number of at least 60`);
+      throw new InputError(where, [`timeoutSeconds ${timeout} must be a whole number of at least 60`]);
     }
     this.registerVim(props.vim);
     for (const vim of props.additionalVims ?? []) this.registerVim(vim);
@@ -385,7 +385,7 @@ export class EdgeMano extends Construct {
     ];
     for (const s of setSensitive) {
       if (!/^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$/.test(s.name)) {
-        throw new Error(`${where}: secretValuePaths entry "${s.name}" is not a dotted Helm value path (e.g. "mysql.auth.rootPassword")`);
+        throw new InputError(where, [`secretValuePaths entry "${s.name}" is not a dotted Helm value path (e.g. "mysql.auth.rootPassword")`]);
       }
     }
 
@@ -538,19 +538,19 @@ export class EdgeMano extends Construct {
     const field = this.vims.length === 0 ? "vim" : `vims["${vim.name}"]`;
     checkOsmName(where, `${field}.name`, vim.name);
     if (this.vims.some((v) => v.name === vim.name)) {
-      throw new Error(`${where}: VIM account "${vim.name}" is registered twice; give each VIM account its own name`);
+      throw new InputError(where, [`VIM account "${vim.name}" is registered twice; give each VIM account its own name`]);
     }
     if (!Token.isUnresolved(vim.authUrl) && !/^https?:\/\/[^\s/]+(\/\S*)?$/.test(vim.authUrl)) {
-      throw new Error(`${where}: ${field}.authUrl "${vim.authUrl}" is not a Keystone URL (e.g. "https://keystone.example.net:5000/v3")`);
+      throw new InputError(where, [`${field}.authUrl "${vim.authUrl}" is not a Keystone URL (e.g. "https://keystone.example.net:5000/v3")`]);
     }
     for (const key of ["projectName", "username", "password"] as const) {
       const v = vim[key];
       if (v === undefined || (!Token.isUnresolved(v) && v.trim() === "")) {
-        throw new Error(`${where}: ${field}.${key} is required for VIM account "${vim.name}"`);
+        throw new InputError(where, [`${field}.${key} is required for VIM account "${vim.name}"`]);
       }
     }
     if (vim.config && "insecure" in vim.config) {
-      throw new Error(`${where}: ${field}.config.insecure cannot be set: TLS is always verified; give caCertificatePem instead`);
+      throw new InputError(where, [`${field}.config.insecure cannot be set: TLS is always verified; give caCertificatePem instead`]);
     }
     this.vims.push(vim);
   }
@@ -566,10 +566,10 @@ export class EdgeMano extends Construct {
     const field = `clusters["${options.name}"]`;
     checkOsmName(where, `${field}.name`, options.name);
     if (options.name === this.clusterName || this.extraClusters.some((c) => c.options.name === options.name)) {
-      throw new Error(`${where}: K8s cluster "${options.name}" is registered twice; give each cluster its own name`);
+      throw new InputError(where, [`K8s cluster "${options.name}" is registered twice; give each cluster its own name`]);
     }
     if (cluster === this.props.cluster) {
-      throw new Error(`${where}: ${field} is this EdgeMano's own cluster, which is registered already as "${this.clusterName}"`);
+      throw new InputError(where, [`${field} is this EdgeMano's own cluster, which is registered already as "${this.clusterName}"`]);
     }
     // Validated at synth, so VIMs added with registerVim() after this call count too.
     this.node.addValidation({
@@ -673,7 +673,7 @@ export class EdgeMano extends Construct {
 
 function checkOsmName(where: string, field: string, name: string): void {
   if (!Token.isUnresolved(name) && !OSM_NAME.test(name)) {
-    throw new Error(`${where}: ${field} "${name}" is not a usable OSM name; use up to 63 letters, digits, ".", "_" and "-" (e.g. "edge-1")`);
+    throw new InputError(where, [`${field} "${name}" is not a usable OSM name; use up to 63 letters, digits, ".", "_" and "-" (e.g. "edge-1")`]);
   }
 }
 

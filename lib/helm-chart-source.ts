@@ -1,3 +1,4 @@
+import { InputError } from "./validation";
 import * as fs from "fs";
 import * as path from "path";
 import { App, AssetType, Fn, TerraformAsset, Token } from "./cdk";
@@ -40,35 +41,35 @@ export interface ReleaseChart {
  */
 export function releaseChart(scope: Construct, id: string, loc: ChartLocation, where: string, field: string): ReleaseChart {
   if (loc.path !== undefined && loc.repository !== undefined) {
-    throw new Error(
-      `${where}: ${field}Path "${loc.path}" and ${field}Repository "${loc.repository}" are both set; ` +
+    throw new InputError(where, [
+      `${field}Path "${loc.path}" and ${field}Repository "${loc.repository}" are both set; ` +
         `give a local chart directory or a repository, not both`,
-    );
+    ]);
   }
   if (loc.repository !== undefined) {
     if (!Token.isUnresolved(loc.repository) && !/^(https?|oci):\/\/\S+$/.test(loc.repository)) {
-      throw new Error(
-        `${where}: ${field}Repository "${loc.repository}" is not a chart repository URL; ` +
+      throw new InputError(where, [
+        `${field}Repository "${loc.repository}" is not a chart repository URL; ` +
           `use "https://charts.example.org" or "oci://registry.example.org/charts"`,
-      );
+      ]);
     }
     if (!loc.name) {
-      throw new Error(`${where}: ${field}Name is required with ${field}Repository "${loc.repository}" (the chart's name in it)`);
+      throw new InputError(where, [`${field}Name is required with ${field}Repository "${loc.repository}" (the chart's name in it)`]);
     }
     if (!loc.version) {
-      throw new Error(
-        `${where}: ${field}Version is required with ${field}Repository "${loc.repository}"; ` +
+      throw new InputError(where, [
+        `${field}Version is required with ${field}Repository "${loc.repository}"; ` +
           `pin the chart version (e.g. "1.2.3") so a plan never picks up a new chart by itself`,
-      );
+      ]);
     }
     return { chart: loc.name, repository: loc.repository, version: loc.version };
   }
   if (loc.path === undefined) {
-    throw new Error(`${where}: no chart given; set ${field}Path (a local chart directory) or ${field}Repository, ${field}Name and ${field}Version`);
+    throw new InputError(where, [`no chart given; set ${field}Path (a local chart directory) or ${field}Repository, ${field}Name and ${field}Version`]);
   }
   const abs = path.resolve(loc.path);
   if (!fs.existsSync(path.join(abs, "Chart.yaml"))) {
-    throw new Error(`${where}: ${field}Path "${loc.path}" is not a Helm chart (no Chart.yaml in ${abs}); point it at the chart's directory`);
+    throw new InputError(where, [`${field}Path "${loc.path}" is not a Helm chart (no Chart.yaml in ${abs}); point it at the chart's directory`]);
   }
   // Hashing a chart reads every file of it: once per chart and app, however many releases install it.
   const hashes = chartHashes.get(App.of(scope)) ?? new Map<string, string>();

@@ -7,7 +7,7 @@ import { Password } from "@cdktf/provider-random/lib/password";
 import { Uuid } from "@cdktf/provider-random/lib/uuid";
 import { AppDescriptor, toAppInstanceRules, validateAppDescriptor } from "./app-descriptor";
 import { helmValues, projectChartDir, releaseChart } from "./helm-chart-source";
-import { assertDnsLabel, isDnsLabel } from "./validation";
+import { assertDnsLabel, isDnsLabel, InputError } from "./validation";
 import { IMecPlatform } from "./mec-platform-cnf";
 import { stableOutput } from "./stable-output";
 
@@ -127,10 +127,10 @@ export class MecAppCnf extends Construct {
 
     this.releaseName = props.releaseName ?? kubernetesName(appD.appName);
     if (props.releaseName === undefined && !isDnsLabel(this.releaseName, 53)) {
-      throw new Error(
-        `${where}: appDescriptor.appName "${appD.appName}" gives no usable release name ("${this.releaseName}"); ` +
+      throw new InputError(where, [
+        `appDescriptor.appName "${appD.appName}" gives no usable release name ("${this.releaseName}"); ` +
           `set releaseName (at most 53 lowercase letters, digits and "-")`,
-      );
+      ]);
     }
     assertDnsLabel(where, "releaseName", this.releaseName, 53);
     this.namespace = props.namespace ?? this.releaseName;
@@ -140,14 +140,14 @@ export class MecAppCnf extends Construct {
     const registrationReleaseName =
       props.registrationReleaseName ?? (this.namespace === this.releaseName ? this.releaseName : `${this.namespace}-${this.releaseName}`);
     if (!Token.isUnresolved(registrationReleaseName) && !isDnsLabel(registrationReleaseName, 53)) {
-      throw new Error(
-        `${where}: registrationReleaseName "${registrationReleaseName}" is not a valid Helm release name (at most 53 ` +
+      throw new InputError(where, [
+        `registrationReleaseName "${registrationReleaseName}" is not a valid Helm release name (at most 53 ` +
           `lowercase letters, digits and "-"); set registrationReleaseName, or use a shorter namespace or releaseName`,
-      );
+      ]);
     }
     const identityValue = props.identitySecretValue ?? "identity.existingSecret";
     if (!/^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$/.test(identityValue)) {
-      throw new Error(`${where}: identitySecretValue "${identityValue}" is not a dotted Helm value path (e.g. "identity.existingSecret")`);
+      throw new InputError(where, [`identitySecretValue "${identityValue}" is not a dotted Helm value path (e.g. "identity.existingSecret")`]);
     }
     if (props.mepCaConfigMap !== undefined) assertDnsLabel(where, "mepCaConfigMap", props.mepCaConfigMap, 253);
 
@@ -225,10 +225,10 @@ export class MecAppCnf extends Construct {
     });
 
     if (getPath(props.values ?? {}, identityValue) !== undefined) {
-      throw new Error(
-        `${where}: values.${identityValue} is set, but MecAppCnf sets it to its identity Secret ` +
+      throw new InputError(where, [
+        `values.${identityValue} is set, but MecAppCnf sets it to its identity Secret ` +
           `("${this.identitySecretName}"); remove it from values (or set identitySecretName)`,
-      );
+      ]);
     }
     this.appValues = setPath({ ...(props.values ?? {}) }, identityValue, this.identitySecretName);
     const chart = releaseChart(

@@ -8,7 +8,7 @@ import { Password } from "@cdktf/provider-random/lib/password";
 import { ClusterProviders } from "./cluster-providers";
 import { stableOutput } from "./stable-output";
 import { deepMerge, helmValues, projectChartDir, releaseChart } from "./helm-chart-source";
-import { assertDnsLabel } from "./validation";
+import { assertDnsLabel, InputError } from "./validation";
 
 /** Port of the MEP's Service (chart value service.port); set explicitly so mp1Url never drifts from the chart. */
 const MEP_PORT = 8080;
@@ -361,53 +361,53 @@ function definedOnly(o: Record<string, unknown>): Record<string, unknown> {
 
 function validate(where: string, props: MecPlatformCnfProps, replicas: number, serviceType: string): void {
   if (!Token.isUnresolved(replicas) && (!Number.isInteger(replicas) || replicas < 1)) {
-    throw new Error(`${where}: replicas ${replicas} must be a whole number of at least 1`);
+    throw new InputError(where, [`replicas ${replicas} must be a whole number of at least 1`]);
   }
   if (!Token.isUnresolved(replicas) && replicas > 1 && props.postgresUrl === undefined) {
-    throw new Error(
-      `${where}: replicas ${replicas} needs postgresUrl; the default SQLite store is a single-writer file on one ` +
+    throw new InputError(where, [
+      `replicas ${replicas} needs postgresUrl; the default SQLite store is a single-writer file on one ` +
         `volume, so either set replicas to 1 or give a PostgreSQL URL`,
-    );
+    ]);
   }
   if (!["ClusterIP", "NodePort", "LoadBalancer"].includes(serviceType)) {
-    throw new Error(`${where}: serviceType "${serviceType}" is not one of ClusterIP, NodePort, LoadBalancer`);
+    throw new InputError(where, [`serviceType "${serviceType}" is not one of ClusterIP, NodePort, LoadBalancer`]);
   }
   if (props.nodePort !== undefined) {
     if (serviceType !== "NodePort") {
-      throw new Error(`${where}: nodePort ${props.nodePort} is set but serviceType is "${serviceType}"; set serviceType "NodePort" or drop nodePort`);
+      throw new InputError(where, [`nodePort ${props.nodePort} is set but serviceType is "${serviceType}"; set serviceType "NodePort" or drop nodePort`]);
     }
     if (!Token.isUnresolved(props.nodePort) && (!Number.isInteger(props.nodePort) || props.nodePort < 30000 || props.nodePort > 32767)) {
-      throw new Error(`${where}: nodePort ${props.nodePort} is outside the NodePort range 30000-32767`);
+      throw new InputError(where, [`nodePort ${props.nodePort} is outside the NodePort range 30000-32767`]);
     }
   }
   if (props.postgresUrl !== undefined && !Token.isUnresolved(props.postgresUrl) && !/^postgres(ql)?:\/\/\S+$/.test(props.postgresUrl)) {
     // Never echo the URL: it carries a password.
-    throw new Error(`${where}: postgresUrl is not a PostgreSQL URL; use "postgres://user:password@host:5432/database"`);
+    throw new InputError(where, [`postgresUrl is not a PostgreSQL URL; use "postgres://user:password@host:5432/database"`]);
   }
   if (props.postgresUrl !== undefined && (props.storageSize !== undefined || props.storageClass !== undefined)) {
-    throw new Error(`${where}: storageSize/storageClass configure the SQLite volume, which is not used with postgresUrl; drop them`);
+    throw new InputError(where, [`storageSize/storageClass configure the SQLite volume, which is not used with postgresUrl; drop them`]);
   }
   if (props.ingressHost !== undefined && !Token.isUnresolved(props.ingressHost) && !/^([a-z0-9]([-a-z0-9]*[a-z0-9])?\.)*[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(props.ingressHost)) {
-    throw new Error(`${where}: ingressHost "${props.ingressHost}" is not a DNS name (e.g. "mep.csp1.example.net")`);
+    throw new InputError(where, [`ingressHost "${props.ingressHost}" is not a DNS name (e.g. "mep.csp1.example.net")`]);
   }
   for (const [field, v] of [["ingressClassName", props.ingressClassName], ["ingressTlsSecretName", props.ingressTlsSecretName]] as const) {
     if (v !== undefined && props.ingressHost === undefined) {
-      throw new Error(`${where}: ${field} "${v}" is set without ingressHost; set ingressHost to create the Ingress`);
+      throw new InputError(where, [`${field} "${v}" is set without ingressHost; set ingressHost to create the Ingress`]);
     }
   }
   if (props.adminClientId !== undefined && !Token.isUnresolved(props.adminClientId) && !/^[A-Za-z0-9._~-]{1,64}$/.test(props.adminClientId)) {
     // It travels in HTTP Basic (no ":") and in curl config files of MecAppCnf's hook jobs (no quotes).
-    throw new Error(`${where}: adminClientId "${props.adminClientId}" may hold only letters, digits, ".", "_", "~" and "-" (e.g. "mecaas-admin")`);
+    throw new InputError(where, [`adminClientId "${props.adminClientId}" may hold only letters, digits, ".", "_", "~" and "-" (e.g. "mecaas-admin")`]);
   }
   (props.callbackAllowlist ?? []).forEach((entry, i) => {
     if (!Token.isUnresolved(entry) && !/^[^,\s/]+(\/[0-9]{1,3})?$/.test(entry)) {
-      throw new Error(
-        `${where}: callbackAllowlist[${i}] "${entry}" is not an IP address, CIDR or host name; ` +
+      throw new InputError(where, [
+        `callbackAllowlist[${i}] "${entry}" is not an IP address, CIDR or host name; ` +
           `give e.g. "10.42.0.0/16" or "apps.csp1.example.net" (no scheme, path or commas)`,
-      );
+      ]);
     }
   });
   if (props.nodeAddress !== undefined && serviceType !== "NodePort") {
-    throw new Error(`${where}: nodeAddress is only used with serviceType "NodePort" (it is "${serviceType}")`);
+    throw new InputError(where, [`nodeAddress is only used with serviceType "NodePort" (it is "${serviceType}")`]);
   }
 }

@@ -3,13 +3,30 @@ import { Token } from "./cdk";
 import { Ipv4Block, cidrsOverlap, parseCidr } from "./cidr";
 
 /**
- * Synth-time input checks shared by every construct. Each error names the construct path, the field, the value
- * and how to fix it, so a platform engineer can act on the message alone.
+ * The one error every bad input raises: construct props, catalog entries, AppDs. It names where (a construct path
+ * or a catalog entry, e.g. `csps[0] (acme).apps[0].descriptor`), the field, the value and the fix, so a platform
+ * engineer can act on the message alone; an app prints `message` without a stack trace (`main.ts` does).
+ * Internal invariants stay plain `Error`s: those are mecaas's bugs, and their stack trace helps.
  */
 export class InputError extends Error {
-  constructor(scope: Construct, field: string, value: unknown, fix: string) {
-    super(`${scope.node.path}: ${field} ${JSON.stringify(value)} is invalid: ${fix}`);
+  /** The construct path or catalog entry the problems are in. */
+  public readonly where: string;
+  /** One line per problem, each naming the field, the value and the fix. */
+  public readonly problems: readonly string[];
+
+  /** `<where>: <field> <value> is invalid: <fix>`. */
+  constructor(scope: Construct | string, field: string, value: unknown, fix: string);
+  /** Problems already worded (each with its field, value and fix): one as `<where>: <problem>`, several listed. */
+  constructor(scope: Construct | string, problems: readonly string[]);
+  constructor(scope: Construct | string, fieldOrProblems: string | readonly string[], value?: unknown, fix?: string) {
+    const where = typeof scope === "string" ? scope : scope.node.path;
+    const problems = typeof fieldOrProblems === "string"
+      ? [`${fieldOrProblems} ${JSON.stringify(value)} is invalid: ${fix}`]
+      : [...fieldOrProblems];
+    super(problems.length === 1 ? `${where}: ${problems[0]}` : `${where} is invalid:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
     this.name = "InputError";
+    this.where = where;
+    this.problems = problems;
   }
 }
 
@@ -21,10 +38,10 @@ export function isDnsLabel(value: string, maxLength = 63): boolean {
 /** Throws a construct-path-naming error unless `value` is a DNS-1123 label (tokens pass: known only at apply). */
 export function assertDnsLabel(where: string, field: string, value: string, maxLength = 63): void {
   if (Token.isUnresolved(value) || isDnsLabel(value, maxLength)) return;
-  throw new Error(
-    `${where}: ${field} "${value}" is not a valid Kubernetes name; use at most ${maxLength} lowercase letters, ` +
+  throw new InputError(where, [
+    `${field} "${value}" is not a valid Kubernetes name; use at most ${maxLength} lowercase letters, ` +
       `digits and "-", starting and ending with a letter or digit (e.g. "mec-apps")`,
-  );
+  ]);
 }
 
 /**

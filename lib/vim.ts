@@ -2,7 +2,7 @@ import { Construct } from "constructs";
 import { OpenstackProvider } from "../.gen/providers/openstack/provider";
 import { DataOpenstackNetworkingNetworkV2 } from "../.gen/providers/openstack/data-openstack-networking-network-v2";
 import { DataOpenstackImagesImageV2 } from "../.gen/providers/openstack/data-openstack-images-image-v2";
-import { requireDnsLabel, requireNonEmpty } from "./validation";
+import { requireDnsLabel, requireNonEmpty, InputError } from "./validation";
 
 export interface VimProps {
   /**
@@ -63,7 +63,7 @@ export class Vim extends Construct {
     this.name = id;
     this.externalNetworkName = requireNonEmpty(this, "externalNetwork", props.externalNetwork);
     if ((props.applicationCredentialId === undefined) !== (props.applicationCredentialSecret === undefined)) {
-      throw new Error(`${this.node.path}: applicationCredentialId and applicationCredentialSecret go together; give both or neither`);
+      throw new InputError(this.node.path, [`applicationCredentialId and applicationCredentialSecret go together; give both or neither`]);
     }
     this.availabilityZones = props.availabilityZones ?? [];
 
