@@ -32,10 +32,11 @@ wait_for() {
 
 http_up() { curl -s -o /dev/null --max-time 2 "$1"; }
 
-# stop_all: TERM to every recorded daemon (their process groups), then KILL what is left after 20 s.
+# stop_all [GLOB]: TERM to every recorded daemon (their process groups), or those whose name matches GLOB, then KILL
+# what is left after 20 s.
 stop_all() {
-  local pids=() f pid
-  for f in "$RUN"/*.pid; do
+  local pids=() f pid pattern=${1:-*}
+  for f in "$RUN"/$pattern.pid; do
     [ -f "$f" ] || continue
     pid=$(cat "$f")
     kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
@@ -46,5 +47,5 @@ stop_all() {
     while kill -0 "$pid" 2>/dev/null && [ $SECONDS -lt $deadline ]; do sleep 0.2; done
     kill -KILL -- "-$pid" 2>/dev/null || kill -KILL "$pid" 2>/dev/null || true
   done
-  rm -f "$RUN"/*.pid
+  rm -f "$RUN"/$pattern.pid
 }

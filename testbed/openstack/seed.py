@@ -3,6 +3,8 @@
   --compute-hosts  prints the fake compute hosts, one per availability zone
   --identity       service users, catalog endpoints, the edge domain and its admin; writes clouds.yaml
   --resources      flavors, the image, availability zones, external and shared networks
+  --object-store URL  Swift's service user, and its object-store service and endpoints at URL (swift.sh; idempotent,
+                   so Swift can be started again on a running test bed)
 
 The layout serves the example catalogs: zone `nova` (the core site), edge zones `mec-a`, `meh-1`, `meh-2`, external
 networks `public` and `provider-north`, the shared edge network `ran-access`, image `ubuntu-24.04`, m1.* flavors.
@@ -122,6 +124,23 @@ def resources():
                                project_id=edge_project.id)
 
 
+def object_store(url):
+    conn = admin()
+    ident = conn.identity
+    service_project = ident.find_project("service", domain_id="default")
+    user = ident.find_user("swift", domain_id="default")
+    if user is None:
+        user = ident.create_user(name="swift", password=secrets()["SERVICE_PASSWORD"], domain_id="default")
+    for role in ("admin", "service"):
+        ident.assign_project_role_to_user(service_project, user, ident.find_role(role))
+    service = next(iter(ident.services(type="object-store")), None) or ident.create_service(name="swift", type="object-store")
+    existing = {e.interface for e in ident.endpoints(service_id=service.id)}
+    for interface in ("public", "internal", "admin"):
+        if interface not in existing:
+            ident.create_endpoint(service_id=service.id, interface=interface, url=f"{url}/v1/AUTH_%(project_id)s",
+                                  region_id="RegionOne")
+
+
 if __name__ == "__main__":
     mode = sys.argv[1] if len(sys.argv) > 1 else ""
     if mode == "--compute-hosts":
@@ -130,5 +149,7 @@ if __name__ == "__main__":
         identity()
     elif mode == "--resources":
         resources()
+    elif mode == "--object-store" and len(sys.argv) == 3:
+        object_store(sys.argv[2])
     else:
         sys.exit(__doc__)

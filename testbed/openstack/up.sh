@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Starts a real OpenStack (Zed, Debian 12's packages) on 127.0.0.1: MariaDB, RabbitMQ, Keystone, Glance, Placement,
-# Nova (fake virt driver, one compute host per availability zone), Neutron (ML2, no agents, our port-binding driver)
-# and Cinder (no-op volume backend), then seeds it (seed.py) with what the example catalogs expect. Prints the path
-# of the clouds.yaml it wrote. Run install.sh first. Stop with down.sh.
+# Nova (fake virt driver, one compute host per availability zone), Neutron (ML2, no agents, our port-binding driver),
+# Cinder (no-op volume backend) and Swift with its S3 API (swift.sh), then seeds it (seed.py) with what the example
+# catalogs expect. Prints the path of the clouds.yaml it wrote. Run install.sh first. Stop with down.sh.
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
 
@@ -115,6 +115,9 @@ key_repository = $STATE/keystone/fernet-keys
 key_repository = $STATE/keystone/fernet-keys
 [credential]
 key_repository = $STATE/keystone/credential-keys
+# The in-memory cache hands out the cached dict itself, which decrypting a credential changes (its encrypted_blob
+# popped): the second S3 request signed with an EC2 credential failed 500 KeyError 'encrypted_blob' (Swift's s3token).
+caching = false
 [identity]
 password_hash_rounds = 4
 # Without the cache every authenticated request costs hundreds of queries (0.5-1.6 s).
@@ -312,5 +315,7 @@ for api in glance:9292 placement:8778 nova-api:8774 neutron:9696 cinder-api:8776
   wait_for "${api%%:*}" 180 http_up "http://$HOST:${api#*:}/"
 done
 $PY "$HERE/seed.py" --resources
+# The S3-compatible object store (Swift), registered in the catalog as object-store; it stops with the rest.
+bash "$HERE/swift.sh" start >/dev/null
 echo "testbed: OpenStack up in $((SECONDS - started_at)) s; clouds.yaml: $ETC/clouds.yaml" >&2
 echo "$ETC/clouds.yaml"
