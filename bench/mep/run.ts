@@ -29,6 +29,13 @@ interface DiscoveryFigures {
 
 const TARGETS = { discoveryRatio: 0.9, p99Ms: 10, registrationsPerSecondSqlite: 3000, fanoutMs: 1000, rssMb: 100, fullListRequestsPerSecond: 490 };
 
+/** A batch of registrations, the same POSTs to the bare route's /echo, and each server's CPU time per request (µs). */
+interface RegistrationFigures extends ThroughputFigures {
+  readonly seconds: number;
+  readonly bare: ThroughputFigures & { readonly seconds: number };
+  readonly cpuPerRequestUs: { readonly mep: number; readonly bare: number };
+}
+
 /** The full list GET /services at 1k services, beside the bare route answering as many bytes. */
 interface FullListFigures {
   readonly bytes: number;
@@ -134,13 +141,26 @@ async function main() {
     const producerToken = await admin.createApp(producerId);
     const consumerToken = await admin.createApp("bench-consumer");
     const auth = { authorization: `Bearer ${consumerToken}` };
-    const register = (from: number, amount: number) =>
-      postMany(`${mepUrl}/mec_service_mgmt/v1/applications/${producerId}/services`, amount, {
-        connections: CONNECTIONS,
-        headers: { authorization: `Bearer ${producerToken}` },
-        firstIndex: from,
-        bodyFor: (n) => serviceInfo(`bench-service-${n}`),
-      });
+    // CPU time the servers spend during a measurement (the MEP, its PostgreSQL, the bare route).
+    const withCpu = async <F>(pids: () => number[], cpu: { seconds: number }, work: () => Promise<F>) => {
+      const before = cpuSeconds(pids());
+      const result = await work();
+      cpu.seconds += cpuSeconds(pids()) - before;
+      return result;
+    };
+    // Each batch of registrations is followed by as many POSTs of the same bodies to the bare route's /echo (the
+    // ceiling: HTTP and JSON in and out, nothing stored), with the CPU time each server spent per request.
+    const register = async (from: number, amount: number): Promise<RegistrationFigures> => {
+      const posts = (url: string, headers: Record<string, string>) =>
+        postMany(url, amount, { connections: CONNECTIONS, headers, firstIndex: from, bodyFor: (n) => serviceInfo(`bench-service-${n}`) });
+      const mepCpu = { seconds: 0 };
+      const bareCpu = { seconds: 0 };
+      const mepFigures = await withCpu(() => [mep.child.pid!], mepCpu,
+        () => posts(`${mepUrl}/mec_service_mgmt/v1/applications/${producerId}/services`, { authorization: `Bearer ${producerToken}` }));
+      const bareFigures = await withCpu(() => [bare.child.pid!], bareCpu, () => posts(`${bareUrl}/echo`, {}));
+      const perRequestUs = (cpu: { seconds: number }) => round((cpu.seconds * 1e6) / amount, 1);
+      return { ...mepFigures, bare: bareFigures, cpuPerRequestUs: { mep: perRequestUs(mepCpu), bare: perRequestUs(bareCpu) } };
+    };
     // 100 names spread over the registered ones, each query matching exactly one service.
     const discoveryPaths = (registered: number) =>
       Array.from({ length: 100 }, (_, i) => `/mec_service_mgmt/v1/services?ser_name=bench-service-${Math.floor((i * registered) / 100)}`);
@@ -152,13 +172,6 @@ async function main() {
 
     const discovery: Record<string, DiscoveryFigures> = {};
     // The MEP and the bare route alternate in windows of about 2 s, so both see the same machine.
-    // CPU time each side's servers spend per request (the MEP with its PostgreSQL, the bare route alone).
-    const withCpu = async (pids: () => number[], cpu: { seconds: number }, work: () => Promise<ThroughputFigures>) => {
-      const before = cpuSeconds(pids());
-      const result = await work();
-      cpu.seconds += cpuSeconds(pids()) - before;
-      return result;
-    };
     // How many discovery requests share one read of the database version (the MEP counts its reads).
     const versionReads = async () => {
       const text = await (await fetch(`${mepUrl}/metrics`)).text();
@@ -230,7 +243,7 @@ async function main() {
 function print(r: {
   backend: string; seconds: number; logLevel: string; logLines: number; mepNodeFlags: string[]; mepStartEnv: Record<string, string>;
   discovery: Record<string, DiscoveryFigures>; fullList: FullListFigures;
-  registrations: Record<string, ThroughputFigures & { seconds: number }>;
+  registrations: Record<string, RegistrationFigures>;
   memory: { idleRssMb: number; rssMb: number; heapUsedMb: number; heapTotalMb: number; externalMb: number; bareRssMb: number }; fanout: { subscribers: number; notified: number; allNotifiedMs: number; registrationMs: number };
 }) {
   console.log(`\nMEP bench, ${r.backend}, ${CONNECTIONS} connections, ${r.seconds} s per measurement, MEP log level ${r.logLevel}, Node ${process.version}, ` +
@@ -253,10 +266,13 @@ function print(r: {
       `MEP p50 ${l.mep.p50Ms} ms, p99 ${l.mep.p99Ms} ms, errors ${l.mep.errors + l.bare.errors} ` +
       `(target ≥ ${TARGETS.fullListRequestsPerSecond} req/s, 10× issue 13's 49: ${verdict(l.mep.requestsPerSecond >= TARGETS.fullListRequestsPerSecond)})`,
   );
-  console.log("\nregistrations (POST …/applications/{id}/services, 201 each)");
+  console.log("\nregistrations (POST …/applications/{id}/services, 201 each) vs the same POSTs to the bare route's /echo");
   for (const [phase, f] of Object.entries(r.registrations)) {
     const target = r.backend === "sqlite" ? ` (target ≥ ${TARGETS.registrationsPerSecondSqlite}: ${verdict(f.requestsPerSecond >= TARGETS.registrationsPerSecondSqlite)})` : "";
-    console.log(`${phase}: ${round(f.requestsPerSecond)}/s${target}, p99 ${f.p99Ms} ms, errors ${f.errors}`);
+    console.log(
+      `${phase}: ${round(f.requestsPerSecond)}/s${target}, p99 ${f.p99Ms} ms, errors ${f.errors + f.bare.errors}; bare ${round(f.bare.requestsPerSecond)}/s ` +
+        `= ${round(f.requestsPerSecond / f.bare.requestsPerSecond, 2)}; CPU µs/request: MEP ${f.cpuPerRequestUs.mep} vs bare ${f.cpuPerRequestUs.bare}`,
+    );
   }
   const f = r.fanout;
   console.log(
