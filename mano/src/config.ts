@@ -1,6 +1,7 @@
 /** The Edge MANO's configuration, read from MANO_* environment variables (documented in mano/README.md). */
 import { ConfigError, apiRoot, integer, list, logLevel, required, signingKey, type Env } from "../../mep/src/env";
 import { DEFAULT_CLUSTER_CIDRS, parseCidr } from "../../mep/src/notifications/callback-policy";
+import type { MepConfig } from "./domain/mep-client";
 
 export { ConfigError };
 
@@ -41,6 +42,10 @@ export interface Config {
   /** Pending notifications kept per subscription; the oldest beyond are dropped. */
   readonly notificationQueueLimit: number;
   readonly helm: HelmConfig;
+  /** The kubectl executable, which applies the apps' identity Secrets. */
+  readonly kubectlBinary: string;
+  /** The MEP the apps live on (Mm5); undefined: charts only, no app instance on a MEP. */
+  readonly mep?: MepConfig;
 }
 
 export function loadConfig(env: Env = process.env): Config {
@@ -75,5 +80,25 @@ export function loadConfig(env: Env = process.env): Config {
       namespace: env.MANO_APP_NAMESPACE || "mec-apps",
       timeoutSeconds: integer(env, "MANO_HELM_TIMEOUT_SECONDS", 300, 1, 86400),
     },
+    kubectlBinary: env.MANO_KUBECTL_BINARY || "kubectl",
+    ...(env.MANO_MEP_URL ? { mep: mepConfig(env) } : {}),
+  };
+}
+
+function mepConfig(env: Env): MepConfig {
+  const url = apiRoot(env, "MANO_MEP_URL", "", "http://mep.mec-platform.svc:8080");
+  const identitySecretValue = env.MANO_IDENTITY_SECRET_VALUE || "identity.existingSecret";
+  if (!/^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$/.test(identitySecretValue)) {
+    throw new ConfigError(`MANO_IDENTITY_SECRET_VALUE ${JSON.stringify(identitySecretValue)} is not a dotted Helm value path: give one such as identity.existingSecret`);
+  }
+  return {
+    url,
+    appUrl: env.MANO_MEP_APP_URL ? apiRoot(env, "MANO_MEP_APP_URL", "", "http://mep.mec-platform.svc:8080") : url,
+    adminClientId: required(env, "MANO_MEP_ADMIN_CLIENT_ID", "set the client id of the MEP's admin credential (MANO_MEP_URL is set)"),
+    adminClientSecret: required(env, "MANO_MEP_ADMIN_CLIENT_SECRET", "set the client secret of the MEP's admin credential (MANO_MEP_URL is set)"),
+    readyTimeoutSeconds: integer(env, "MANO_READY_TIMEOUT_SECONDS", 300, 1, 86400),
+    gracefulTimeoutSeconds: integer(env, "MANO_GRACEFUL_TIMEOUT_SECONDS", 30, 1, 86400),
+    pollMs: integer(env, "MANO_MEP_POLL_MS", 1000, 10, 60000),
+    identitySecretValue,
   };
 }

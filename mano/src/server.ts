@@ -18,7 +18,10 @@ import { adminClient, oauthRoutes } from "../../mep/src/routes/oauth";
 import type { Config } from "./config";
 import type { Context } from "./context";
 import { HelmDeployer, type Deployer } from "./domain/deployer";
+import { AppRuntime } from "./domain/app-runtime";
+import { KubectlSecrets } from "./domain/identity";
 import { Lifecycle } from "./domain/lifecycle";
+import { MepClient } from "./domain/mep-client";
 import { PackageService } from "./domain/packages";
 import { APP_LCM, APP_PKGM, Links } from "./links";
 import { Notifier } from "./notifications/notifier";
@@ -63,13 +66,17 @@ export async function buildServer(config: Config, options: ServerOptions = {}): 
     concurrency: 16,
   });
   const notifier = new Notifier(config.notificationQueueLimit, app.log, () => dispatcher.kick());
-  const lifecycle = new Lifecycle(store, options.deployer ?? new HelmDeployer(config.helm), notifier, links, app.log);
+  const mm5 = config.mep && {
+    mep: new MepClient(config.mep), config: config.mep, secrets: new KubectlSecrets(config.kubectlBinary, config.helm), secretKey: config.tokenSigningKey,
+  };
+  const runtime = new AppRuntime(options.deployer ?? new HelmDeployer(config.helm), mm5);
+  const lifecycle = new Lifecycle(store, runtime, notifier, links, app.log);
   const context: Context = {
     config, store, links, callbackPolicy, lifecycle,
     packages: new PackageService(store, notifier, links, config, createSpecValidator()),
   };
-  // Before any request: what a crash cut off is settled (FAILED_TEMP), so no occurrence claims to be running.
-  await lifecycle.recoverInterrupted();
+  // Before any request: what a crash cut off runs again (every step of an operation is safe to repeat).
+  await lifecycle.resumeInterrupted();
 
   installBodyParsers(app);
   installErrorHandling(app, config.maxUriLength);

@@ -2,7 +2,7 @@
  * How an app instance gets onto the CSP's cluster. The Edge MANO knows only this interface; `HelmDeployer` is the
  * real one: it runs the helm CLI against the cluster of the configured kubeconfig.
  */
-import { execFile } from "child_process";
+import { spawn } from "child_process";
 import type { HelmConfig } from "../config";
 
 /** One app instance's release: its name, the package's chart (MCIOP), and the worker pool it runs on. */
@@ -11,6 +11,8 @@ export interface AppDeployment {
   readonly chart: string;
   /** The MEC host: a worker pool, whose nodes carry the label `mecaas.io/pool` (K8sClusterVnf). */
   readonly pool: string;
+  /** The app's Mp1 identity Secret, given to the chart at this dotted value path (when the Edge MANO has a MEP). */
+  readonly identity?: { readonly value: string; readonly secretName: string };
 }
 
 /** The node label K8sClusterVnf gives every node of a worker pool. */
@@ -30,8 +32,11 @@ export class HelmDeployer implements Deployer {
   constructor(private readonly helm: HelmConfig) {}
 
   /** The chart is given the pool as its `nodeSelector` (the usual chart value; charts/mec-app-sample takes it). */
-  install({ release, chart, pool }: AppDeployment) {
-    return this.run(["upgrade", "--install", release, chart, "--create-namespace", "--wait", "--set-json", `nodeSelector=${JSON.stringify({ [POOL_LABEL]: pool })}`]);
+  install({ release, chart, pool, identity }: AppDeployment) {
+    return this.run([
+      "upgrade", "--install", release, chart, "--create-namespace", "--wait", "--set-json", `nodeSelector=${JSON.stringify({ [POOL_LABEL]: pool })}`,
+      ...(identity ? ["--set-string", `${identity.value}=${identity.secretName}`] : []),
+    ]);
   }
 
   uninstall({ release }: AppDeployment) {
@@ -41,13 +46,26 @@ export class HelmDeployer implements Deployer {
   private run(args: string[]): Promise<void> {
     const { binary, kubeconfig, namespace, timeoutSeconds } = this.helm;
     const full = [...args, "--namespace", namespace, "--kubeconfig", kubeconfig, "--timeout", `${timeoutSeconds}s`];
-    return new Promise((resolve, reject) => {
-      // helm's own --timeout bounds its waits; the process is killed if it outlives that by a margin.
-      execFile(binary, full, { timeout: (timeoutSeconds + 30) * 1000, maxBuffer: 16 * 2 ** 20 }, (error, _stdout, stderr) => {
-        if (!error) return resolve();
-        const said = stderr.trim().slice(-STDERR_TAIL) || error.message;
-        reject(new Error(`helm ${args[0]} ${args[args[0] === "upgrade" ? 2 : 1]} failed (${error.signal ?? `exit ${error.code}`}): ${said}`));
-      });
-    });
+    // helm's own --timeout bounds its waits; the process is killed if it outlives that by a margin.
+    return runTool(binary, full, (timeoutSeconds + 30) * 1000, `helm ${args[0]} ${args[args[0] === "upgrade" ? 2 : 1]}`);
   }
+}
+
+/**
+ * Runs a CLI (helm, kubectl) to its end; `input` goes to its standard input (how a Secret reaches kubectl: never
+ * on a command line, which /proc shows). Rejects with the tail of what it printed on stderr.
+ */
+export function runTool(binary: string, args: string[], timeoutMs: number, what: string, input?: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(binary, args, { stdio: ["pipe", "ignore", "pipe"], timeout: timeoutMs, killSignal: "SIGKILL" });
+    let stderr = "";
+    child.stderr.on("data", (chunk: Buffer) => void (stderr = (stderr + chunk.toString()).slice(-16 * STDERR_TAIL)));
+    child.on("error", (err) => reject(new Error(`${what} could not run ${binary}: ${err.message}`)));
+    child.on("close", (code, signal) => {
+      if (code === 0) return resolve();
+      reject(new Error(`${what} failed (${signal ?? `exit ${code}`}): ${stderr.trim().slice(-STDERR_TAIL) || "no message"}`));
+    });
+    child.stdin.on("error", () => undefined); // a tool that exits without reading its input fails by its exit code
+    child.stdin.end(input ?? "");
+  });
 }

@@ -4,9 +4,12 @@
  * STARTING (recorded with the request) -> PROCESSING -> COMPLETED, or FAILED_TEMP when the deployer fails. A
  * FAILED_TEMP occurrence holds its app instance until it is retried or finally failed (`fail`: FAILED).
  *
+ * What an operation does to the MEP and the cluster is AppRuntime's (app-runtime.ts).
+ *
  * Durability: every state is committed before it is reported. An occurrence found STARTING or PROCESSING when the
- * Edge MANO starts was cut off by a crash: it becomes FAILED_TEMP ("interrupted"), so the operator decides to retry
- * it (helm's upgrade --install and uninstall are safe to repeat) or fail it; nothing runs twice by itself.
+ * Edge MANO starts was cut off by a crash: it resumes (PROCESSING, run again from its first step: every step is
+ * safe to repeat), and if that fails it is FAILED_TEMP like any failure, for the operator to retry or fail (which
+ * rolls an instantiation back).
  */
 import { randomUUID } from "crypto";
 import type { FastifyBaseLogger } from "fastify";
@@ -17,7 +20,8 @@ import type { Notifier } from "../notifications/notifier";
 import type { AppInstanceRecord, AppOperationalState, LcmOperation, OpOccRecord, OperationState, PackageRecord } from "../storage/records";
 import type { ManoRepository } from "../storage/repository";
 import type { Store } from "../storage/store";
-import type { AppDeployment, Deployer } from "./deployer";
+import { stopModeOf, type AppRuntime } from "./app-runtime";
+import type { AppDeployment } from "./deployer";
 
 export interface CreateAppInstanceRequest {
   readonly appDId: string;
@@ -35,7 +39,7 @@ export class Lifecycle {
 
   constructor(
     private readonly store: Store,
-    private readonly deployer: Deployer,
+    private readonly runtime: AppRuntime,
     private readonly notifier: Notifier,
     private readonly links: Links,
     private readonly log: FastifyBaseLogger,
@@ -111,7 +115,8 @@ export class Lifecycle {
 
   /**
    * Finally fails a FAILED_TEMP occurrence (clause 7.4.12): FAILED, and the app instance keeps the state it had
-   * before the operation. A failed instantiation's release is uninstalled first, so nothing half-installed is left.
+   * before the operation. A failed instantiation is rolled back first (release, Secret, the MEP's app instance), so
+   * nothing half-installed is left.
    */
   async fail(opOccId: string): Promise<OpOccRecord> {
     const held = await this.requireFailedTemp(this.store.read, opOccId, "failed");
@@ -119,7 +124,7 @@ export class Lifecycle {
       const instance = (await this.store.read.getInstance(held.appInstanceId))!;
       const pkg = (await this.store.read.getPackage(instance.appPkgId))!;
       try {
-        await this.deployer.uninstall(deploymentOf(held, instance, pkg));
+        await this.runtime.rollback(deploymentOf(held, instance, pkg), instance);
       } catch (err) {
         throw new ApiError(409, `the partly installed release could not be removed, so the occurrence stays FAILED_TEMP: ${(err as Error).message}`);
       }
@@ -129,20 +134,20 @@ export class Lifecycle {
     return occ;
   }
 
-  /** Occurrences a crash cut off (STARTING, PROCESSING) become FAILED_TEMP; returns how many. Run before serving. */
-  async recoverInterrupted(): Promise<number> {
+  /** Occurrences a crash cut off (STARTING, PROCESSING) are resumed; returns how many. Run before serving. */
+  async resumeInterrupted(): Promise<number> {
     const interrupted = await this.store.transaction(async (tx) => {
       const occs = await tx.listRunningOpOccs();
-      for (const occ of occs) {
-        await this.moveTo(tx, occ, "FAILED_TEMP", "the Edge MANO stopped while the operation ran: retry it (POST …/retry) or fail it (POST …/fail)");
-      }
-      return occs.length;
+      const resumed: OpOccRecord[] = [];
+      for (const occ of occs) resumed.push(occ.operationState === "PROCESSING" ? occ : await this.moveTo(tx, occ, "PROCESSING"));
+      return resumed;
     });
-    if (interrupted) {
-      this.log.warn({ interrupted }, "LCM operation occurrences interrupted by a restart are FAILED_TEMP");
+    if (interrupted.length) {
+      this.log.warn({ interrupted: interrupted.map((o) => o.id) }, "LCM operation occurrences interrupted by a restart are resumed");
       this.notifier.kick();
+      for (const occ of interrupted) this.launch(occ);
     }
-    return interrupted;
+    return interrupted.length;
   }
 
   /** Waits for the operations running in this process. */
@@ -181,12 +186,14 @@ export class Lifecycle {
     this.notifier.kick();
   }
 
-  /** What the operation asks of the cluster. Stopping removes the release; starting installs it again, on its pool. */
+  /** What the operation asks of the MEP and the cluster. Stopping removes the release; starting installs it again, on its pool. */
   private deploy(occ: OpOccRecord, instance: AppInstanceRecord, pkg: PackageRecord): Promise<void> {
     const deployment = deploymentOf(occ, instance, pkg);
-    if (occ.lcmOperation === "TERMINATE") return this.deployer.uninstall(deployment);
-    if (occ.lcmOperation === "OPERATE" && occ.operationParams.changeStateTo === "STOPPED") return this.deployer.uninstall(deployment);
-    return this.deployer.install(deployment);
+    if (occ.lcmOperation === "TERMINATE") return this.runtime.stop(deployment, instance, stopModeOf("TERMINATE", occ.operationParams));
+    if (occ.lcmOperation === "OPERATE" && occ.operationParams.changeStateTo === "STOPPED") {
+      return this.runtime.stop(deployment, instance, stopModeOf("OPERATE", occ.operationParams));
+    }
+    return this.runtime.start(deployment, instance, pkg);
   }
 
   private async moveTo(tx: ManoRepository, occ: OpOccRecord, operationState: OperationState, failure?: string): Promise<OpOccRecord> {

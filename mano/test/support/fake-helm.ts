@@ -1,7 +1,7 @@
 /**
- * A stand-in for the helm CLI: a real executable the Edge MANO runs as it would run helm. It records each call's
- * arguments and does what the test says through files beside it: fail (exit 1 with helm's kind of message), or take
- * a while (sleep) before answering.
+ * A stand-in for the helm (or kubectl) CLI: a real executable the Edge MANO runs as it would run helm. It records
+ * each call's arguments and standard input (kubectl's Secret manifest) and does what the test says through files
+ * beside it: fail (exit 1 with helm's kind of message), or take a while (sleep) before answering.
  */
 import { chmodSync, existsSync, readFileSync, rmSync, writeFileSync } from "fs";
 import { join } from "path";
@@ -10,6 +10,7 @@ import { scratchDir } from "../../../mep/test/support/scratch";
 const SCRIPT = `#!/bin/sh
 dir=$(dirname "$0")
 echo "$*" >> "$dir/calls"
+cat > "$dir/last-input"
 if [ -f "$dir/delay-seconds" ]; then sleep "$(cat "$dir/delay-seconds")"; fi
 if [ -f "$dir/fail" ]; then echo "Error: $1 failed: $(cat "$dir/fail")" >&2; exit 1; fi
 exit 0
@@ -17,9 +18,10 @@ exit 0
 
 export class FakeHelm {
   readonly dir = scratchDir("fake-helm");
-  readonly binary = join(this.dir, "helm");
+  readonly binary: string;
 
-  constructor() {
+  constructor(name = "helm") {
+    this.binary = join(this.dir, name);
     writeFileSync(this.binary, SCRIPT);
     chmodSync(this.binary, 0o755);
   }
@@ -28,6 +30,11 @@ export class FakeHelm {
   calls(): string[] {
     const file = join(this.dir, "calls");
     return existsSync(file) ? readFileSync(file, "utf8").trim().split("\n") : [];
+  }
+
+  /** What the last call read on its standard input. */
+  lastInput(): string {
+    return readFileSync(join(this.dir, "last-input"), "utf8");
   }
 
   /** Every call from now on fails, saying `why`; undefined: calls succeed again. */
