@@ -8,6 +8,8 @@ import { join } from "path";
 import { promisify } from "util";
 import { Receiver, freePort } from "../../mep/test/support/receiver";
 import { exited, runService, waitUntilUp } from "../../mep/test/support/process";
+import { Mep, ADMIN as MEP_ADMIN } from "../../mep/test/support/mep";
+import { scratchDir } from "../../mep/test/support/scratch";
 import { FakeHelm } from "./support/fake-helm";
 import { LCM, Mano, PKGM, expectConforms, expectStatus, manoEnv } from "./support/mano";
 import { inlinePackage, sampleAppD } from "./support/packages";
@@ -78,6 +80,43 @@ describe("the Edge MANO process", () => {
       child.kill("SIGKILL");
       await exited(child);
       await receiver.stop();
+    }
+  }, PROCESS_TEST_TIMEOUT_MS);
+
+  test("SIGKILL while an instantiation waits for confirm_ready on the MEP: after the restart it resumes (the same credential applied again) and completes when the app confirms", async () => {
+    const helm = new FakeHelm();
+    const kubectl = new FakeHelm("kubectl");
+    const mep = await Mep.start({ sqlitePath: join(scratchDir("durable-mep"), "mep.db") });
+    const env = {
+      ...(await processEnv(helm)), MANO_KUBECTL_BINARY: kubectl.binary, MANO_MEP_URL: mep.url,
+      MANO_MEP_ADMIN_CLIENT_ID: MEP_ADMIN.id, MANO_MEP_ADMIN_CLIENT_SECRET: MEP_ADMIN.secret, MANO_MEP_POLL_MS: "50",
+    };
+    const mano = Mano.remote(env.MANO_API_ROOT, env);
+    let child = runService(ENTRY, env);
+    try {
+      await waitUntilUp(mano, child);
+      expectStatus(await mano.as("POST", `${PKGM}/app_packages`, inlinePackage(sampleAppD({ appDId: "durable-mm5", appServiceProduced: [] }))), 201);
+      const instance = (await mano.as("POST", `${LCM}/app_instances`, { appDId: "durable-mm5" })).body;
+      const location = (await mano.as("POST", `${instance._links.self.href}/instantiate`, host)).headers.get("location")!;
+      const installs = () => helm.calls().filter((c) => c.startsWith(`upgrade --install mec-${instance.id} `)).length;
+      while (installs() < 1) await new Promise((r) => setTimeout(r, 25));
+      const secret = () => JSON.parse(kubectl.lastInput()).items[1].stringData;
+      const before = secret();
+      child.kill("SIGKILL");
+      await exited(child);
+
+      child = runService(ENTRY, env);
+      await waitUntilUp(mano, child);
+      while (installs() < 2) await new Promise((r) => setTimeout(r, 25));
+      expect(secret()).toEqual(before);
+      expect((await mano.as("GET", location)).body.operationState).toBe("PROCESSING");
+      const token = await mep.token(before.appInstanceId, before.clientSecret);
+      expectStatus(await mep.request("POST", `/mec_app_support/v1/applications/${instance.id}/confirm_ready`, { token, body: { indication: "READY" } }), 204);
+      expect(await mano.opOccIn(location, ["COMPLETED"])).toMatchObject({ lcmOperation: "INSTANTIATE" });
+    } finally {
+      child.kill("SIGKILL");
+      await exited(child);
+      await mep.close();
     }
   }, PROCESS_TEST_TIMEOUT_MS);
 
