@@ -1,12 +1,16 @@
-/** Command line: `serve` (default), `migrate`, `export <file>`, `import <file>`. Configuration comes from MEP_* variables. */
+/**
+ * Command line: `serve` (default), `migrate`, `export <file>`, `import <file>`, and backups to an S3-compatible store:
+ * `backup`, `backups` (lists them), `restore [name|latest]`. Configuration comes from MEP_* variables.
+ */
 import { readFileSync, writeFileSync } from "fs";
 import { ConfigError, loadConfig } from "./config";
 import { serveUntilSignalled } from "./serve";
 import { buildServer } from "./server";
+import { backup, listBackups, loadBackupConfig, restore } from "./backup/backup";
 import { exportSnapshot, importSnapshot } from "./snapshot";
 import { openStore } from "./storage/store";
 
-const USAGE = "usage: mep [serve | migrate | export <file> | import <file>]  (configured by MEP_* environment variables, see README)";
+const USAGE = "usage: mep [serve | migrate | export <file> | import <file> | backup | backups | restore [name|latest]]  (configured by MEP_* environment variables, see README)";
 
 async function serve() {
   const config = loadConfig();
@@ -48,6 +52,23 @@ async function main(argv: string[]) {
         const counts = await importSnapshot(store, JSON.parse(readFileSync(file, "utf8")));
         console.log(`imported ${JSON.stringify(counts)} from ${file}`);
       });
+    case "backup": {
+      const config = loadBackupConfig();
+      return withStore(async (store) => {
+        const { key, bytes, deleted, snapshot } = await backup(store, config);
+        console.log(`backed up ${snapshot.appInstances.length} app instances, ${snapshot.services.length} services, ${snapshot.subscriptions.length} subscriptions, ${snapshot.rules.length} rules to s3://${config.bucket}/${key} (${bytes} bytes); ${deleted.length} older beyond the retention of ${config.retention} deleted${deleted.length ? `: ${deleted.join(", ")}` : ""}`);
+      });
+    }
+    case "backups":
+      for (const key of await listBackups(loadBackupConfig())) console.log(key);
+      return;
+    case "restore": {
+      const config = loadBackupConfig();
+      return withStore(async (store) => {
+        const { key, counts } = await restore(store, config, file);
+        console.log(`restored ${JSON.stringify(counts)} from s3://${config.bucket}/${key}`);
+      });
+    }
     default:
       throw new ConfigError(`unknown command ${command}; ${USAGE}`);
   }

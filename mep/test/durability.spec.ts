@@ -144,6 +144,6 @@ describe("the command line", () => {
   test("an unknown command exits with 2 and prints the usage", async () => {
     const failure = await cli({}, "frobnicate").then(() => undefined, (err: { code: number; stderr: string }) => err);
     expect(failure?.code).toBe(2);
-    expect(failure?.stderr).toMatch(/unknown command frobnicate; usage: mep \[serve \| migrate \| export <file> \| import <file>\]/);
+    expect(failure?.stderr).toMatch(/unknown command frobnicate; usage: mep \[serve \| migrate \| export <file> \| import <file> \| backup \| backups \| restore \[name\|latest\]\]/);
   });
 });
