@@ -1,11 +1,16 @@
 import { isIP } from "net";
 import { readFileSync } from "fs";
+import { join } from "path";
+import Ajv, { ErrorObject, ValidateFunction } from "ajv";
 import { parse } from "yaml";
+import { InputError } from "./validation";
 
 /*
- * A typed subset of the ETSI GS MEC 010-2 application descriptor (AppD, clause 6.2.1.2): the identity of a MEC
- * app and what it asks of the MEC platform (services, features, traffic and DNS rules). The virtual compute and
- * software image parts of the AppD are left out: in mecaas the app's Helm chart carries them.
+ * The ETSI GS MEC 010-2 application descriptor (AppD, clause 6.2.1.2), checked against the AppD schema derived from
+ * ETSI's files (lib/assets/mec010-2-appd.schema.json). Typed here: the identity of a MEC app and what it asks of
+ * the MEC platform (services, features, traffic and DNS rules). The virtual compute, storage, software image and
+ * external connection point parts are accepted and checked but not read: in mecaas the app's Helm chart (the MCIOP)
+ * carries them, so they are optional.
  * Field names and enumerations follow MEC 010-2 (`appDNSRule`, `InterfaceDescriptor.dstIPAddress`, tunnel type
  * `GTP-U`); `toAppInstanceRules` converts the rules to the MEC 011 types the MEP's API takes.
  */
@@ -30,14 +35,17 @@ export interface ServiceDependency {
   readonly requestedPermissions?: string[];
 }
 
-/** MEC 010-2 TransportDescriptor (security details left out of this subset). */
+/** MEC 010-2 TransportDescriptor. */
 export interface TransportDescriptor {
   readonly name: string;
   readonly type: TransportType;
   /** "HTTP" for a REST API. */
   readonly protocol: string;
   readonly version: string;
+  /** MEC 011 SecurityInfo, e.g. `{}` or `{ oAuth2Info: { grantTypes: ["OAUTH2_CLIENT_CREDENTIALS"], tokenEndpoint } }`. */
+  readonly security: { readonly oAuth2Info?: { readonly grantTypes: readonly string[]; readonly tokenEndpoint?: string } };
   readonly description?: string;
+  readonly implSpecificInfo?: Readonly<Record<string, unknown>>;
 }
 
 /** MEC 010-2 TransportsSupported. */
@@ -134,7 +142,7 @@ export interface LatencyDescriptor {
   readonly maxLatency: number;
 }
 
-/** The AppD subset mecaas reads. */
+/** A MEC 010-2 AppD: the fields mecaas reads typed, the others (NFV descriptors) as ETSI defines them. */
 export interface AppDescriptor {
   /** Identifier of this AppD (MEC 010-2 uses a UUID in practice). */
   readonly appDId: string;
@@ -145,7 +153,6 @@ export interface AppDescriptor {
   /** MEC system versions the app is compatible with, e.g. ["2.2.1"]. */
   readonly mecVersion: string[];
   readonly appInfoName?: string;
-  readonly appDescription?: string;
   readonly appServiceRequired?: ServiceDependency[];
   readonly appServiceOptional?: ServiceDependency[];
   readonly appServiceProduced?: ServiceDescriptor[];
@@ -154,6 +161,24 @@ export interface AppDescriptor {
   readonly appTrafficRule?: TrafficRuleDescriptor[];
   readonly appDNSRule?: DnsRuleDescriptor[];
   readonly appLatency?: LatencyDescriptor;
+  /** Required by MEC 010-2 (clause 6.2.1.2): a human-readable description of the app. */
+  readonly appDescription: string;
+  // Accepted and checked, not read by mecaas (its Helm chart realizes the app):
+  readonly virtualComputeDescriptor?: Readonly<Record<string, unknown>>;
+  readonly osContainerDescriptor?: readonly Readonly<Record<string, unknown>>[];
+  readonly swImageDescriptor?: readonly Readonly<Record<string, unknown>>[];
+  readonly virtualStorageDescriptor?: readonly Readonly<Record<string, unknown>>[];
+  readonly appExtCpd?: readonly Readonly<Record<string, unknown>>[];
+  readonly transportDependencies?: readonly Readonly<Record<string, unknown>>[];
+  readonly terminateAppInstanceOpConfig?: Readonly<Record<string, unknown>>;
+  readonly changeAppInstanceStateOpConfig?: Readonly<Record<string, unknown>>;
+  readonly userContextTransferCapability?: { readonly statefulApplication: boolean; readonly userContextTransferSupport?: boolean };
+  readonly appNetworkPolicy?: Readonly<Record<string, unknown>>;
+  readonly mciopId?: string;
+  readonly mcioIdentificationData?: Readonly<Record<string, unknown>>;
+  readonly logicalNode?: readonly Readonly<Record<string, unknown>>[];
+  readonly requestAdditionalCapabilities?: readonly Readonly<Record<string, unknown>>[];
+  readonly mcioConstraintParams?: readonly string[];
 }
 
 /** MEC 011 DnsRule, as the MEP's management API takes it. */
@@ -197,156 +222,38 @@ export interface AppInstanceRules {
   readonly appTrafficRule: Mp1TrafficRule[];
 }
 
-const ACTIONS: readonly TrafficRuleAction[] = [
-  "DROP",
-  "FORWARD_DECAPSULATED",
-  "FORWARD_ENCAPSULATED",
-  "PASSTHROUGH",
-  "DUPLICATE_DECAPSULATED",
-  "DUPLICATE_ENCAPSULATED",
-];
-const SERIALIZERS: readonly string[] = ["JSON", "XML", "PROTOBUF3"];
-const TRANSPORTS: readonly string[] = ["REST_HTTP", "MB_TOPIC_BASED", "MB_ROUTING", "MB_PUBSUB", "RPC", "RPC_STREAMING", "WEBSOCKET"];
-
-const TOP_LEVEL_FIELDS = [
-  "appDId", "appName", "appProvider", "appSoftVersion", "appDVersion", "mecVersion", "appInfoName", "appDescription",
-  "appServiceRequired", "appServiceOptional", "appServiceProduced", "appFeatureRequired", "appFeatureOptional",
-  "appTrafficRule", "appDNSRule", "appLatency",
-];
-
-/** How many dstInterface entries MEC 011 table 7.1.2.2-1 demands for each action. */
-function interfacesFor(action: TrafficRuleAction): number {
-  if (action === "DROP") return 0;
-  return action.startsWith("DUPLICATE_") ? 2 : 1;
+/** The MEC 010-2 AppD schema (lib/assets, derived from the ETSI files by scripts/derive-appd-schema.js), compiled once. */
+let compiled: ValidateFunction | undefined;
+function schemaValidator(): ValidateFunction {
+  if (!compiled) {
+    const schema = JSON.parse(readFileSync(join(__dirname, "assets", "mec010-2-appd.schema.json"), "utf8"));
+    // strictTypes and strictRequired off: ETSI's generated NFV types (virtual compute, software images) leave out
+    // some `type`s and require fields they do not define. Everything else is strict.
+    const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, strictTypes: false, strictRequired: false });
+    ajv.addFormat("uri", /^[a-z][a-z0-9+.-]*:\S*$/i);
+    compiled = ajv.compile(schema);
+  }
+  return compiled;
 }
 
 /**
- * Every problem of an AppD, one line each as `field value: what is wrong and how to fix it`. Checks types (the
- * AppD may come from YAML), required fields, enumerations, ranges, IP addresses and ports, unique rule ids, the
- * number of destination interfaces per action, and unknown fields (a misspelt field would otherwise be ignored).
+ * Every problem of an AppD, one line each as `field value: what is wrong and how to fix it (at <JSON pointer>)`.
+ * The AppD is checked against the ETSI GS MEC 010-2 AppD schema (types, required fields, enumerations, ranges, the
+ * number of destination interfaces per action, unknown fields of the types mecaas reads), then for what a schema
+ * cannot say: unique ids, IP addresses, ports and names that parse, an address of the family its type names.
  */
 export function appDescriptorProblems(appD: unknown, prefix = "appDescriptor"): string[] {
-  const p: string[] = [];
   if (!isObject(appD)) return [`${prefix}: must be an object (an ETSI MEC 010-2 AppD)`];
-  const d = appD as Record<string, unknown>;
-  unknownFields(p, prefix, d, TOP_LEVEL_FIELDS);
-  for (const field of ["appDId", "appName", "appProvider", "appSoftVersion", "appDVersion"]) {
-    requiredString(p, `${prefix}.${field}`, d[field]);
-  }
-  if (typeof d.appDId === "string" && /\s/.test(d.appDId)) p.push(`${prefix}.appDId ${q(d.appDId)}: must not contain spaces (use a UUID)`);
-  if (typeof d.appName === "string" && d.appName.length > 128) p.push(`${prefix}.appName: at most 128 characters`);
-  if (!Array.isArray(d.mecVersion) || d.mecVersion.length === 0) {
-    p.push(`${prefix}.mecVersion ${q(d.mecVersion)}: list at least one MEC system version, e.g. ["2.2.1"]`);
-  } else {
-    d.mecVersion.forEach((v, i) => {
-      if (typeof v !== "string" || !/^\d+(\.\d+){0,2}$/.test(v)) p.push(`${prefix}.mecVersion[${i}] ${q(v)}: a version like "2.2.1"`);
-    });
-  }
-  optionalString(p, `${prefix}.appInfoName`, d.appInfoName);
-  optionalString(p, `${prefix}.appDescription`, d.appDescription);
-
-  for (const list of ["appServiceRequired", "appServiceOptional"]) {
-    eachOf(p, `${prefix}.${list}`, d[list], (f, s) => {
-      unknownFields(p, f, s, ["serName", "version", "serCategory", "requestedPermissions"]);
-      requiredString(p, `${f}.serName`, s.serName);
-      requiredString(p, `${f}.version`, s.version);
-      categoryRef(p, `${f}.serCategory`, s.serCategory);
-      stringList(p, `${f}.requestedPermissions`, s.requestedPermissions);
-    });
-    uniqueBy(p, `${prefix}.${list}`, d[list], "serName");
-  }
-  eachOf(p, `${prefix}.appServiceProduced`, d.appServiceProduced, (f, s) => {
-    unknownFields(p, f, s, ["serName", "version", "serCategory", "transportsSupported"]);
-    requiredString(p, `${f}.serName`, s.serName);
-    requiredString(p, `${f}.version`, s.version);
-    categoryRef(p, `${f}.serCategory`, s.serCategory);
-    eachOf(p, `${f}.transportsSupported`, s.transportsSupported, (tf, t) => {
-      unknownFields(p, tf, t, ["transport", "serializers"]);
-      if (!Array.isArray(t.serializers) || t.serializers.length === 0) {
-        p.push(`${tf}.serializers ${q(t.serializers)}: list at least one of ${SERIALIZERS.join(", ")}`);
-      } else {
-        t.serializers.forEach((s2, i) => oneOf(p, `${tf}.serializers[${i}]`, s2, SERIALIZERS));
-      }
-      if (t.transport !== undefined) {
-        if (!isObject(t.transport)) p.push(`${tf}.transport: must be an object`);
-        else {
-          const tr = t.transport as Record<string, unknown>;
-          unknownFields(p, `${tf}.transport`, tr, ["name", "type", "protocol", "version", "description"]);
-          requiredString(p, `${tf}.transport.name`, tr.name);
-          oneOf(p, `${tf}.transport.type`, tr.type, TRANSPORTS);
-          requiredString(p, `${tf}.transport.protocol`, tr.protocol);
-          requiredString(p, `${tf}.transport.version`, tr.version);
-        }
-      }
-    });
-  });
-  uniqueBy(p, `${prefix}.appServiceProduced`, d.appServiceProduced, "serName");
-  for (const list of ["appFeatureRequired", "appFeatureOptional"]) {
-    eachOf(p, `${prefix}.${list}`, d[list], (f, s) => {
-      unknownFields(p, f, s, ["featureName", "version"]);
-      requiredString(p, `${f}.featureName`, s.featureName);
-      requiredString(p, `${f}.version`, s.version);
-    });
-  }
-
-  eachOf(p, `${prefix}.appDNSRule`, d.appDNSRule, (f, r) => {
-    unknownFields(p, f, r, ["dnsRuleId", "domainName", "ipAddressType", "ipAddress", "ttl"]);
-    requiredString(p, `${f}.dnsRuleId`, r.dnsRuleId);
-    if (typeof r.domainName !== "string" || !isFqdn(r.domainName)) {
-      p.push(`${f}.domainName ${q(r.domainName)}: a fully qualified domain name, e.g. "video.mec.example.net"`);
-    }
-    oneOf(p, `${f}.ipAddressType`, r.ipAddressType, ["IP_V4", "IP_V6"]);
-    const family = typeof r.ipAddress === "string" ? isIP(r.ipAddress) : 0;
-    if (family === 0) p.push(`${f}.ipAddress ${q(r.ipAddress)}: an IPv4 or IPv6 address`);
-    else if ((r.ipAddressType === "IP_V4" && family !== 4) || (r.ipAddressType === "IP_V6" && family !== 6)) {
-      p.push(`${f}.ipAddress ${q(r.ipAddress)}: is an IPv${family} address but ipAddressType is ${r.ipAddressType}`);
-    }
-    if (r.ttl !== undefined) integerIn(p, `${f}.ttl`, r.ttl, 0, 2 ** 31 - 1, "seconds");
-  });
-  uniqueBy(p, `${prefix}.appDNSRule`, d.appDNSRule, "dnsRuleId");
-
-  eachOf(p, `${prefix}.appTrafficRule`, d.appTrafficRule, (f, r) => {
-    unknownFields(p, f, r, ["trafficRuleId", "filterType", "priority", "trafficFilter", "action", "dstInterface"]);
-    requiredString(p, `${f}.trafficRuleId`, r.trafficRuleId);
-    oneOf(p, `${f}.filterType`, r.filterType, ["FLOW", "PACKET"]);
-    integerIn(p, `${f}.priority`, r.priority, 0, 255, "0 is the highest priority");
-    if (!Array.isArray(r.trafficFilter) || r.trafficFilter.length === 0) {
-      p.push(`${f}.trafficFilter ${q(r.trafficFilter)}: give at least one filter (MEC 011: cardinality 1..N)`);
-    } else {
-      r.trafficFilter.forEach((tf, i) => trafficFilter(p, `${f}.trafficFilter[${i}]`, tf));
-    }
-    oneOf(p, `${f}.action`, r.action, ACTIONS);
-    const interfaces = r.dstInterface === undefined ? [] : r.dstInterface;
-    if (!Array.isArray(interfaces)) {
-      p.push(`${f}.dstInterface: must be a list`);
-    } else {
-      if (ACTIONS.includes(r.action as TrafficRuleAction)) {
-        const want = interfacesFor(r.action as TrafficRuleAction);
-        if (interfaces.length !== want) {
-          p.push(`${f}.dstInterface: action ${r.action} takes ${want} destination interface${want === 1 ? "" : "s"}, found ${interfaces.length}`);
-        }
-      }
-      interfaces.forEach((itf, i) => interfaceDescriptor(p, `${f}.dstInterface[${i}]`, itf));
-    }
-  });
-  uniqueBy(p, `${prefix}.appTrafficRule`, d.appTrafficRule, "trafficRuleId");
-
-  if (d.appLatency !== undefined) {
-    if (!isObject(d.appLatency)) p.push(`${prefix}.appLatency: must be an object { maxLatency }`);
-    else {
-      unknownFields(p, `${prefix}.appLatency`, d.appLatency as Record<string, unknown>, ["maxLatency"]);
-      integerIn(p, `${prefix}.appLatency.maxLatency`, (d.appLatency as Record<string, unknown>).maxLatency, 1, Number.MAX_SAFE_INTEGER, "nanoseconds");
-    }
-  }
-  return p;
+  const validate = schemaValidator();
+  const problems = validate(appD) ? [] : schemaProblems(appD, validate.errors ?? [], prefix);
+  // The checks beyond the schema run on whatever is well-formed, so one pass reports both kinds.
+  return [...problems, ...semanticProblems(appD, prefix)];
 }
 
-/** Throws one error listing every problem, each prefixed with `where` (the construct path). */
+/** Throws one InputError listing every problem, at `where` (a construct path or a catalog entry). */
 export function validateAppDescriptor(where: string, appD: unknown, prefix = "appDescriptor"): asserts appD is AppDescriptor {
   const problems = appDescriptorProblems(appD, prefix);
-  if (problems.length > 0) {
-    throw new Error(`${where}: invalid app descriptor (ETSI MEC 010-2 AppD):\n  - ${problems.join("\n  - ")}`);
-  }
+  if (problems.length > 0) throw new InputError(where, problems, `${where}: invalid app descriptor (ETSI MEC 010-2 AppD)`);
 }
 
 /** AppDs already read, by file and content: a catalog often deploys one app for many CSPs. */
@@ -412,7 +319,7 @@ function toDestinationInterface(i: InterfaceDescriptor): Mp1DestinationInterface
   };
 }
 
-// ---- checks --------------------------------------------------------------------------------------------------
+// ---- what the schema says, worded for a person, and what it cannot say ---------------------------------------
 
 function isObject(v: unknown): v is Record<string, unknown> {
   return v !== null && typeof v === "object" && !Array.isArray(v);
@@ -422,66 +329,150 @@ function q(v: unknown): string {
   return v === undefined ? "(missing)" : JSON.stringify(v);
 }
 
-function requiredString(p: string[], field: string, v: unknown): void {
-  if (typeof v !== "string" || v.trim() === "") p.push(`${field} ${q(v)}: required, a non-empty string`);
+/** `/appTrafficRule/0/priority` -> `appTrafficRule[0].priority`, the way the AppD's YAML reads. */
+function dotted(prefix: string, pointer: string): string {
+  return pointer.split("/").slice(1).map((p) => p.replace(/~1/g, "/").replace(/~0/g, "~"))
+    .reduce((path, part) => (/^\d+$/.test(part) ? `${path}[${part}]` : `${path}.${part}`), prefix);
 }
 
-function optionalString(p: string[], field: string, v: unknown): void {
-  if (v !== undefined && typeof v !== "string") p.push(`${field} ${q(v)}: must be a string`);
+function valueAt(root: unknown, pointer: string): unknown {
+  return pointer.split("/").slice(1).reduce<unknown>((v, p) => (isObject(v) || Array.isArray(v) ? (v as any)[p.replace(/~1/g, "/").replace(/~0/g, "~")] : undefined), root);
 }
 
-function stringList(p: string[], field: string, v: unknown): void {
-  if (v === undefined) return;
-  if (!Array.isArray(v) || v.some((x) => typeof x !== "string")) p.push(`${field} ${q(v)}: must be a list of strings`);
-}
-
-function oneOf(p: string[], field: string, v: unknown, allowed: readonly string[]): void {
-  if (typeof v !== "string" || !allowed.includes(v)) p.push(`${field} ${q(v)}: must be one of ${allowed.join(", ")}`);
-}
-
-function integerIn(p: string[], field: string, v: unknown, min: number, max: number, note: string): void {
-  if (typeof v !== "number" || !Number.isInteger(v) || v < min || v > max) {
-    p.push(`${field} ${q(v)}: a whole number from ${min} to ${max} (${note})`);
+function schemaProblems(appD: unknown, errors: ErrorObject[], prefix: string): string[] {
+  const problems = new Set<string>();
+  for (const e of errors) {
+    // if/then and anyOf report their branches' errors too: those say what is wrong, the wrappers only that it is.
+    if (e.keyword === "if" || e.keyword === "anyOf") continue;
+    const params = e.params as Record<string, any>;
+    let pointer = e.instancePath;
+    let value: unknown = valueAt(appD, pointer);
+    let text: string;
+    switch (e.keyword) {
+      case "required":
+        pointer = `${pointer}/${params.missingProperty}`;
+        value = undefined;
+        text = dstInterfaceCount(appD, pointer) ?? "required";
+        break;
+      case "additionalProperties": {
+        pointer = `${pointer}/${params.additionalProperty}`;
+        value = valueAt(appD, pointer);
+        const known = Object.keys((e.parentSchema as { properties?: object } | undefined)?.properties ?? {});
+        text = `unknown field; remove it or fix its spelling (MEC 010-2 names here: ${known.join(", ")})`;
+        break;
+      }
+      case "enum":
+        text = `must be one of ${params.allowedValues.join(", ")}`;
+        break;
+      case "minItems":
+      case "maxItems":
+        text = dstInterfaceCount(appD, pointer) ?? ({
+          "/mecVersion": 'list at least one MEC system version, e.g. ["2.2.1"]',
+        }[pointer] ?? (/\/trafficFilter$/.test(pointer) ? "give at least one filter (cardinality 1..N)"
+          : `${e.keyword === "minItems" ? "at least" : "at most"} ${params.limit} item${params.limit === 1 ? "" : "s"}`));
+        break;
+      case "not":
+        // Inside if/then: a tunnelInfo where the interface is no tunnel, or a dstInterface on DROP.
+        if (/\/else\/not$/.test(e.schemaPath)) {
+          pointer = `${pointer}/tunnelInfo`;
+          text = "only for interfaceType TUNNEL";
+        } else {
+          pointer = `${pointer}/dstInterface`;
+          text = "action DROP takes no destination interface; remove dstInterface";
+        }
+        value = valueAt(appD, pointer);
+        break;
+      case "pattern":
+        text = /\/mecVersion\/\d+$/.test(pointer) ? 'a version like "2.2.1"'
+          : pointer === "/appDId" ? "an identifier without spaces (use a UUID)" : "required, a non-empty string";
+        break;
+      case "minProperties":
+        text = "an empty filter matches every packet; give at least one criterion";
+        break;
+      case "maxLength":
+        text = `at most ${params.limit} characters`;
+        break;
+      case "minimum":
+      case "maximum":
+        text = `must be ${params.comparison} ${params.limit}`;
+        break;
+      default:
+        text = e.message ?? e.keyword;
+    }
+    problems.add(`${dotted(prefix, pointer)} ${q(value)}: ${text} (at ${pointer || "/"})`);
   }
+  return [...problems];
 }
 
-function unknownFields(p: string[], field: string, o: Record<string, unknown>, known: readonly string[]): void {
-  for (const k of Object.keys(o)) {
-    if (!known.includes(k)) p.push(`${field}.${k}: unknown field (this AppD subset knows ${known.join(", ")})`);
-  }
+/** MEC 010-2 6.2.1.9: the number of destination interfaces an action takes, when `pointer` is a rule's dstInterface. */
+function dstInterfaceCount(appD: unknown, pointer: string): string | undefined {
+  if (!/^\/appTrafficRule\/\d+\/dstInterface$/.test(pointer)) return undefined;
+  const rule = valueAt(appD, pointer.replace(/\/dstInterface$/, "")) as Record<string, unknown>;
+  const action = String(rule.action);
+  const want = action === "DROP" ? 0 : action.startsWith("DUPLICATE_") ? 2 : 1;
+  const found = Array.isArray(rule.dstInterface) ? rule.dstInterface.length : 0;
+  return `action ${action} takes ${want} destination interface${want === 1 ? "" : "s"}, found ${found}`;
 }
 
-function eachOf(p: string[], field: string, v: unknown, check: (f: string, o: Record<string, unknown>) => void): void {
-  if (v === undefined) return;
-  if (!Array.isArray(v)) {
-    p.push(`${field} ${q(v)}: must be a list`);
-    return;
-  }
-  v.forEach((item, i) => {
-    if (!isObject(item)) p.push(`${field}[${i}] ${q(item)}: must be an object`);
-    else check(`${field}[${i}]`, item);
+/** What JSON Schema cannot say: unique ids, addresses, ports, MAC addresses and names that parse. */
+function semanticProblems(d: Record<string, unknown>, prefix: string): string[] {
+  const p: string[] = [];
+  const at = (path: string, value: unknown, text: string) => {
+    const pointer = path.replace(/\[(\d+)\]/g, "/$1").replace(/\./g, "/");
+    p.push(`${prefix}.${path} ${q(value)}: ${text} (at /${pointer})`);
+  };
+  // Only the well-formed parts: what the schema refused is reported already.
+  const objects = (v: unknown) => (Array.isArray(v) ? v : []).map((o) => (isObject(o) ? o : {}));
+  const strings = (v: unknown) => (Array.isArray(v) ? v : []).map((s) => (typeof s === "string" ? s : undefined));
+  const unique = (list: string, key: string) => {
+    const seen = new Set<unknown>();
+    objects(d[list]).forEach((item, i) => {
+      if (item[key] === undefined) return;
+      if (seen.has(item[key])) at(`${list}[${i}].${key}`, item[key], "appears more than once; ids must be unique");
+      seen.add(item[key]);
+    });
+  };
+  unique("appServiceRequired", "serName");
+  unique("appServiceOptional", "serName");
+  unique("appServiceProduced", "serName");
+  unique("appDNSRule", "dnsRuleId");
+  unique("appTrafficRule", "trafficRuleId");
+  objects(d.appDNSRule).forEach((r, i) => {
+    const f = `appDNSRule[${i}]`;
+    if (typeof r.domainName === "string" && !isFqdn(r.domainName)) {
+      at(`${f}.domainName`, r.domainName, 'a fully qualified domain name, e.g. "video.mec.example.net"');
+    }
+    if (typeof r.ipAddress !== "string") return;
+    const family = isIP(r.ipAddress);
+    if (family === 0) at(`${f}.ipAddress`, r.ipAddress, "an IPv4 or IPv6 address");
+    else if (r.ipAddressType === (family === 4 ? "IP_V6" : "IP_V4")) {
+      at(`${f}.ipAddress`, r.ipAddress, `is an IPv${family} address but ipAddressType is ${r.ipAddressType}`);
+    }
   });
-}
-
-function uniqueBy(p: string[], field: string, v: unknown, key: string): void {
-  if (!Array.isArray(v)) return;
-  const seen = new Set<unknown>();
-  for (const item of v) {
-    const id = isObject(item) ? item[key] : undefined;
-    if (id === undefined) continue;
-    if (seen.has(id)) p.push(`${field}: ${key} ${q(id)} appears more than once; ids must be unique`);
-    seen.add(id);
-  }
-}
-
-function categoryRef(p: string[], field: string, v: unknown): void {
-  if (v === undefined) return;
-  if (!isObject(v)) {
-    p.push(`${field}: must be an object { href, id, name, version }`);
-    return;
-  }
-  unknownFields(p, field, v, ["href", "id", "name", "version"]);
-  for (const k of ["href", "id", "name", "version"]) requiredString(p, `${field}.${k}`, v[k]);
+  const mac = /^([0-9A-Fa-f]{2}[:-]){5}[0-9A-Fa-f]{2}$/;
+  objects(d.appTrafficRule).forEach((r, i) => {
+    objects(r.trafficFilter).forEach((tf, j) => {
+      const f = `appTrafficRule[${i}].trafficFilter[${j}]`;
+      for (const k of ["srcAddress", "dstAddress", "srcTunnelAddress", "tgtTunnelAddress"]) {
+        strings(tf[k]).forEach((s, n) => s === undefined || isAddressSpec(s) || at(`${f}.${k}[${n}]`, s, 'an IP address, prefix or range, e.g. "10.0.0.0/24"'));
+      }
+      for (const k of ["srcPort", "dstPort", "srcTunnelPort", "dstTunnelPort"]) {
+        strings(tf[k]).forEach((s, n) => s === undefined || isPortSpec(s) || at(`${f}.${k}[${n}]`, s, 'a port or range, e.g. "443" or "8000-8080"'));
+      }
+    });
+    objects(r.dstInterface).forEach((itf, j) => {
+      const f = `appTrafficRule[${i}].dstInterface[${j}]`;
+      for (const k of ["srcMACAddress", "dstMACAddress"]) {
+        if (typeof itf[k] === "string" && !mac.test(itf[k] as string)) at(`${f}.${k}`, itf[k], 'a MAC address like "02:00:5e:10:00:01"');
+      }
+      if (typeof itf.dstIPAddress === "string" && isIP(itf.dstIPAddress) === 0) at(`${f}.dstIPAddress`, itf.dstIPAddress, "an IP address");
+      const tunnel = isObject(itf.tunnelInfo) ? itf.tunnelInfo : {};
+      for (const k of ["tunnelDstAddress", "tunnelSrcAddress"]) {
+        if (typeof tunnel[k] === "string" && isIP(tunnel[k] as string) === 0) at(`${f}.tunnelInfo.${k}`, tunnel[k], "an IP address");
+      }
+    });
+  });
+  return p;
 }
 
 function isFqdn(s: string): boolean {
@@ -509,68 +500,4 @@ function isPortSpec(s: string): boolean {
   const a = Number(m[1]);
   const b = m[2] === undefined ? a : Number(m[2]);
   return a >= 0 && b <= 65535 && a <= b;
-}
-
-const FILTER_FIELDS = [
-  "srcAddress", "dstAddress", "srcPort", "dstPort", "protocol", "tag", "srcTunnelAddress", "tgtTunnelAddress",
-  "srcTunnelPort", "dstTunnelPort", "qCI", "dSCP", "tC",
-];
-
-function trafficFilter(p: string[], field: string, v: unknown): void {
-  if (!isObject(v)) {
-    p.push(`${field}: must be an object`);
-    return;
-  }
-  unknownFields(p, field, v, FILTER_FIELDS);
-  if (Object.keys(v).length === 0) p.push(`${field}: an empty filter matches every packet; give at least one criterion`);
-  for (const k of ["srcAddress", "dstAddress", "srcTunnelAddress", "tgtTunnelAddress"]) {
-    listOf(p, `${field}.${k}`, v[k], isAddressSpec, 'an IP address, prefix or range, e.g. "10.0.0.0/24"');
-  }
-  for (const k of ["srcPort", "dstPort", "srcTunnelPort", "dstTunnelPort"]) {
-    listOf(p, `${field}.${k}`, v[k], isPortSpec, 'a port or range, e.g. "443" or "8000-8080"');
-  }
-  for (const k of ["protocol", "tag"]) listOf(p, `${field}.${k}`, v[k], (s) => s.trim() !== "", "a non-empty string");
-  if (v.qCI !== undefined) integerIn(p, `${field}.qCI`, v.qCI, 1, 255, "QoS class identifier");
-  if (v.dSCP !== undefined) integerIn(p, `${field}.dSCP`, v.dSCP, 0, 63, "DSCP code point");
-  if (v.tC !== undefined) integerIn(p, `${field}.tC`, v.tC, 0, 255, "IPv6 traffic class");
-}
-
-function listOf(p: string[], field: string, v: unknown, ok: (s: string) => boolean, what: string): void {
-  if (v === undefined) return;
-  if (!Array.isArray(v)) {
-    p.push(`${field} ${q(v)}: must be a list of strings`);
-    return;
-  }
-  v.forEach((s, i) => {
-    if (typeof s !== "string" || !ok(s)) p.push(`${field}[${i}] ${q(s)}: ${what}`);
-  });
-}
-
-function interfaceDescriptor(p: string[], field: string, v: unknown): void {
-  if (!isObject(v)) {
-    p.push(`${field}: must be an object`);
-    return;
-  }
-  unknownFields(p, field, v, ["interfaceType", "tunnelInfo", "srcMACAddress", "dstMACAddress", "dstIPAddress"]);
-  oneOf(p, `${field}.interfaceType`, v.interfaceType, ["TUNNEL", "MAC", "IP"]);
-  const mac = /^([0-9A-Fa-f]{2}[:-]){5}[0-9A-Fa-f]{2}$/;
-  for (const k of ["srcMACAddress", "dstMACAddress"]) {
-    if (v[k] !== undefined && (typeof v[k] !== "string" || !mac.test(v[k] as string))) p.push(`${field}.${k} ${q(v[k])}: a MAC address like "02:00:5e:10:00:01"`);
-  }
-  if (v.dstIPAddress !== undefined && (typeof v.dstIPAddress !== "string" || isIP(v.dstIPAddress) === 0)) {
-    p.push(`${field}.dstIPAddress ${q(v.dstIPAddress)}: an IP address`);
-  }
-  if (v.interfaceType === "TUNNEL" && v.tunnelInfo === undefined) p.push(`${field}.tunnelInfo: required when interfaceType is TUNNEL`);
-  if (v.interfaceType !== "TUNNEL" && v.tunnelInfo !== undefined) p.push(`${field}.tunnelInfo: only for interfaceType TUNNEL`);
-  if (v.tunnelInfo !== undefined) {
-    if (!isObject(v.tunnelInfo)) p.push(`${field}.tunnelInfo: must be an object`);
-    else {
-      const t = v.tunnelInfo;
-      unknownFields(p, `${field}.tunnelInfo`, t, ["tunnelType", "tunnelDstAddress", "tunnelSrcAddress", "tunnelSpecificData"]);
-      oneOf(p, `${field}.tunnelInfo.tunnelType`, t.tunnelType, ["GTP-U", "GRE"]);
-      for (const k of ["tunnelDstAddress", "tunnelSrcAddress"]) {
-        if (typeof t[k] !== "string" || isIP(t[k] as string) === 0) p.push(`${field}.tunnelInfo.${k} ${q(t[k])}: an IP address`);
-      }
-    }
-  }
 }
