@@ -16,14 +16,20 @@ export class InputError extends Error {
 
   /** `<where>: <field> <value> is invalid: <fix>`. */
   constructor(scope: Construct | string, field: string, value: unknown, fix: string);
-  /** Problems already worded (each with its field, value and fix): one as `<where>: <problem>`, several listed. */
-  constructor(scope: Construct | string, problems: readonly string[]);
+  /**
+   * Problems already worded, each with its field, value and fix: one as `<where>: <problem>`; several, or any number
+   * under a `heading` (e.g. `catalog x.yaml is invalid`), listed one per line below it.
+   */
+  constructor(scope: Construct | string, problems: readonly string[], heading?: string);
   constructor(scope: Construct | string, fieldOrProblems: string | readonly string[], value?: unknown, fix?: string) {
     const where = typeof scope === "string" ? scope : scope.node.path;
     const problems = typeof fieldOrProblems === "string"
       ? [`${fieldOrProblems} ${JSON.stringify(value)} is invalid: ${fix}`]
       : [...fieldOrProblems];
-    super(problems.length === 1 ? `${where}: ${problems[0]}` : `${where} is invalid:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    const heading = typeof fieldOrProblems === "string" ? undefined : (value as string | undefined);
+    super(problems.length === 1 && heading === undefined
+      ? `${where}: ${problems[0]}`
+      : `${heading ?? `${where} is invalid`}:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
     this.name = "InputError";
     this.where = where;
     this.problems = problems;
