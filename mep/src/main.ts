@@ -65,7 +65,8 @@ async function main(argv: string[]) {
     case "restore": {
       const config = loadBackupConfig();
       return withStore(async (store) => {
-        const { key, counts } = await restore(store, config, file);
+        // The chart's restore Job names its backup in MEP_RESTORE_BACKUP.
+        const { key, counts } = await restore(store, config, file || process.env.MEP_RESTORE_BACKUP || "latest");
         console.log(`restored ${JSON.stringify(counts)} from s3://${config.bucket}/${key}`);
       });
     }

@@ -67,4 +67,86 @@ app.kubernetes.io/managed-by: {{ .Release.Service }}
 {{- if and (.Values.service.nodePort) (eq .Values.service.type "ClusterIP") }}
 {{- fail "service.nodePort applies only when service.type is NodePort or LoadBalancer" }}
 {{- end }}
+{{- if .Values.backup.enabled }}
+{{- range $field := list "endpoint" "bucket" "existingSecret" }}
+{{- if not (index $.Values.backup.s3 $field) }}
+{{- fail (printf "backup.s3.%s is required when backup.enabled is true: %s" $field (get (dict "endpoint" "set the S3 API's base URL, e.g. http://swift.example.net:8080" "bucket" "name the bucket backups go to" "existingSecret" "name the Secret holding the store's access and secret keys") $field)) }}
+{{- end }}
+{{- end }}
+{{- end }}
+{{- end }}
+
+{{/* Where the MEP's data lives: the PostgreSQL URL from its Secret, or the SQLite file on the data volume. */}}
+{{- define "mep.databaseEnv" -}}
+{{- if include "mep.usesPostgresql" . }}
+- name: MEP_DATABASE_URL
+  valueFrom:
+    secretKeyRef:
+      name: {{ .Values.postgresql.existingSecret }}
+      key: {{ .Values.postgresql.urlKey }}
+{{- else }}
+- name: MEP_SQLITE_PATH
+  value: /data/mep.db
+{{- end }}
+{{- end }}
+
+{{/* The SQLite volume (none with PostgreSQL). */}}
+{{- define "mep.dataVolume" -}}
+{{- if not (include "mep.usesPostgresql" .) }}
+- name: data
+  {{- if .Values.persistence.enabled }}
+  persistentVolumeClaim:
+    claimName: {{ .Values.persistence.existingClaim | default (include "mep.fullname" .) }}
+  {{- else }}
+  # No persistence asked for: the data lives as long as the pod.
+  emptyDir: {}
+  {{- end }}
+{{- end }}
+{{- end }}
+
+{{- define "mep.podSecurityContext" -}}
+runAsNonRoot: true
+runAsUser: 10001
+runAsGroup: 10001
+fsGroup: 10001
+seccompProfile:
+  type: RuntimeDefault
+{{- end }}
+
+{{- define "mep.containerSecurityContext" -}}
+runAsNonRoot: true
+allowPrivilegeEscalation: false
+readOnlyRootFilesystem: true
+capabilities:
+  drop: ["ALL"]
+seccompProfile:
+  type: RuntimeDefault
+{{- end }}
+
+{{- define "mep.image" -}}
+{{ .Values.image.repository }}:{{ .Values.image.tag | default .Chart.AppVersion }}
+{{- end }}
+
+{{/* The object store the backup and restore Jobs use (MEP_BACKUP_* of mep/README.md). */}}
+{{- define "mep.backupEnv" -}}
+- name: MEP_BACKUP_S3_ENDPOINT
+  value: {{ .Values.backup.s3.endpoint | quote }}
+- name: MEP_BACKUP_S3_REGION
+  value: {{ .Values.backup.s3.region | quote }}
+- name: MEP_BACKUP_S3_BUCKET
+  value: {{ .Values.backup.s3.bucket | quote }}
+- name: MEP_BACKUP_S3_PREFIX
+  value: {{ .Values.backup.s3.prefix | quote }}
+- name: MEP_BACKUP_RETENTION
+  value: {{ .Values.backup.retention | int64 | quote }}
+- name: MEP_BACKUP_S3_ACCESS_KEY_ID
+  valueFrom:
+    secretKeyRef:
+      name: {{ .Values.backup.s3.existingSecret }}
+      key: {{ .Values.backup.s3.accessKeyIdKey }}
+- name: MEP_BACKUP_S3_SECRET_ACCESS_KEY
+  valueFrom:
+    secretKeyRef:
+      name: {{ .Values.backup.s3.existingSecret }}
+      key: {{ .Values.backup.s3.secretAccessKeyKey }}
 {{- end }}
