@@ -87,7 +87,7 @@ describe("the Edge MANO process", () => {
     const helm = new FakeHelm();
     const kubectl = new FakeHelm("kubectl");
     const mep = await Mep.start({ sqlitePath: join(scratchDir("durable-mep"), "mep.db") });
-    const env = {
+    const env: Record<string, string> = {
       ...(await processEnv(helm)), MANO_KUBECTL_BINARY: kubectl.binary, MANO_MEP_URL: mep.url,
       MANO_MEP_ADMIN_CLIENT_ID: MEP_ADMIN.id, MANO_MEP_ADMIN_CLIENT_SECRET: MEP_ADMIN.secret, MANO_MEP_POLL_MS: "50",
     };
