@@ -9,6 +9,7 @@ import { ClusterProviders } from "./cluster-providers";
 import { stableOutput } from "./stable-output";
 import { deepMerge, helmValues, projectChartDir, releaseChart } from "./helm-chart-source";
 import { assertDnsLabel, InputError } from "./validation";
+import { backupValues, MepBackupProps, validateBackup } from "./internal/mep-backup";
 
 /** Port of the MEP's Service (chart value service.port); set explicitly so mp1Url never drifts from the chart. */
 const MEP_PORT = 8080;
@@ -17,7 +18,7 @@ const PART_OF = { "app.kubernetes.io/part-of": "mecaas" };
 /** How Mp1 is reachable from outside the cluster. */
 export type MepServiceType = "ClusterIP" | "NodePort" | "LoadBalancer";
 
-export interface MecPlatformCnfProps {
+export interface MecPlatformCnfProps extends MepBackupProps {
   /** The cluster to install onto. */
   readonly cluster: ClusterProviders;
   /**
@@ -213,6 +214,7 @@ export class MecPlatformCnf extends Construct implements IMecPlatform {
     const replicas = props.replicas ?? 1;
     const serviceType = props.serviceType ?? "ClusterIP";
     validate(where, props, replicas, serviceType);
+    validateBackup(where, props);
 
     this.serviceName = this.releaseName;
     this.adminSecretName = `${this.releaseName}-auth`;
@@ -281,6 +283,9 @@ export class MecPlatformCnf extends Construct implements IMecPlatform {
       });
     }
     if (props.tlsSecretName !== undefined) values.tls = { existingSecret: props.tlsSecretName };
+    const backup = backupValues(this, props, this.releaseName, this.namespace, props.cluster.kubernetes, [...namespaceDep], PART_OF);
+    if (backup.secret) dependsOn.push(backup.secret);
+    if (backup.values) values.backup = backup.values;
     if (props.callbackAllowlist !== undefined) values.callbackAllowlist = props.callbackAllowlist;
     if (props.clusterCidrs !== undefined) values.clusterCidrs = props.clusterCidrs;
     values = deepMerge(props.extraValues ?? {}, values);
