@@ -1,8 +1,6 @@
 import { App } from "cdktf";
-import { InputError } from "./lib";
+import { InputError, disableTokenCreationStacks } from "./lib";
 import { buildMainMano } from "./stacks/main-mano";
-import { CatalogError } from "./stacks/catalog";
-import { disableTokenCreationStacks } from "./stacks/token-creation-stacks";
 
 // The NSP's Main MANO: one stack of NSP-wide resources, and one edge environment (three stacks) per CSP of the
 // catalog. MECAAS_CATALOG picks another catalog, e.g. one of examples/*.yaml.
@@ -11,8 +9,9 @@ const app = new App();
 try {
   buildMainMano(app, process.env.MECAAS_CATALOG ?? "examples/catalog.yaml");
 } catch (error) {
-  // Bad input is the user's to fix: say what is wrong, without a stack trace.
-  if (!(error instanceof CatalogError || error instanceof InputError)) throw error;
+  // Bad input (a catalog entry, an AppD, a construct's prop) is the user's to fix: the one place that prints it,
+  // without a stack trace. Anything else is mecaas's bug, and its stack trace helps.
+  if (!(error instanceof InputError)) throw error;
   console.error(error.message);
   process.exit(1);
 }

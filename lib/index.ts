@@ -33,6 +33,9 @@ export * from "./app-descriptor";
 // What every construct throws for bad input, so an app can print it without a stack trace.
 export { InputError } from "./validation";
 
+// For an app's entry point, before `new App()`: cdktf's stack trace per token off (over half of a large app's synth time).
+export { disableTokenCreationStacks } from "./token-creation-stacks";
+
 // The generated terraform-provider-openstack 3.4.0 bindings the constructs are built on, for tests
 // (`toHaveResourceWithProperties(openstack.computeInstanceV2.ComputeInstanceV2, ...)`) and resources of one's own.
 export * as openstack from "./openstack";

@@ -1,7 +1,8 @@
 import { mkdtempSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
-import { CatalogError, DEFAULT_QUOTA, cspDomainOf, identityVimOf, loadCatalog, quotaOf, validateCatalog, vimsOf } from "./catalog";
+import { DEFAULT_QUOTA, cspDomainOf, identityVimOf, loadCatalog, quotaOf, validateCatalog, vimsOf } from "./catalog";
+import { InputError } from "../lib";
 
 const valid = () => ({
   vims: {
@@ -30,7 +31,7 @@ function problemsOf(mutate: (c: any) => void): string {
   try {
     validateCatalog(catalog);
   } catch (e) {
-    expect(e).toBeInstanceOf(CatalogError);
+    expect(e).toBeInstanceOf(InputError);
     return (e as Error).message;
   }
   throw new Error("the catalog was accepted");
@@ -117,6 +118,18 @@ describe("CSP catalog", () => {
     const file = join(mkdtempSync(join(tmpdir(), "catalog-")), "broken.yaml");
     writeFileSync(file, "csps: [\n");
     expect(() => loadCatalog(file)).toThrow(/catalog .*broken\.yaml is invalid:\n  - cannot be read as YAML/);
+  });
+
+  it("reads the AppD and finds the chart each app names, relative to the catalog, naming the app's entry", () => {
+    const dir = mkdtempSync(join(tmpdir(), "catalog-"));
+    const file = join(dir, "catalog.yaml");
+    const catalog = valid();
+    (catalog.csps[1] as any).apps = [{ name: "video", descriptor: "missing.appd.yaml", chart: "no-chart" }];
+    writeFileSync(file, JSON.stringify(catalog));
+    expect(() => loadCatalog(file)).toThrow(new InputError(`catalog ${file}`, [
+      `csps[1] (globex).apps[0].descriptor "missing.appd.yaml": cannot be read as YAML (ENOENT: no such file or directory, open '${join(dir, "missing.appd.yaml")}'); give the path of the app's AppD, relative to the catalog`,
+      'csps[1] (globex).apps[0].chart "no-chart": no Chart.yaml there; give the directory of the app\'s Helm chart, relative to the catalog',
+    ], `catalog ${file} is invalid`));
   });
 
   it("fills every quota field, taking the CSP's own values first", () => {

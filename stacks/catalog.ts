@@ -1,10 +1,13 @@
-import { readFileSync } from "fs";
+import { existsSync, readFileSync } from "fs";
+import { dirname, join, resolve } from "path";
 import Ajv, { ErrorObject } from "ajv";
 import { parse } from "yaml";
+import { InputError, appDescriptorProblems } from "../lib";
 
 /*
  * The NSP's CSP catalog: the OSS request of the paper, as one YAML file. It is checked against CATALOG_SCHEMA and
- * for references between entries; every error names the CSP and the field.
+ * for references between entries, and the AppDs and charts its apps name are read; every error names the CSP and
+ * the field, in one InputError listing every problem.
  */
 
 export interface VimEntry {
@@ -337,13 +340,6 @@ export const CATALOG_SCHEMA = {
   },
 } as const;
 
-export class CatalogError extends Error {
-  constructor(source: string, problems: string[]) {
-    super(`catalog ${source} is invalid:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
-    this.name = "CatalogError";
-  }
-}
-
 const validateSchema = new Ajv({ allErrors: true, strict: true }).compile(CATALOG_SCHEMA);
 
 /** `/csps/1/cluster/workerPools/main/size` -> `csps[1] (acme).cluster.workerPools.main.size`. */
@@ -376,10 +372,15 @@ function describeError(raw: unknown, e: ErrorObject): string {
   }
 }
 
-/** Checks a parsed catalog; throws a CatalogError listing every problem. */
+/** A catalog's problems, as the one input-error type mecaas has: `catalog <source> is invalid:` and a line each. */
+function catalogError(source: string, problems: readonly string[]): InputError {
+  return new InputError(`catalog ${source}`, problems, `catalog ${source} is invalid`);
+}
+
+/** Checks a parsed catalog; throws an InputError listing every problem. */
 export function validateCatalog(raw: unknown, source = "(inline)"): Catalog {
   if (!validateSchema(raw)) {
-    throw new CatalogError(source, (validateSchema.errors ?? []).map((e) => describeError(raw, e)));
+    throw catalogError(source, (validateSchema.errors ?? []).map((e) => describeError(raw, e)));
   }
   const catalog = raw as unknown as Catalog;
   const problems: string[] = [];
@@ -445,8 +446,33 @@ export function validateCatalog(raw: unknown, source = "(inline)"): Catalog {
     }
     if (csp.mode === "b2c" && csp.edgeMano) problems.push(`${at}.edgeMano: b2c mode has no Edge MANO; remove edgeMano or set mode: b2b2c`);
   });
-  if (problems.length) throw new CatalogError(source, problems);
+  if (problems.length) throw catalogError(source, problems);
   return catalog;
+}
+
+/**
+ * What the catalog's apps name, read: each AppD checked against the MEC 010-2 AppD schema, each chart found. A bad
+ * AppD is the catalog's problem, named by its entry (`csps[0] (acme).apps[0].descriptor <file>: ...`).
+ */
+function appProblems(catalog: Catalog, catalogDir: string): string[] {
+  const problems: string[] = [];
+  catalog.csps.forEach((csp, i) => (csp.apps ?? []).forEach((app, j) => {
+    const at = `csps[${i}] (${csp.name}).apps[${j}]`;
+    const descriptor = resolve(catalogDir, app.descriptor);
+    let appD: unknown;
+    try {
+      appD = parse(readFileSync(descriptor, "utf8"));
+    } catch (e) {
+      problems.push(`${at}.descriptor "${app.descriptor}": cannot be read as YAML (${(e as Error).message.split("\n")[0].replace(/:$/, "")}); give the path of the app's AppD, relative to the catalog`);
+    }
+    if (appD !== undefined) {
+      for (const p of appDescriptorProblems(appD, "appD")) problems.push(`${at}.descriptor ${app.descriptor}: ${p}`);
+    }
+    if (!existsSync(join(resolve(catalogDir, app.chart), "Chart.yaml"))) {
+      problems.push(`${at}.chart "${app.chart}": no Chart.yaml there; give the directory of the app's Helm chart, relative to the catalog`);
+    }
+  }));
+  return problems;
 }
 
 export function loadCatalog(path: string): Catalog {
@@ -454,9 +480,13 @@ export function loadCatalog(path: string): Catalog {
   try {
     raw = parse(readFileSync(path, "utf8"));
   } catch (e) {
-    throw new CatalogError(path, [`cannot be read as YAML: ${(e as Error).message}`]);
+    // The parser's first line says what and where (line, column); the code frame below it is left out.
+    throw catalogError(path, [`cannot be read as YAML: ${(e as Error).message.split("\n")[0].replace(/:$/, "")}`]);
   }
-  return validateCatalog(raw, path);
+  const catalog = validateCatalog(raw, path);
+  const problems = appProblems(catalog, dirname(path));
+  if (problems.length) throw catalogError(path, problems);
+  return catalog;
 }
 
 /** The VIMs a CSP has nodes on, its cluster's VIM first. */

@@ -8,7 +8,7 @@
  */
 import { readFileSync } from "fs";
 import { startPhaseProfile } from "./phase-profile";
-import { disableTokenCreationStacks } from "../../stacks/token-creation-stacks";
+import { disableTokenCreationStacks } from "../../lib/token-creation-stacks";
 import { Construct } from "constructs";
 import {
   App, AssetType, Fn, LocalBackend, TerraformAsset, TerraformDataSource, TerraformLocal, TerraformOutput, TerraformProvider, TerraformResource,

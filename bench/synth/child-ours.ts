@@ -7,7 +7,7 @@ import { writeFileSync } from "fs";
 import { startPhaseProfile } from "./phase-profile";
 import { App, TerraformAsset, TerraformStack } from "../../lib/cdk";
 import { buildMainMano } from "../../stacks/main-mano";
-import { disableTokenCreationStacks } from "../../stacks/token-creation-stacks";
+import { disableTokenCreationStacks } from "../../lib/token-creation-stacks";
 
 const [catalogPath, outdir, assetsOut] = process.argv.slice(2);
 // Diagnostic (run.ts --diagnose): V8's own stack formatting instead of ts-node's source-map-support, to show what
