@@ -19,6 +19,7 @@ import { API_PORT, ClusterNetwork, Site } from "./internal/cluster-network";
 import { ControlPlane, ControllerPlan } from "./internal/control-plane";
 import { DEFAULT_K3S_VERSION, DEFAULT_POD_CIDR, DEFAULT_SERVICE_CIDR, validateCluster } from "./internal/cluster-validation";
 import { bootSettingsGuard } from "./internal/boot-settings-guard";
+import { EtcdSnapshotProps, etcdSnapshotConfig } from "./internal/etcd-snapshots";
 
 /** A named group of identical worker nodes (CIS), optionally on another VIM or zone: a MEC host. */
 export interface WorkerPoolProps {
@@ -44,7 +45,7 @@ export interface WorkerPoolProps {
   readonly volumeSize?: number;
 }
 
-export interface K8sClusterVnfProps {
+export interface K8sClusterVnfProps extends EtcdSnapshotProps {
   /** The VIM of the control plane (CISM) and of pools that name no other. */
   readonly vim: Vim;
   /** Other VIMs pools may be placed on (new edge hosts); pools there need `multiSite`. @default - none */
@@ -232,6 +233,8 @@ export class K8sClusterVnf extends Construct {
     // Apply-time values reach the nodes' YAML as JSON strings or addresses (ApplyTimeScalar): the credentials are a
     // public interface, and a secret holding a quote or ": " must not break a node's boot.
     const publicAddress = ApplyTimeScalar.address(apiPublicAddress);
+    // k3s's snapshots of its embedded etcd, on each server and in an object store (several servers only).
+    const snapshots = etcdSnapshotConfig(this, props, plane.ha, id);
     const serverConfig = (server: ControllerPlan): Record<string, unknown> => {
       const ownFip = controllerFips.get(server.key);
       return {
@@ -246,6 +249,7 @@ export class K8sClusterVnf extends Construct {
         "flannel-backend": multiSite ? "wireguard-native" : "vxlan",
         "secrets-encryption": true,
         "write-kubeconfig-mode": "0600",
+        ...snapshots,
         ...(props.controllerSchedulable ? {} : { "node-taint": ["node-role.kubernetes.io/control-plane:NoSchedule"] }),
         ...(multiSite && ownFip ? { "node-external-ip": ApplyTimeScalar.address(this.attr(ownFip, "address")), "flannel-external-ip": true } : {}),
       };
