@@ -14,10 +14,12 @@ export {
   DEFAULT_SERVICE_CIDR,
 } from "./k8s-cluster-vnf";
 export { type ClusterAccess } from "./cluster-access";
+export { ClusterCloudCredential, type ClusterCloudCredentialProps, CLOUD_PROVIDER_ROLES, LOAD_BALANCER_ROLE } from "./cluster-cloud-credential";
 
 // Platform: what runs on a cluster, through its helm and kubernetes providers.
 export { ClusterProviders, type ClusterProvidersProps } from "./cluster-providers";
 export { ApiServerReadiness, type ApiServerReadinessProps } from "./api-server-readiness";
+export { OpenStackIntegrationCnf, type OpenStackIntegrationCnfProps, CINDER_STORAGE_CLASS } from "./openstack-integration-cnf";
 export { MecPlatformCnf, type MecPlatformCnfProps, type IMecPlatform, type MepServiceType } from "./mec-platform-cnf";
 export {
   EdgeMano,

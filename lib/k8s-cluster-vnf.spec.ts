@@ -1,6 +1,6 @@
 import { parse } from "yaml";
 import { createHash } from "crypto";
-import { TerraformStack, TerraformVariable, Testing } from "./cdk";
+import { TerraformOutput, TerraformStack, TerraformVariable, Testing } from "./cdk";
 import { Vim } from "./vim";
 import { K8sClusterVnf, K8sClusterVnfProps } from "./k8s-cluster-vnf";
 import { NetworkingSubnetV2 } from "../.gen/providers/openstack/networking-subnet-v2";
@@ -506,14 +506,14 @@ describe("several servers (controllers: 3): embedded etcd, the API at a virtual 
   it("records the count with the other boot settings: a plan that changes it fails; a cluster of one records none, as before", () => {
     const { resources } = ha();
     const [record] = Object.values(resources.terraform_data);
-    expect(record.input).toEqual({ k3s_version: "v1.33.4+k3s1", overlay: "vxlan", controllers: "3" });
+    expect(record.input).toEqual({ k3s_version: "v1.33.4+k3s1", overlay: "vxlan", controllers: "3", cloud_provider: "k3s" });
     const first = Object.entries(resources.openstack_compute_instance_v2).find(([key]) => key.startsWith("acme_controller-server_"))![1];
     const guard = first.lifecycle.precondition.find((c: any) => c.error_message.startsWith("acme: controllers changed"));
     // A cluster made with one server recorded no count: it reads as 1, so 1 -> 3 fails too.
     expect(guard.condition).toMatch(/^\$\{\(lookup\(terraform_data\.[\w-]+\.output, "controllers", "1"\) == "3"\)\}$/);
     const others = Object.entries(resources.openstack_compute_instance_v2).filter(([key]) => /controller-[12]-server/.test(key));
     for (const [, server] of others) expect(server.lifecycle.precondition).toBeUndefined();
-    expect(Object.values(synth().resources.terraform_data)[0].input).toEqual({ k3s_version: "v1.33.4+k3s1", overlay: "vxlan" });
+    expect(Object.values(synth().resources.terraform_data)[0].input).toEqual({ k3s_version: "v1.33.4+k3s1", overlay: "vxlan", cloud_provider: "k3s" });
   });
 
   describe("with an Octavia load balancer in front instead of keepalived (apiLoadBalancer: octavia)", () => {
@@ -584,7 +584,7 @@ describe("settings running nodes booted with (the plan-time guard; applied for r
 
   it("records k3sVersion and the overlay in the state once, when the cluster is created", () => {
     const { record } = guard({ k3sVersion: "v1.33.5+k3s1" });
-    expect(record.input).toEqual({ k3s_version: "v1.33.5+k3s1", overlay: "vxlan" });
+    expect(record.input).toEqual({ k3s_version: "v1.33.5+k3s1", overlay: "vxlan", cloud_provider: "k3s" });
     expect(record.lifecycle.ignore_changes).toEqual(["input"]);
   });
 
@@ -594,6 +594,8 @@ describe("settings running nodes booted with (the plan-time guard; applied for r
     expect(conditions.map((c: any) => c.condition)).toEqual([
       expect.stringMatching(/^\$\{\(terraform_data\.[\w-]+\.output\["k3s_version"\] == "v1\.33\.4\+k3s1"\)\}$/),
       expect.stringMatching(/^\$\{\(terraform_data\.[\w-]+\.output\["overlay"\] == "wireguard-native"\)\}$/),
+      // Recorded since the OpenStack integration; a cluster made before it had k3s's own cloud provider.
+      expect.stringMatching(/^\$\{\(lookup\(terraform_data\.[\w-]+\.output, "cloud_provider", "k3s"\) == "k3s"\)\}$/),
     ]);
     expect(conditions[0].error_message).toMatch(/^acme: k3s_version changed from \$\{terraform_data\.[\w-]+\.output\["k3s_version"\]\} \(what the running nodes booted with\) to v1\.33\.4\+k3s1\. Keep it as the cluster was created: /);
   });
@@ -601,5 +603,59 @@ describe("settings running nodes booted with (the plan-time guard; applied for r
   it("keeps a running node where it is when its zone default changes (no replacement of the controller)", () => {
     const { controller } = guard();
     expect(controller.lifecycle.ignore_changes).toContain("availability_zone");
+  });
+});
+
+describe("with the OpenStack integration (openstackIntegration: the CCM and the Cinder CSI driver)", () => {
+  const integrated = (props: Partial<K8sClusterVnfProps> = {}) => {
+    const { stack, cluster } = clusterStack({ openstackIntegration: true, workerPools: { main: { size: 1, flavor: "m1.large" } }, ...props });
+    new TerraformOutput(stack, "cloud-conf", { value: cluster.cloudProviderConfig, sensitive: true });
+    const json = JSON.parse(Testing.synth(stack));
+    return { cloudConfig: json.output["cloud-conf"].value as string, resources: json.resource as Resources };
+  };
+
+  it("boots k3s without its own cloud controller and every kubelet with the external cloud provider", () => {
+    const { resources } = integrated();
+    const servers = byName(resources, "openstack_compute_instance_v2");
+    expect(k3sConfigOf(servers["acme-controller"].user_data)).toMatchObject({ "disable-cloud-controller": true, "kubelet-arg": ["cloud-provider=external"] });
+    const agent = k3sConfigOf(servers["acme-main-0"].user_data);
+    expect(agent["kubelet-arg"]).toEqual(["cloud-provider=external"]);
+    expect(agent["disable-cloud-controller"]).toBeUndefined(); // a server's setting; agents run no controllers
+  });
+
+  it("makes the cluster's own application credential and hands its cloud.conf on; without it, none and k3s as before", () => {
+    const { cloudConfig, resources } = integrated();
+    expect(Object.values(resources.openstack_identity_application_credential_v3)).toEqual([
+      expect.objectContaining({ name: "acme-cloud-provider", roles: ["member"], unrestricted: false }),
+    ]);
+    expect(cloudConfig).toMatch(/application-credential-secret = "\$\{openstack_identity_application_credential_v3\.[\w-]+\.secret\}"/);
+    const plain = clusterStack();
+    expect(plain.cluster.cloudProviderConfig).toBeUndefined();
+    const plainResources = JSON.parse(Testing.synth(plain.stack)).resource as Resources;
+    expect(plainResources.openstack_identity_application_credential_v3).toBeUndefined();
+    const controller = byName(plainResources, "openstack_compute_instance_v2")["acme-controller"];
+    expect(k3sConfigOf(controller.user_data)["kubelet-arg"]).toBeUndefined();
+  });
+
+  it("records the kubelet's cloud provider with the boot settings, so turning the integration on or off fails the plan", () => {
+    const { resources } = integrated();
+    const [record] = Object.values(resources.terraform_data);
+    expect(record.input.cloud_provider).toBe("openstack");
+    const controller = byName(resources, "openstack_compute_instance_v2")["acme-controller"];
+    const guard = controller.lifecycle.precondition.find((c: any) => c.error_message.startsWith("acme: cloud_provider changed"));
+    expect(guard.condition).toMatch(/lookup\(terraform_data\.[\w-]+\.output, "cloud_provider", "k3s"\) == "openstack"/);
+    expect(guard.error_message).toContain("openstackIntegration");
+  });
+
+  it("Octavia LoadBalancer Services: the credential gets load-balancer_member, cloud.conf the cluster's subnet and external network", () => {
+    const { cloudConfig, resources } = integrated({ octaviaLoadBalancers: true });
+    expect(Object.values(resources.openstack_identity_application_credential_v3)[0].roles).toEqual(["member", "load-balancer_member"]);
+    expect(cloudConfig).toMatch(/\[LoadBalancer\]\nenabled = true\nsubnet-id = "\$\{openstack_networking_subnet_v2\.[\w-]+\.id\}"\nfloating-network-id = "\$\{data\.openstack_networking_network_v2\.core_external-network_[\w]+\.id\}"/);
+  });
+
+  it("refuses pools on another VIM (the CCM would delete Nodes it cannot find) and Octavia Services without the CCM", () => {
+    expect(() => integrated({ multiSite: true, workerPools: { meh: { size: 1, flavor: "m1.large", vim: "edge1" } } }))
+      .toThrow(/workerPools\.meh\.vim.*edge1.*knows core only.*set openstackIntegration false/);
+    expect(() => clusterStack({ octaviaLoadBalancers: true })).toThrow(/octaviaLoadBalancers.*set openstackIntegration true too/);
   });
 });

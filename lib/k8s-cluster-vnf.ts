@@ -20,6 +20,8 @@ import { ControlPlane, ControllerPlan } from "./internal/control-plane";
 import { DEFAULT_K3S_VERSION, DEFAULT_POD_CIDR, DEFAULT_SERVICE_CIDR, validateCluster } from "./internal/cluster-validation";
 import { bootSettingsGuard } from "./internal/boot-settings-guard";
 import { EtcdSnapshotProps, etcdSnapshotConfig } from "./internal/etcd-snapshots";
+import { ClusterCloudCredential } from "./cluster-cloud-credential";
+import { InputError } from "./validation";
 
 /** A named group of identical worker nodes (CIS), optionally on another VIM or zone: a MEC host. */
 export interface WorkerPoolProps {
@@ -123,6 +125,20 @@ export interface K8sClusterVnfProps extends EtcdSnapshotProps {
   readonly sshAllowedCidrs?: readonly string[];
   /** Spread each pool's nodes across hypervisors. @default "soft" */
   readonly antiAffinity?: "soft" | "hard" | "none";
+  /**
+   * The cluster uses the OpenStack it runs on: k3s without its own cloud controller and every kubelet with
+   * `--cloud-provider=external`, so the OpenStack cloud-controller-manager sets node addresses, zones and provider
+   * ids from Nova, and an application credential of the cluster's own (`cloudProviderConfig`) for it and the Cinder CSI driver
+   * (OpenStackIntegrationCnf installs both). Nodes register tainted `node.cloudprovider.kubernetes.io/uninitialized`
+   * until the CCM runs. Every pool must be on `vim` (the CCM knows one cloud). Decide when the cluster is created.
+   * @default false
+   */
+  readonly openstackIntegration?: boolean;
+  /**
+   * With `openstackIntegration`: LoadBalancer Services through Octavia (the credential gets `load-balancer_member`).
+   * @default false - the CCM implements no LoadBalancer Services
+   */
+  readonly octaviaLoadBalancers?: boolean;
 }
 
 export { DEFAULT_POD_CIDR, DEFAULT_SERVICE_CIDR };
@@ -149,6 +165,8 @@ export class K8sClusterVnf extends Construct {
   public readonly kubeconfig: string;
   /** Kubernetes node names, the servers first. */
   public readonly nodeNames: string[];
+  /** The cloud.conf of the cluster's OpenStack integration, with its application credential (`openstackIntegration`). Sensitive. */
+  public readonly cloudProviderConfig?: string;
 
   private readonly props: K8sClusterVnfProps;
   private readonly sites = new Map<string, Site>();
@@ -209,6 +227,21 @@ export class K8sClusterVnf extends Construct {
     net.admit(this.sites.values(), mainSite, controllerApiGroup, publicNodes);
     if (plane.ha) net.admitBetweenServers(controllerApiGroup, mainSite, plane.apiLoadBalancer);
 
+    const integration = props.openstackIntegration ?? false;
+    if (!integration && props.octaviaLoadBalancers) {
+      throw new InputError(this, "octaviaLoadBalancers", true, "LoadBalancer Services come from the OpenStack cloud-controller-manager: set openstackIntegration true too");
+    }
+    const foreign = nodes.find((n) => n.site !== mainSite);
+    if (integration && foreign) {
+      throw new InputError(this, `workerPools.${foreign.pool}.vim`, foreign.site.vim.name, `the OpenStack cloud-controller-manager knows ${props.vim.name} only ` +
+        "and would delete Nodes it cannot find there; keep every pool on vim, or set openstackIntegration false");
+    }
+    this.cloudProviderConfig = integration ? new ClusterCloudCredential(this, "cloud-credential", {
+      vim: props.vim, name: `${id}-cloud-provider`, loadBalancers: props.octaviaLoadBalancers, subnetId: this.attr(mainSite.subnet, "id"),
+    }).cloudConfig : undefined;
+    // k3s's own cloud controller would set provider ids and addresses the OpenStack CCM then refuses to overwrite.
+    const cloudProvider = integration ? { "kubelet-arg": ["cloud-provider=external"] } : {};
+
     const credentials = props.credentials;
     const apiPublicAddress = this.attr(apiFip, "address");
     this.apiEndpoint = `https://${apiPublicAddress}:${API_PORT}`;
@@ -250,6 +283,7 @@ export class K8sClusterVnf extends Construct {
         "secrets-encryption": true,
         "write-kubeconfig-mode": "0600",
         ...snapshots,
+        ...(integration ? { "disable-cloud-controller": true, ...cloudProvider } : {}),
         ...(props.controllerSchedulable ? {} : { "node-taint": ["node-role.kubernetes.io/control-plane:NoSchedule"] }),
         ...(multiSite && ownFip ? { "node-external-ip": ApplyTimeScalar.address(this.attr(ownFip, "address")), "flannel-external-ip": true } : {}),
       };
@@ -267,6 +301,12 @@ export class K8sClusterVnf extends Construct {
         instead: "running nodes cannot switch the pod network's overlay. Create a new cluster with multiSite set as wanted and move the workloads.",
       },
       ...plane.bootSettings(),
+      cloud_provider: {
+        value: integration ? "openstack" : "k3s",
+        whenUnrecorded: "k3s",
+        instead: "running nodes keep the kubelet's cloud provider they booted with (a new node of the other kind would stay " +
+          "uninitialized, or be deleted by the CCM). Create a new cluster with openstackIntegration set as wanted and move the workloads.",
+      },
     });
     for (const server of controllers) {
       this.server(server.key, {
@@ -300,6 +340,7 @@ export class K8sClusterVnf extends Construct {
         "node-name": node.name,
         "node-label": Object.entries({ "mecaas.io/pool": node.pool, ...(node.spec.labels ?? {}) }).map(([k, v]) => `${k}=${v}`),
         ...(node.spec.taints?.length ? { "node-taint": [...node.spec.taints] } : {}),
+        ...cloudProvider,
         ...(fip ? { "node-external-ip": ApplyTimeScalar.address(this.attr(fip, "address")) } : {}),
       };
       // One kubeconfig per server address (local or public), base64-encoded once in a local, not per node.

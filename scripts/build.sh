@@ -21,7 +21,8 @@ find lib -type f ! -name '*.ts' -o -type f -name '*.d.ts' | grep -v '^lib/testda
   cp "$file" "dist/$file"
 done
 
-# The charts the constructs install by default (MecPlatformCnf: mep; MecAppCnf's registration: mec-app-instance).
+# The charts the constructs install by default (MecPlatformCnf: mep; MecAppCnf's registration: mec-app-instance;
+# OpenStackIntegrationCnf: openstack-integration).
 rm -rf dist/charts
 mkdir -p dist/charts
-cp -R charts/mep charts/mec-app-instance dist/charts/
+cp -R charts/mep charts/mec-app-instance charts/openstack-integration dist/charts/

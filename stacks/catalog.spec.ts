@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
-import { DEFAULT_QUOTA, cspDomainOf, identityVimOf, loadCatalog, quotaOf, validateCatalog, vimsOf } from "./catalog";
+import { DEFAULT_QUOTA, cspDomainOf, identityVimOf, loadCatalog, openstackIntegrationOf, quotaOf, validateCatalog, vimsOf } from "./catalog";
 import { InputError } from "../lib";
 
 const valid = () => ({
@@ -143,5 +143,34 @@ describe("CSP catalog", () => {
     const csp = { ...valid().csps[0], cluster: { vim: "core", apiAllowedCidrs: [], workerPools: {
       far: { size: 1, flavor: "m1", vim: "edge" }, idle: { size: 0, flavor: "m1", vim: "other" } } } } as any;
     expect(vimsOf(csp)).toEqual(["core", "edge"]);
+  });
+
+  describe("the OpenStack integration (cluster.openstackIntegration)", () => {
+    const edgePool = (c: any) => {
+      c.vims.edge.authUrl = "https://keystone.edge.example.net/v3";
+      c.csps[0].cluster.multiSite = true;
+      c.csps[0].cluster.workerPools.meh = { size: 1, flavor: "m1.large", vim: "edge" };
+    };
+
+    it("is on by default for a cluster whose pools are all on its VIM, off when a pool is on another, as the catalog says otherwise", () => {
+      const catalog = validateCatalog(valid());
+      expect(catalog.csps.map(openstackIntegrationOf)).toEqual([true, true]);
+      const withEdge = valid();
+      edgePool(withEdge);
+      expect(openstackIntegrationOf(validateCatalog(withEdge).csps[0])).toBe(false);
+      const off = valid();
+      (off.csps[0].cluster as any).openstackIntegration = false;
+      expect(openstackIntegrationOf(validateCatalog(off).csps[0])).toBe(false);
+    });
+
+    it("refuses it with a pool on another VIM, Octavia Services without it, a MEP storage class with PostgreSQL, and a bad class name", () => {
+      expect(problemsOf((c) => { edgePool(c); c.csps[0].cluster.openstackIntegration = true; }))
+        .toContain("csps[0] (acme).cluster.openstackIntegration: pool meh is on VIM edge, and the OpenStack cloud-controller-manager knows the cluster's core only");
+      expect(problemsOf((c) => { c.csps[0].cluster.openstackIntegration = false; c.csps[0].cluster.octaviaLoadBalancers = true; }))
+        .toContain("csps[0] (acme).cluster.octaviaLoadBalancers: LoadBalancer Services come from the OpenStack cloud-controller-manager");
+      expect(problemsOf((c) => { c.csps[1].mep = { database: "postgresql", storageClass: "cinder" }; }))
+        .toContain("csps[1] (globex).mep.storageClass: the MEP on PostgreSQL has no volume");
+      expect(problemsOf((c) => { c.csps[1].mep = { storageClass: "Cinder SSD" }; })).toContain("storageClass");
+    });
   });
 });

@@ -110,6 +110,16 @@ export interface ClusterEntry {
   readonly nodePortAllowedCidrs?: string[];
   readonly sshPublicKey?: string;
   readonly sshAllowedCidrs?: string[];
+  /**
+   * The OpenStack cloud-controller-manager and the Cinder CSI driver in the cluster, with an application credential
+   * of the cluster's own (K8sClusterVnfProps.openstackIntegration): node addresses and zones from Nova, a default
+   * StorageClass `cinder`, the MEP's volume on it. Not with pools on another VIM (the CCM knows one cloud). Set it
+   * when the cluster is created: nodes keep the kubelet's cloud provider they booted with.
+   * @default true when every pool is on `vim`, else false
+   */
+  readonly openstackIntegration?: boolean;
+  /** LoadBalancer Services through Octavia (the credential gets `load-balancer_member`); needs openstackIntegration. @default false */
+  readonly octaviaLoadBalancers?: boolean;
 }
 
 export interface MepEntry {
@@ -123,6 +133,8 @@ export interface MepEntry {
   readonly serviceType?: "ClusterIP" | "NodePort" | "LoadBalancer";
   readonly imageRepository?: string;
   readonly imageTag?: string;
+  /** StorageClass of the MEP's SQLite volume. @default "cinder" with cluster.openstackIntegration, else the cluster's default */
+  readonly storageClass?: string;
 }
 
 export interface EdgeManoEntry {
@@ -296,6 +308,8 @@ export const CATALOG_SCHEMA = {
               nodePortAllowedCidrs: CIDRS,
               sshPublicKey: { type: "string", minLength: 1 },
               sshAllowedCidrs: CIDRS,
+              openstackIntegration: { type: "boolean" },
+              octaviaLoadBalancers: { type: "boolean" },
             },
           },
           mep: {
@@ -307,6 +321,7 @@ export const CATALOG_SCHEMA = {
               serviceType: { enum: ["ClusterIP", "NodePort", "LoadBalancer"] },
               imageRepository: { type: "string", minLength: 1 },
               imageTag: { type: "string", minLength: 1 },
+              storageClass: { type: "string", pattern: "^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$", maxLength: 253 },
             },
           },
           edgeMano: {
@@ -428,6 +443,17 @@ export function validateCatalog(raw: unknown, source = "(inline)"): Catalog {
           "nodes keep the overlay they booted with, so a running single-site cluster cannot switch: create a new cluster or roll every node");
       }
     }
+    const foreignPool = Object.entries(csp.cluster.workerPools ?? {}).find(([, spec]) => spec.vim && spec.vim !== csp.cluster.vim);
+    if (csp.cluster.openstackIntegration && foreignPool) {
+      problems.push(`${at}.cluster.openstackIntegration: pool ${foreignPool[0]} is on VIM ${foreignPool[1].vim}, and the OpenStack ` +
+        `cloud-controller-manager knows the cluster's ${csp.cluster.vim} only (it would delete Nodes it cannot find there); set it false or keep every pool on ${csp.cluster.vim}`);
+    }
+    if (csp.cluster.octaviaLoadBalancers && !openstackIntegrationOf(csp)) {
+      problems.push(`${at}.cluster.octaviaLoadBalancers: LoadBalancer Services come from the OpenStack cloud-controller-manager; set cluster.openstackIntegration true too, or drop it`);
+    }
+    if (csp.mep?.storageClass !== undefined && csp.mep.database === "postgresql") {
+      problems.push(`${at}.mep.storageClass: the MEP on PostgreSQL has no volume; drop storageClass or use database: sqlite`);
+    }
     for (const name of csp.sharedNetworks ?? []) {
       const net = shared.get(name);
       if (!net) problems.push(`${at}.sharedNetworks: "${name}" is not in sharedNetworks`);
@@ -487,6 +513,11 @@ export function loadCatalog(path: string): Catalog {
   const problems = appProblems(catalog, dirname(path));
   if (problems.length) throw catalogError(path, problems);
   return catalog;
+}
+
+/** Whether the CSP's cluster runs the OpenStack integration: as the catalog says, else when every pool is on its VIM. */
+export function openstackIntegrationOf(csp: CspEntry): boolean {
+  return csp.cluster.openstackIntegration ?? Object.values(csp.cluster.workerPools ?? {}).every((p) => !p.vim || p.vim === csp.cluster.vim);
 }
 
 /** The VIMs a CSP has nodes on, its cluster's VIM first. */

@@ -1,7 +1,7 @@
 import { Construct } from "constructs";
 import { TerraformStack } from "cdktf";
 import { ClusterCredentials, K8sClusterVnf, Vim, WorkerPoolProps } from "../lib";
-import { Catalog, CspEntry, cspCloud, cspDomainOf, vimsOf } from "./catalog";
+import { Catalog, CspEntry, cspCloud, cspDomainOf, openstackIntegrationOf, vimsOf } from "./catalog";
 import { cspProjectName } from "./nsp-stack";
 import { importOnce } from "./import-once";
 
@@ -58,6 +58,8 @@ export class CspInfraStack extends TerraformStack {
       nodePortAllowedCidrs: c.nodePortAllowedCidrs,
       sshPublicKey: c.sshPublicKey,
       sshAllowedCidrs: c.sshAllowedCidrs,
+      openstackIntegration: openstackIntegrationOf(csp),
+      octaviaLoadBalancers: c.octaviaLoadBalancers,
     });
   }
 }

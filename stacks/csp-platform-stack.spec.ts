@@ -92,7 +92,38 @@ describe("CSP platform stack", () => {
 
   it("leaves the Edge MANO out in b2c mode", () => {
     const json = platform("b2c.yaml", "retail");
-    expect(Object.values(json.resource.helm_release).map((r: any) => r.name)).toEqual(["mep"]);
+    expect(Object.values(json.resource.helm_release).map((r: any) => r.name)).toEqual(["mep", "openstack-integration"]);
     expect(json.variable).toBeUndefined();
+  });
+
+  describe("with the cluster's OpenStack integration (the catalog's default when every pool is on the cluster's VIM)", () => {
+    const releases = (stack: any) => Object.entries<any>(stack.resource.helm_release);
+    const integration = (stack: any) => releases(stack).find(([, r]) => r.name === "openstack-integration")!;
+
+    it("installs the CCM and the Cinder CSI driver first, from the infra stack's cloud.conf, and the MEP's volume on cinder", () => {
+      const [key] = integration(json);
+      const secret = Object.values<any>(json.resource.kubernetes_secret_v1).find((s) => s.metadata.name === "openstack-cloud-config");
+      expect(secret.data["cloud.conf"]).toBe("${local.openstack_cloud_config}");
+      expect(json.locals.openstack_cloud_config).toMatch(/terraform_remote_state\.cross-stack-reference-input-acme-infra/);
+      const mep = releases(json).find(([, r]) => r.name === "mep")![1];
+      expect(mep.depends_on).toContain(`helm_release.${key}`);
+      expect(JSON.parse(mep.values[0]).persistence).toEqual({ enabled: true, storageClassName: "cinder" });
+    });
+
+    it("leaves it out, and the MEP on the cluster's default class, when the catalog turns it off; mep.storageClass wins", () => {
+      const dir = mkdtempSync(join(tmpdir(), "platform-"));
+      const catalog = parse(readFileSync(join(EXAMPLES_DIR, "mec-app.yaml"), "utf8"));
+      catalog.csps[0].cluster.openstackIntegration = false;
+      catalog.csps[0].apps = [];
+      writeFileSync(join(dir, "off.yaml"), stringify(catalog));
+      const off = synthCatalog(join(dir, "off.yaml")).find((s) => s.name === "acme-platform")!.json;
+      expect(releases(off).map(([, r]) => r.name)).toEqual(["mep"]);
+      expect(JSON.parse(releases(off)[0][1].values[0]).persistence).toEqual({ enabled: true });
+      catalog.csps[0].cluster.openstackIntegration = true;
+      catalog.csps[0].mep = { storageClass: "local-path" };
+      writeFileSync(join(dir, "local.yaml"), stringify(catalog));
+      const local = synthCatalog(join(dir, "local.yaml")).find((s) => s.name === "acme-platform")!.json;
+      expect(JSON.parse(releases(local).find(([, r]) => r.name === "mep")![1].values[0]).persistence).toEqual({ enabled: true, storageClassName: "local-path" });
+    });
   });
 });

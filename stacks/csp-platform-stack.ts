@@ -12,6 +12,7 @@ import {
   EdgeMano,
   MecAppCnf,
   MecPlatformCnf,
+  OpenStackIntegrationCnf,
   OsmVimAccount,
   loadAppDescriptor,
 } from "../lib";
@@ -24,6 +25,8 @@ export interface CspPlatformStackProps {
   readonly csp: CspEntry;
   /** From the CSP's infra stack. */
   readonly access: ClusterAccess;
+  /** The cloud.conf of the cluster's OpenStack integration, from the infra stack (K8sClusterVnf.cloudProviderConfig). @default - none: not installed */
+  readonly cloudProviderConfig?: string;
   /** Folder the catalog's relative paths (app descriptors and charts) start from. */
   readonly catalogDir: string;
 }
@@ -39,6 +42,8 @@ export class CspPlatformStack extends TerraformStack {
   public readonly apps: MecAppCnf[];
   /** The CSP's own orchestrator (b2b2c mode only). */
   public readonly edgeMano?: EdgeMano;
+  /** The cloud-controller-manager and Cinder CSI driver (cluster.openstackIntegration). */
+  public readonly openstack?: OpenStackIntegrationCnf;
 
   constructor(scope: Construct, id: string, props: CspPlatformStackProps) {
     super(scope, id);
@@ -52,6 +57,15 @@ export class CspPlatformStack extends TerraformStack {
     this.cluster = new ClusterProviders(this, "cluster", {
       access: { ...access, apiEndpoint: Fn.trimsuffix(readiness.check.url, "/readyz") },
     });
+    // First on the cluster: until the CCM runs, the nodes are tainted uninitialized and nothing else schedules.
+    if (props.cloudProviderConfig !== undefined) {
+      this.openstack = new OpenStackIntegrationCnf(this, "openstack", {
+        cluster: this.cluster,
+        cloudConfig: importOnce(this, "openstack", { cloudConfig: props.cloudProviderConfig }).cloudConfig,
+        clusterName: csp.name,
+      });
+    }
+    const storageClass = csp.mep?.database === "postgresql" ? undefined : csp.mep?.storageClass ?? this.openstack?.storageClassName;
     this.mep = new MecPlatformCnf(this, "mep", {
       cluster: this.cluster,
       replicas: csp.mep?.replicas,
@@ -63,6 +77,7 @@ export class CspPlatformStack extends TerraformStack {
       serviceType: csp.mep?.serviceType,
       imageRepository: csp.mep?.imageRepository,
       imageTag: csp.mep?.imageTag,
+      storageClass,
       // The MEP refuses callbacks to cluster-internal names by default; each app's namespace (MecAppCnf's default:
       // its release name) is let in, and nothing else of the cluster.
       callbackAllowlist: csp.apps?.length ? csp.apps.map((app) => `.${app.name}.svc`) : undefined,
@@ -80,6 +95,12 @@ export class CspPlatformStack extends TerraformStack {
         // Pools on new edge hosts bring their VIMs here, and the registration job registers them.
         additionalVims: edgeVims,
       });
+    }
+
+    // depends_on takes a resource's address (its fqn is a reference expression).
+    const integration = this.openstack?.release;
+    for (const release of [this.mep.release, this.edgeMano?.release]) {
+      if (integration && release) release.dependsOn = [...release.dependsOn ?? [], `${integration.terraformResourceType}.${integration.friendlyUniqueId}`];
     }
 
     this.apps = (csp.apps ?? []).map((app) => new MecAppCnf(this, `app-${app.name}`, {

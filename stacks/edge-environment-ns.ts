@@ -31,6 +31,7 @@ export class EdgeEnvironmentNs extends Construct {
     this.infra = new CspInfraStack(scope, `${csp.name}-infra`, { catalog: props.catalog, csp, credentials: this.pki.pki });
     this.platform = new CspPlatformStack(scope, `${csp.name}-platform`, {
       catalog: props.catalog, csp, access: this.infra.cluster.access, catalogDir: props.catalogDir,
+      cloudProviderConfig: this.infra.cluster.cloudProviderConfig,
     });
   }
 }
