@@ -81,6 +81,15 @@ describe("ClusterProviders", () => {
     ).toThrow(/^platform\/cluster: access\.clusterCaCertificatePem is not PEM/);
   });
 
+  test("refuses a second set of default (unaliased) providers in one stack: both clusters' releases would go to one", () => {
+    const s = stack();
+    new ClusterProviders(s, "csp1", { access });
+    expect(() => new ClusterProviders(s, "csp2", { access })).toThrow(
+      "platform/csp2: alias: the kubernetes provider with no alias (the default provider) exists in stack platform already " +
+        "(platform/csp1/kubernetes); give each one its own alias, or build both on the same one",
+    );
+  });
+
   test("refuses an invalid alias", () => {
     expect(() => new ClusterProviders(stack(), "cluster", { access, alias: "1 bad" })).toThrow(
       /alias "1 bad" is not a valid Terraform provider alias/,

@@ -1,4 +1,5 @@
 import { InputError } from "./validation";
+import { requireUniqueProvider } from "./internal/unique-provider";
 import { Token } from "./cdk";
 import { Construct } from "constructs";
 import { HelmProvider } from "@cdktf/provider-helm/lib/provider";
@@ -73,5 +74,7 @@ export class ClusterProviders extends Construct {
         clientKey: a.clientKeyPem,
       },
     });
+    requireUniqueProvider(this, this.kubernetes, "alias");
+    requireUniqueProvider(this, this.helm, "alias");
   }
 }

@@ -1,5 +1,7 @@
 import { TerraformStack, Testing } from "./cdk";
+import { Construct } from "constructs";
 import { Vim, VimProps } from "./vim";
+import { InputError } from "./validation";
 
 function synth(props: Partial<VimProps> = {}, id = "core") {
   const stack = new TerraformStack(Testing.app(), "infra");
@@ -36,6 +38,23 @@ describe("Vim", () => {
 
   it("refuses a name pools could not refer to", () => {
     expect(() => synth({}, "Core_1")).toThrow(/infra\/Core_1: id "Core_1" is invalid/);
+  });
+
+  it("takes an alias of its own, for two VIMs whose ids are the same under different parents", () => {
+    const stack = new TerraformStack(Testing.app(), "infra");
+    new Vim(new Construct(stack, "region-a"), "core", { externalNetwork: "public" });
+    new Vim(new Construct(stack, "region-b"), "core", { externalNetwork: "public", alias: "core-b" });
+    const json = JSON.parse(Testing.synth(stack));
+    expect(json.provider.openstack.map((p: { alias: string }) => p.alias)).toEqual(["core", "core-b"]);
+  });
+
+  it("refuses a second VIM with the same provider alias in one stack, which would silently share one provider", () => {
+    const stack = new TerraformStack(Testing.app(), "infra");
+    new Vim(new Construct(stack, "region-a"), "core", { externalNetwork: "public" });
+    expect(() => new Vim(new Construct(stack, "region-b"), "core", { externalNetwork: "public" })).toThrow(new InputError("infra/region-b/core", [
+      "alias: the openstack provider with alias \"core\" exists in stack infra already (infra/region-a/core/provider); " +
+        "give each one its own alias, or build both on the same one",
+    ]));
   });
 
   it("refuses an empty external network", () => {

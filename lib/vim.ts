@@ -3,8 +3,15 @@ import { OpenstackProvider } from "../.gen/providers/openstack/provider";
 import { DataOpenstackNetworkingNetworkV2 } from "../.gen/providers/openstack/data-openstack-networking-network-v2";
 import { DataOpenstackImagesImageV2 } from "../.gen/providers/openstack/data-openstack-images-image-v2";
 import { requireDnsLabel, requireNonEmpty, InputError } from "./validation";
+import { requireUniqueProvider } from "./internal/unique-provider";
 
 export interface VimProps {
+  /**
+   * Alias of this VIM's `openstack` provider. Two VIMs of one stack need different aliases: a second with the same
+   * one is refused at synth.
+   * @default - the construct id
+   */
+  readonly alias?: string;
   /**
    * Entry of clouds.yaml to authenticate with (`OS_CLOUD`).
    * @default - the provider reads the standard `OS_*` environment variables
@@ -67,8 +74,9 @@ export class Vim extends Construct {
     }
     this.availabilityZones = props.availabilityZones ?? [];
 
+    if (props.alias !== undefined) requireDnsLabel(this, "alias", props.alias, 32);
     this.provider = new OpenstackProvider(this, "provider", {
-      alias: id,
+      alias: props.alias ?? id,
       cloud: props.cloud,
       authUrl: props.authUrl,
       region: props.region,
@@ -77,6 +85,7 @@ export class Vim extends Construct {
       applicationCredentialId: props.applicationCredentialId,
       applicationCredentialSecret: props.applicationCredentialSecret,
     });
+    requireUniqueProvider(this, this.provider, "alias");
     const externalNetwork = new DataOpenstackNetworkingNetworkV2(this, "external-network", {
       provider: this.provider,
       name: this.externalNetworkName,
