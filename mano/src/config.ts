@@ -14,6 +14,8 @@ export interface HelmConfig {
   readonly namespace: string;
   /** How long one helm command may run before it is stopped and the operation fails. */
   readonly timeoutSeconds: number;
+  /** Create the namespace when missing (false: it exists, and the Edge MANO needs no rights on namespaces). */
+  readonly createNamespace: boolean;
 }
 
 export interface Config {
@@ -79,10 +81,18 @@ export function loadConfig(env: Env = process.env): Config {
       kubeconfig: required(env, "MANO_KUBECONFIG", "set the path of the kubeconfig helm uses to reach the CSP's cluster"),
       namespace: env.MANO_APP_NAMESPACE || "mec-apps",
       timeoutSeconds: integer(env, "MANO_HELM_TIMEOUT_SECONDS", 300, 1, 86400),
+      createNamespace: boolean(env, "MANO_CREATE_NAMESPACE", true),
     },
     kubectlBinary: env.MANO_KUBECTL_BINARY || "kubectl",
     ...(env.MANO_MEP_URL ? { mep: mepConfig(env) } : {}),
   };
+}
+
+function boolean(env: Env, name: string, fallback: boolean): boolean {
+  const value = env[name];
+  if (value === undefined || value === "") return fallback;
+  if (value !== "true" && value !== "false") throw new ConfigError(`${name}=${JSON.stringify(value)} is not true or false`);
+  return value === "true";
 }
 
 function mepConfig(env: Env): MepConfig {

@@ -34,7 +34,7 @@ export class HelmDeployer implements Deployer {
   /** The chart is given the pool as its `nodeSelector` (the usual chart value; charts/mec-app-sample takes it). */
   install({ release, chart, pool, identity }: AppDeployment) {
     return this.run([
-      "upgrade", "--install", release, chart, "--create-namespace", "--wait", "--set-json", `nodeSelector=${JSON.stringify({ [POOL_LABEL]: pool })}`,
+      "upgrade", "--install", release, chart, ...(this.helm.createNamespace ? ["--create-namespace"] : []), "--wait", "--set-json", `nodeSelector=${JSON.stringify({ [POOL_LABEL]: pool })}`,
       ...(identity ? ["--set-string", `${identity.value}=${identity.secretName}`] : []),
     ]);
   }

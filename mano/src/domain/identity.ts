@@ -43,8 +43,8 @@ export class KubectlSecrets implements IdentitySecrets {
       apiVersion: "v1", kind: "List",
       items: [
         // The namespace first: the Secret must exist before the release that reads it (helm --create-namespace
-        // would create it only then).
-        { apiVersion: "v1", kind: "Namespace", metadata: { name: namespace, labels: LABELS } },
+        // would create it only then). Not when it is given (the engine's chart creates it, and grants no more).
+        ...(this.helm.createNamespace ? [{ apiVersion: "v1", kind: "Namespace", metadata: { name: namespace, labels: LABELS } }] : []),
         { apiVersion: "v1", kind: "Secret", type: "Opaque", metadata: { name, namespace, labels: LABELS }, stringData: { ...identity } },
       ],
     };
