@@ -37,6 +37,8 @@ type Config struct {
 	// The first server of several: starts etcd's cluster (the others name it in server).
 	ClusterInit bool
 	NodeLabels  []string
+	// Scheduled etcd snapshots of a server of several (snapshot.go).
+	Snapshots SnapshotConfig
 	// Keys found that the stand-in does not know, for the log.
 	Ignored []string
 }
@@ -153,6 +155,11 @@ func configFromMap(m map[string]any) (*Config, error) {
 	c.Server = str("server")
 	c.ClusterInit = boolean("cluster-init")
 	c.NodeLabels = list("node-label")
+	snapshots, snapshotErr := snapshotConfigFromMap(str, boolean)
+	if snapshotErr != nil {
+		return nil, snapshotErr
+	}
+	c.Snapshots = snapshots
 	for k := range m {
 		if !knownKeys[k] {
 			c.Ignored = append(c.Ignored, k)

@@ -214,12 +214,17 @@ func (s *Stage) clusteredDatastore(pki *serverPKI, joinSecret string) error {
 			return err
 		}
 		logf("etcd: bootstrap data read (the service-account and secrets-encryption keys the other servers use)")
+		go s.snapshotLoop(local)
 		return s.ensureServerKeys()
 	}
 	if err := s.ensureServerKeys(); err != nil {
 		return err
 	}
-	return s.waitFor("bootstrap data stored in etcd", 2*time.Second, func() error { return storeBootstrap(local, joinSecret) })
+	if err := s.waitFor("bootstrap data stored in etcd", 2*time.Second, func() error { return storeBootstrap(local, joinSecret) }); err != nil {
+		return err
+	}
+	go s.snapshotLoop(local)
+	return nil
 }
 
 // ensureServiceAccountKey makes the key that signs service account tokens, once: a new one would invalidate every
