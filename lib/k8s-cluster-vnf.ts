@@ -5,6 +5,8 @@ import { NetworkingPortV2 } from "../.gen/providers/openstack/networking-port-v2
 import { NetworkingFloatingipV2 } from "../.gen/providers/openstack/networking-floatingip-v2";
 import { ComputeInstanceV2 } from "../.gen/providers/openstack/compute-instance-v2";
 import { ComputeServergroupV2 } from "../.gen/providers/openstack/compute-servergroup-v2";
+import { ComputeInterfaceAttachV2 } from "../.gen/providers/openstack/compute-interface-attach-v2";
+import { NetworkingSecgroupV2 } from "../.gen/providers/openstack/networking-secgroup-v2";
 import { Vim } from "./vim";
 import { ClusterAccess } from "./cluster-access";
 import { ClusterCredentials } from "./cluster-pki";
@@ -16,6 +18,7 @@ import {
 } from "./bootstrap/k3s-cloud-config";
 import { requireCidr, requireDnsLabel } from "./validation";
 import { API_PORT, ClusterNetwork, Site } from "./internal/cluster-network";
+import { withExtraK3sConfig } from "./internal/k3s-extra-config";
 import { ControlPlane, ControllerPlan } from "./internal/control-plane";
 import { DEFAULT_K3S_VERSION, DEFAULT_POD_CIDR, DEFAULT_SERVICE_CIDR, validateCluster } from "./internal/cluster-validation";
 import { bootSettingsGuard } from "./internal/boot-settings-guard";
@@ -45,6 +48,23 @@ export interface WorkerPoolProps {
   readonly taints?: readonly string[];
   /** Boot volume size in GB. @default 40 */
   readonly volumeSize?: number;
+  /**
+   * Neutron networks on the pool's VIM each node gets a port on besides the node network (a shared RAN or edge
+   * network), attached to running nodes too, without replacing them. The ports have the workers' security group.
+   * @default - none
+   */
+  readonly attachedNetworkIds?: readonly string[];
+}
+
+/** The cluster's share of one VIM: node network, subnet, router and security groups, for resources of one's own. */
+export type ClusterSite = Site;
+
+/** How `K8sClusterVnf.allowFrom` opens a port. */
+export interface AllowFromOptions {
+  /** @default "tcp" */
+  readonly protocol?: "tcp" | "udp";
+  /** Whose port: the workers of every site, every node of every site, or the servers. @default "workers" */
+  readonly to?: "workers" | "nodes" | "controllers";
 }
 
 export interface K8sClusterVnfProps extends EtcdSnapshotProps {
@@ -126,6 +146,14 @@ export interface K8sClusterVnfProps extends EtcdSnapshotProps {
   /** Spread each pool's nodes across hypervisors. @default "soft" */
   readonly antiAffinity?: "soft" | "hard" | "none";
   /**
+   * k3s server settings of one's own (config.yaml keys), merged under the construct's, e.g.
+   * `{ disable: ["traefik", "servicelb"] }`. A key the construct sets itself (token, node-name, cluster-cidr, ...) is refused.
+   * @default - none
+   */
+  readonly k3sServerConfig?: Readonly<Record<string, unknown>>;
+  /** k3s agent settings of one's own for every worker, merged the same way. @default - none */
+  readonly k3sAgentConfig?: Readonly<Record<string, unknown>>;
+  /**
    * The cluster uses the OpenStack it runs on: k3s without its own cloud controller and every kubelet with
    * `--cloud-provider=external`, so the OpenStack cloud-controller-manager sets node addresses, zones and provider
    * ids from Nova, and an application credential of the cluster's own (`cloudProviderConfig`) for it and the Cinder CSI driver
@@ -168,8 +196,21 @@ export class K8sClusterVnf extends Construct {
   /** The cloud.conf of the cluster's OpenStack integration, with its application credential (`openstackIntegration`). Sensitive. */
   public readonly cloudProviderConfig?: string;
 
+  /** The node network, subnet, router and security groups on each VIM the cluster uses, by VIM name. */
+  public readonly sites: Readonly<Record<string, ClusterSite>>;
+  /** The site on the cluster's own VIM (`vim`): the servers' network. */
+  public readonly mainSite: ClusterSite;
+  /** The servers' own security group (the API; etcd and VRRP between several). */
+  public readonly controllersSecurityGroup: NetworkingSecgroupV2;
+  /** The k3s servers, the first first. */
+  public readonly controllerServers: readonly ComputeInstanceV2[];
+  /** Each worker pool's servers by pool name, node 0 first. */
+  public readonly poolServers: Readonly<Record<string, readonly ComputeInstanceV2[]>>;
+
   private readonly props: K8sClusterVnfProps;
-  private readonly sites = new Map<string, Site>();
+  private readonly net: ClusterNetwork;
+  private readonly nodePorts: { name: string; port: NetworkingPortV2; address?: string }[] = [];
+  private addresses?: Record<string, string>;
   private readonly attributes = new Map<string, string>();
 
   constructor(scope: Construct, id: string, props: K8sClusterVnfProps) {
@@ -180,7 +221,7 @@ export class K8sClusterVnf extends Construct {
     const vims = new Map([props.vim, ...(props.edgeVims ?? [])].map((v) => [v.name, v]));
     const siteCidrs = validateCluster(this, props, pools, vims);
     const multiSite = props.multiSite ?? false;
-    const net = new ClusterNetwork(this, {
+    const net = this.net = new ClusterNetwork(this, {
       apiAllowedCidrs: props.apiAllowedCidrs,
       nodePortAllowedCidrs: props.nodePortAllowedCidrs,
       sshAllowedCidrs: props.sshPublicKey ? props.sshAllowedCidrs : undefined,
@@ -188,20 +229,22 @@ export class K8sClusterVnf extends Construct {
       multiSite,
     }, (resource, name) => this.attr(resource, name));
 
-    for (const [vimName, cidr] of siteCidrs) this.sites.set(vimName, net.site(vims.get(vimName)!, cidr));
-    const mainSite = this.sites.get(props.vim.name)!;
+    const sites = new Map<string, Site>();
+    for (const [vimName, cidr] of siteCidrs) sites.set(vimName, net.site(vims.get(vimName)!, cidr));
+    this.sites = Object.fromEntries(sites);
+    const mainSite = this.mainSite = sites.get(props.vim.name)!;
 
     const nodes: NodePlan[] = Object.entries(pools).flatMap(([pool, spec]) =>
       Array.from({ length: spec.size }, (_, i) => ({
         key: `${pool}-${i}`,
         name: `${id}-${pool}-${i}`,
-        site: this.sites.get(spec.vim ?? props.vim.name)!,
+        site: sites.get(spec.vim ?? props.vim.name)!,
         pool,
         spec,
       })));
 
     const mainBlock = requireCidr(this, "nodeCidr", mainSite.cidr);
-    const controllerApiGroup = net.apiGroup(props.vim);
+    const controllerApiGroup = this.controllersSecurityGroup = net.apiGroup(props.vim);
     const plane = new ControlPlane(this, net, mainSite, mainBlock, controllerApiGroup, props.controllers ?? 1,
       props.apiLoadBalancer ?? "keepalived", props.apiAllowedCidrs);
     const controllerGroups = [controllerApiGroup, mainSite.nodesGroup, ...(mainSite.sshGroup ? [mainSite.sshGroup] : [])];
@@ -224,7 +267,7 @@ export class K8sClusterVnf extends Construct {
     // Security rules between the nodes and from the CIDRs given; multi-site, from every node's floating IP too.
     const publicNodes = multiSite ? [...controllers.map((c) => ({ key: c.key, fip: controllerFips.get(c.key)!, site: mainSite })),
       ...nodes.map((n) => ({ key: n.key, fip: workerFips.get(n.key)!, site: n.site }))] : [];
-    net.admit(this.sites.values(), mainSite, controllerApiGroup, publicNodes);
+    net.admit(sites.values(), mainSite, controllerApiGroup, publicNodes);
     if (plane.ha) net.admitBetweenServers(controllerApiGroup, mainSite, plane.apiLoadBalancer);
 
     const integration = props.openstackIntegration ?? false;
@@ -308,8 +351,10 @@ export class K8sClusterVnf extends Construct {
           "uninitialized, or be deleted by the CCM). Create a new cluster with openstackIntegration set as wanted and move the workloads.",
       },
     });
+    const controllerServers: ComputeInstanceV2[] = [];
     for (const server of controllers) {
-      this.server(server.key, {
+      this.nodePorts.push({ name: server.name, port: server.port, address: server.address });
+      controllerServers.push(this.server(server.key, {
         name: server.name,
         site: mainSite,
         port: server.port,
@@ -321,12 +366,14 @@ export class K8sClusterVnf extends Construct {
         stopBeforeDestroy: false,
         // The guard reads a record every server's plan shares; the first server always exists.
         preconditions: server.index === 0 ? bootGuard : undefined,
-        userData: this.cloudConfig("server", server.name, serverConfig(server), [
+        userData: this.cloudConfig("server", server.name, withExtraK3sConfig(this, "k3sServerConfig", serverConfig(server), props.k3sServerConfig), [
           ...seededCas,
           { path: "/var/lib/rancher/k3s/server/manifests/mecaas-node-drainer.yaml", content: NODE_DRAINER_RBAC_MANIFEST },
         ], plane.keepalived(server)),
-      });
+      }));
     }
+    this.controllerServers = controllerServers;
+    const poolServers: Record<string, ComputeInstanceV2[]> = Object.fromEntries(Object.keys(pools).map((pool) => [pool, []]));
 
     const serverGroups = new Map<string, ComputeServergroupV2>();
     const drainerKubeconfigs = new Map<string, string>();
@@ -354,7 +401,8 @@ export class K8sClusterVnf extends Construct {
         }))).asString;
         drainerKubeconfigs.set(server, drainerKubeconfig);
       }
-      this.server(`worker-${node.key}`, {
+      this.nodePorts.push({ name: node.name, port: workerPorts.get(node.key)! });
+      const instance = this.server(`worker-${node.key}`, {
         name: node.name,
         site: node.site,
         port: workerPorts.get(node.key)!,
@@ -364,15 +412,50 @@ export class K8sClusterVnf extends Construct {
         availabilityZone: node.spec.availabilityZone ?? node.site.vim.availabilityZones[0],
         stopBeforeDestroy: true,
         serverGroup: this.serverGroup(id, node, serverGroups),
-        userData: this.cloudConfig("agent", node.name, agentConfig, [
+        userData: this.cloudConfig("agent", node.name, withExtraK3sConfig(this, "k3sAgentConfig", agentConfig, props.k3sAgentConfig), [
           { path: "/etc/mecaas/node-drainer.kubeconfig", content: drainerKubeconfig, encoding: "base64" },
         ]),
       });
+      poolServers[node.pool].push(instance);
+      // A port of its own on each network the pool is attached to, plugged into the running server.
+      (node.spec.attachedNetworkIds ?? []).forEach((networkId, i) => {
+        const extra = net.attachedPort(`worker-${node.key}-attached-${i}`, node.site, networkId);
+        new ComputeInterfaceAttachV2(this, `worker-${node.key}-attached-${i}-attach`, {
+          provider: node.site.vim.provider, instanceId: instance.id, portId: this.attr(extra, "id"),
+        });
+      });
     }
+    this.poolServers = poolServers;
 
     stableOutput(this, "api-endpoint", { value: this.apiEndpoint, description: `Kubernetes API of ${id}` });
     stableOutput(this, "kubeconfig", { value: this.kubeconfig, sensitive: true, description: `Admin kubeconfig of ${id}` });
     stableOutput(this, "node-names", { value: this.nodeNames, description: `Kubernetes node names of ${id}, controller first` });
+  }
+
+  /**
+   * Each node's address on its node network, by node name (the servers' are fixed; the workers' Neutron's, known at
+   * apply). Read on first use only: a cluster nobody asks pays no tokens for it.
+   */
+  public get nodeAddresses(): Readonly<Record<string, string>> {
+    this.addresses ??= Object.fromEntries(this.nodePorts.map(({ name, port, address }) => [name, address ?? Fn.element(port.allFixedIps, 0)]));
+    return this.addresses;
+  }
+
+  /**
+   * Opens `port` (or a range `[from, to]`) to a peer CIDR or security group, in the AWS CDK's `connections` style:
+   * on the workers of every site by default (`options.to`). `id` names the rules (construct ids `<group>-allow-<id>`).
+   */
+  public allowFrom(id: string, peer: string | NetworkingSecgroupV2, port: number | readonly [number, number], options: AllowFromOptions = {}): void {
+    requireDnsLabel(this, "allowFrom id", id);
+    const [min, max] = typeof port === "number" ? [port, port] : port;
+    if (![min, max].every((p) => Number.isInteger(p) && p >= 1 && p <= 65535) || min > max) {
+      throw new InputError(this, `allowFrom(${id}) port`, port, "give a port from 1 to 65535, or a range [from, to] with from <= to");
+    }
+    const from = typeof peer === "string" ? { cidr: Token.isUnresolved(peer) ? peer : requireCidr(this, `allowFrom(${id}) peer`, peer).cidr } : { group: peer };
+    const sites = Object.values(this.sites);
+    const to = options.to ?? "workers";
+    const groups = to === "controllers" ? [this.controllersSecurityGroup] : sites.map((s) => (to === "workers" ? s.workersGroup : s.nodesGroup));
+    for (const group of groups) this.net.allow(group, `allow-${id}`, options.protocol ?? "tcp", min, max, from);
   }
 
   /**

@@ -31,13 +31,19 @@ export const FIRST_DYNAMIC_HOST = CONTROLLER_HOST + 1;
 /** One VIM's share of the cluster: its node network, router and security groups. */
 export interface Site {
   readonly vim: Vim;
+  /** The node network's CIDR. */
   readonly cidr: string;
   readonly subnet: NetworkingSubnetV2;
   readonly network: NetworkingNetworkV2;
+  /** Routes the node network to the VIM's external network. */
+  readonly router: NetworkingRouterV2;
   /** The subnet's route to the external network: Neutron has no floating IP for a port before it exists. */
   readonly routerInterface: NetworkingRouterInterfaceV2;
+  /** Every node of the site: traffic between the nodes (kubelet, overlay). */
   readonly nodesGroup: NetworkingSecgroupV2;
+  /** The site's workers: NodePorts, and what `allowFrom` opens by default. */
   readonly workersGroup: NetworkingSecgroupV2;
+  /** SSH, when the cluster has a key and CIDRs for it. */
   readonly sshGroup?: NetworkingSecgroupV2;
 }
 
@@ -98,7 +104,7 @@ export class ClusterNetwork {
       provider, name: `${id}-${vim.name}-${role}`, description, deleteDefaultRules: false,
     });
     return {
-      vim, cidr, network, subnet, routerInterface,
+      vim, cidr, network, subnet, router, routerInterface,
       nodesGroup: group("nodes", `Traffic between the nodes of ${id}`),
       workersGroup: group("workers", `NodePorts of ${id}`),
       sshGroup: this.props.sshAllowedCidrs?.length ? group("ssh", `SSH to the nodes of ${id}`) : undefined,
@@ -125,6 +131,17 @@ export class ClusterNetwork {
       securityGroupIds: groups.map((g) => this.attr(g, "id")),
       fixedIp: [{ subnetId: this.attr(site.subnet, "id"), ipAddress: fixedAddress }],
       allowedAddressPairs: movingAddress ? [{ ipAddress: movingAddress }] : undefined,
+    });
+  }
+
+  /** A node's port on another network of its VIM (`attachedNetworkIds`), with the site's workers' security group. */
+  attachedPort(key: string, site: Site, networkId: string): NetworkingPortV2 {
+    return new NetworkingPortV2(this.cluster, `${key}-port`, {
+      provider: site.vim.provider,
+      name: `${this.id}-${key}`,
+      networkId,
+      adminStateUp: true,
+      securityGroupIds: [this.attr(site.workersGroup, "id")],
     });
   }
 
@@ -186,7 +203,8 @@ export class ClusterNetwork {
     else this.allow(apiGroup, `api-from-${site.vim.name}-load-balancer`, "tcp", API_PORT, API_PORT, { cidr: site.cidr });
   }
 
-  private allow(group: NetworkingSecgroupV2, key: string, protocol: "tcp" | "udp" | "vrrp", min: number | undefined, max: number | undefined,
+  /** An ingress rule on `group`; `key` is unique within the group (K8sClusterVnf.allowFrom's start with `allow-`). */
+  allow(group: NetworkingSecgroupV2, key: string, protocol: "tcp" | "udp" | "vrrp", min: number | undefined, max: number | undefined,
     from: { cidr?: string; group?: NetworkingSecgroupV2 }): void {
     new NetworkingSecgroupRuleV2(this.cluster, `${group.node.id}-${key.replace(/[./]/g, "_")}`, {
       provider: group.provider,
