@@ -437,6 +437,9 @@ func kubeletArgs(cfg *Config, ip string) []string {
 	if len(allowed) > 0 {
 		args = append(args, "--node-labels="+strings.Join(allowed, ","))
 	}
+	for _, arg := range cfg.KubeletArgs {
+		args = append(args, "--"+strings.TrimPrefix(arg, "--"))
+	}
 	return args
 }
 

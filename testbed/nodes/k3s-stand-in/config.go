@@ -16,7 +16,7 @@ var knownKeys = map[string]bool{
 	"token": true, "node-name": true, "tls-san": true, "cluster-cidr": true, "service-cidr": true,
 	"cluster-dns": true, "flannel-backend": true, "secrets-encryption": true, "write-kubeconfig-mode": true,
 	"node-taint": true, "node-external-ip": true, "flannel-external-ip": true, "server": true, "node-label": true,
-	"cluster-init": true,
+	"cluster-init": true, "kubelet-arg": true, "disable-cloud-controller": true,
 }
 
 // Config is k3s's configuration as the stand-in reads it.
@@ -39,6 +39,11 @@ type Config struct {
 	NodeLabels  []string
 	// Scheduled etcd snapshots of a server of several (snapshot.go).
 	Snapshots SnapshotConfig
+	// Extra kubelet flags, "name=value" each, given as --name=value (k3s's kubelet-arg).
+	KubeletArgs []string
+	// k3s without its embedded cloud controller (an external one, the OpenStack CCM, initializes the nodes). The
+	// stand-in runs no cloud controller either way: recorded for the log.
+	DisableCloudController bool
 	// Keys found that the stand-in does not know, for the log.
 	Ignored []string
 }
@@ -160,6 +165,8 @@ func configFromMap(m map[string]any) (*Config, error) {
 		return nil, snapshotErr
 	}
 	c.Snapshots = snapshots
+	c.KubeletArgs = list("kubelet-arg")
+	c.DisableCloudController = boolean("disable-cloud-controller")
 	for k := range m {
 		if !knownKeys[k] {
 			c.Ignored = append(c.Ignored, k)

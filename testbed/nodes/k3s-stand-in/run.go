@@ -40,6 +40,9 @@ func run(role string, args []string) int {
 	for _, key := range cfg.Ignored {
 		logf("config key %q is not known to the stand-in: ignored", key)
 	}
+	if cfg.DisableCloudController {
+		logf("disable-cloud-controller: no k3s cloud controller (the stand-in runs none anyway); an external one initializes the nodes")
+	}
 	ip, iface, err := nodeIP()
 	if err != nil {
 		logf("node address: %v", err)

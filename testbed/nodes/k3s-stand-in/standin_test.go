@@ -82,6 +82,17 @@ func TestConfigTakesASingleValueForAListKey(t *testing.T) {
 	}
 }
 
+func TestKubeletArgsBecomeFlagsAfterTheStandInsOwn(t *testing.T) {
+	c, err := configFromMap(map[string]any{"node-name": "n1", "kubelet-arg": []any{"cloud-provider=external", "--v=2"}, "disable-cloud-controller": true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	args := kubeletArgs(c, "10.0.0.5")
+	if !slices.Equal(args[len(args)-2:], []string{"--cloud-provider=external", "--v=2"}) || !c.DisableCloudController || len(c.Ignored) != 0 {
+		t.Errorf("kubelet args %v, disable-cloud-controller %v, ignored %v", args, c.DisableCloudController, c.Ignored)
+	}
+}
+
 const testCAPEM = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n"
 
 func hashOf(s string) string {
