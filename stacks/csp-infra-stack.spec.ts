@@ -2,6 +2,7 @@ import { Testing } from "../lib/cdk";
 import { ClusterCredentials } from "../lib/cluster-pki";
 import { validateCatalog } from "./catalog";
 import { CspInfraStack } from "./csp-infra-stack";
+import { k3sConfigOf } from "../test/support/k3s-config";
 
 const pair = { certificatePem: "CERT", privateKeyPem: "KEY" };
 const credentials: ClusterCredentials = {
@@ -48,5 +49,45 @@ describe("CSP infra stack's nodes", () => {
     const [controller] = Object.values(JSON.parse(Testing.synth(stack)).resource.openstack_compute_instance_v2) as { user_data: string }[];
     const env = /path: \/etc\/mecaas\/k3s\.env\n\s+encoding: b64\n\s+content: (\S+)/.exec(controller.user_data);
     expect(Buffer.from(env![1], "base64").toString()).toContain(`K3S_DOWNLOAD_URL=http://mirror.edge.example.net/k3s\nK3S_SHA256=${sha256}\n`);
+  });
+});
+
+describe("CSP infra stack from the catalog's cluster fields", () => {
+  const synth = (cluster: Record<string, unknown>, extra: Record<string, unknown> = {}) => {
+    const catalog = validateCatalog({
+      vims: { core: { cloud: "nsp-core", externalNetwork: "public" }, edge: { cloud: "nsp-edge", externalNetwork: "public" } },
+      sharedNetworks: [{ name: "ran", vim: "edge", network: "ran-access" }, { name: "mgmt", vim: "core", network: "nsp-mgmt" }],
+      csps: [{ name: "acme", mode: "b2c", cluster: { vim: "core", apiAllowedCidrs: ["198.51.100.0/24"], ...cluster }, ...extra }],
+    });
+    const json = JSON.parse(Testing.synth(new CspInfraStack(Testing.app(), "acme-infra", { catalog, csp: catalog.csps[0], credentials })));
+    const servers = Object.fromEntries(Object.values(json.resource.openstack_compute_instance_v2 as Record<string, any>).map((s) => [s.name, s]));
+    return { json, servers };
+  };
+
+  it("attaches every worker on a shared network's VIM to it, found in the CSP's project: a port each, plugged into the server", () => {
+    const { json } = synth({ multiSite: true, workerPools: { main: { size: 1, flavor: "m1" }, far: { size: 2, flavor: "m1", vim: "edge" } } },
+      { sharedNetworks: ["ran"] });
+    expect(Object.values(json.data.openstack_networking_network_v2)).toContainEqual({ name: "ran-access", provider: "openstack.edge" });
+    const ports = Object.values(json.resource.openstack_networking_port_v2 as Record<string, any>).filter((p) => p.name.includes("attached"));
+    expect(ports.map((p) => [p.name, p.network_id, p.provider])).toEqual([
+      ["acme-worker-far-0-attached-0", "${data.openstack_networking_network_v2.shared-network-ran.id}", "openstack.edge"],
+      ["acme-worker-far-1-attached-0", "${data.openstack_networking_network_v2.shared-network-ran.id}", "openstack.edge"],
+    ]);
+    expect(Object.keys(json.resource.openstack_compute_interface_attach_v2)).toHaveLength(2);
+  });
+
+  it("passes volume sizes, DNS servers, anti-affinity, edge node networks and k3s settings to the cluster", () => {
+    const { json, servers } = synth({
+      multiSite: true, controllerVolumeSize: 80, dnsNameservers: ["192.0.2.53"], antiAffinity: "hard",
+      edgeNodeCidrs: { edge: "10.77.0.0/24" }, k3sServerConfig: { disable: ["traefik"] },
+      workerPools: { main: { size: 1, flavor: "m1", volumeSize: 100 }, far: { size: 1, flavor: "m1", vim: "edge" } },
+    });
+    expect(servers["acme-controller"].block_device[0].volume_size).toBe(80);
+    expect(servers["acme-main-0"].block_device[0].volume_size).toBe(100);
+    const subnets = Object.fromEntries(Object.values(json.resource.openstack_networking_subnet_v2 as Record<string, any>).map((s) => [s.name, s]));
+    expect(subnets["acme-edge-nodes"].cidr).toBe("10.77.0.0/24");
+    expect(subnets["acme-core-nodes"].dns_nameservers).toEqual(["192.0.2.53"]);
+    expect(Object.values(json.resource.openstack_compute_servergroup_v2 as Record<string, any>).map((g) => g.policies)).toEqual([["anti-affinity"], ["anti-affinity"]]);
+    expect(k3sConfigOf(servers["acme-controller"].user_data).disable).toEqual(["traefik"]);
   });
 });
