@@ -10,6 +10,8 @@ export {
   K8sClusterVnf,
   type K8sClusterVnfProps,
   type WorkerPoolProps,
+  type ClusterSite,
+  type AllowFromOptions,
   DEFAULT_POD_CIDR,
   DEFAULT_SERVICE_CIDR,
 } from "./k8s-cluster-vnf";
