@@ -31,6 +31,24 @@ export interface VimEntry {
   readonly image?: string;
   /** Zones nodes may be pinned to; the first is the default of the controller and of pools that name none. */
   readonly availabilityZones?: string[];
+  /**
+   * Base URL of this VIM's S3-compatible object store (Swift's s3api, Ceph RGW), where CSPs' backups go
+   * (`mep.backup`, `cluster.etcdSnapshots`), authenticated by an EC2 credential of the CSP's project.
+   * @default - none: no CSP on this VIM may ask for backups
+   */
+  readonly s3Endpoint?: string;
+  /** The region the store signs requests for (SigV4; Swift's s3api: its `location`). @default "us-east-1" */
+  readonly s3Region?: string;
+}
+
+/** Scheduled backups to the object store of the cluster's VIM (`vims.<vim>.s3Endpoint`). */
+export interface BackupScheduleEntry {
+  /** Cron schedule, five fields. @default - the MEP: "17 3 * * *" (daily); etcd: k3s's "0 *\/12 * * *" */
+  readonly schedule?: string;
+  /** Backups kept. @default - the MEP: 7; etcd: k3s's 5 per server */
+  readonly retention?: number;
+  /** @default - the MEP: "mep-backups" (made by the first backup); etcd: "k3s-etcd-snapshots" (must exist) */
+  readonly bucket?: string;
 }
 
 export interface SharedNetworkEntry {
@@ -77,8 +95,6 @@ export interface WorkerPoolEntry {
   readonly availabilityZone?: string;
   readonly labels?: Record<string, string>;
   readonly taints?: string[];
-  /** Boot volume of each node, GB. @default 40 */
-  readonly volumeSize?: number;
 }
 
 export interface ClusterEntry {
@@ -98,21 +114,9 @@ export interface ClusterEntry {
   /** With several servers: keepalived on them, or an Octavia load balancer in front. @default "keepalived" */
   readonly apiLoadBalancer?: "keepalived" | "octavia";
   readonly controllerFlavor?: string;
-  /** Boot volume of each server, GB (it holds the datastore). @default 40 */
-  readonly controllerVolumeSize?: number;
   readonly controllerSchedulable?: boolean;
   readonly workerPools?: Record<string, WorkerPoolEntry>;
   readonly nodeCidr?: string;
-  /** Node network per edge VIM (pools on another VIM). @default - the blocks following nodeCidr, one per edge VIM */
-  readonly edgeNodeCidrs?: Record<string, string>;
-  /** DNS servers of the node subnets. @default - the VIM's DHCP defaults */
-  readonly dnsNameservers?: string[];
-  /** Spread each pool's nodes across hypervisors: a soft or hard anti-affinity server group, or none. @default "soft" */
-  readonly antiAffinity?: "soft" | "hard" | "none";
-  /** k3s server settings of the CSP's own, e.g. `{ disable: [traefik, servicelb] }`; the construct's own keys refused. @default - none */
-  readonly k3sServerConfig?: Record<string, unknown>;
-  /** k3s agent settings of every worker, the same way. @default - none */
-  readonly k3sAgentConfig?: Record<string, unknown>;
   readonly podCidr?: string;
   readonly serviceCidr?: string;
   readonly k3sVersion?: string;
@@ -134,6 +138,11 @@ export interface ClusterEntry {
   readonly openstackIntegration?: boolean;
   /** LoadBalancer Services through Octavia (the credential gets `load-balancer_member`); needs openstackIntegration. @default false */
   readonly octaviaLoadBalancers?: boolean;
+  /**
+   * k3s's etcd snapshots uploaded to the VIM's object store too (several controllers: one keeps its datastore in SQLite).
+   * @default - snapshots stay on the servers' disks (k3s's default schedule and retention)
+   */
+  readonly etcdSnapshots?: BackupScheduleEntry;
 }
 
 export interface MepEntry {
@@ -149,6 +158,8 @@ export interface MepEntry {
   readonly imageTag?: string;
   /** StorageClass of the MEP's SQLite volume. @default "cinder" with cluster.openstackIntegration, else the cluster's default */
   readonly storageClass?: string;
+  /** Scheduled `mep backup` to the VIM's object store, and a restore CronJob to start by hand. @default - no backups */
+  readonly backup?: BackupScheduleEntry;
 }
 
 export interface EdgeManoEntry {
@@ -175,10 +186,6 @@ export interface CspEntry {
   /** The CSP's own clouds.yaml entry per VIM it uses. @default "<csp>-<vim>" */
   readonly clouds?: Record<string, string>;
   readonly quota?: Partial<QuotaEntry>;
-  /**
-   * Shared networks (of `sharedNetworks`) the CSP's project may use (Neutron RBAC, made by the nsp stack): every
-   * worker on that network's VIM gets a port on it too. @default - none
-   */
   readonly sharedNetworks?: string[];
   readonly cluster: ClusterEntry;
   readonly mep?: MepEntry;
@@ -224,6 +231,16 @@ const NAME = { type: "string", pattern: "^[a-z]([-a-z0-9]*[a-z0-9])?$", maxLengt
 const CIDRS = { type: "array", items: { type: "string", minLength: 1 } } as const;
 const count = { type: "integer", minimum: -1 } as const; // -1 = unlimited, as the OpenStack APIs take it
 
+const BACKUP_SCHEDULE = {
+  type: "object",
+  additionalProperties: false,
+  properties: {
+    schedule: { type: "string", pattern: "^\\S+( \\S+){4}$" },
+    retention: { type: "integer", minimum: 1, maximum: 1000 },
+    bucket: { type: "string", pattern: "^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$" },
+  },
+} as const;
+
 export const CATALOG_SCHEMA = {
   type: "object",
   additionalProperties: false,
@@ -259,6 +276,8 @@ export const CATALOG_SCHEMA = {
           externalNetwork: { type: "string", minLength: 1 },
           image: { type: "string", minLength: 1 },
           availabilityZones: { type: "array", items: { type: "string", minLength: 1 } },
+          s3Endpoint: { type: "string", pattern: "^https?://[^/?#\\s]+/?$" },
+          s3Region: { type: "string", pattern: "^[-_a-zA-Z0-9]+$" },
         },
       },
     },
@@ -299,12 +318,6 @@ export const CATALOG_SCHEMA = {
               apiLoadBalancer: { enum: ["keepalived", "octavia"] },
               controllerFlavor: { type: "string", minLength: 1 },
               controllerSchedulable: { type: "boolean" },
-              controllerVolumeSize: { type: "integer", minimum: 1 },
-              edgeNodeCidrs: { type: "object", propertyNames: NAME, additionalProperties: { type: "string", minLength: 1 } },
-              dnsNameservers: { type: "array", items: { type: "string", minLength: 1 } },
-              antiAffinity: { enum: ["soft", "hard", "none"] },
-              k3sServerConfig: { type: "object" },
-              k3sAgentConfig: { type: "object" },
               workerPools: {
                 type: "object",
                 propertyNames: NAME,
@@ -319,7 +332,6 @@ export const CATALOG_SCHEMA = {
                     availabilityZone: { type: "string", minLength: 1 },
                     labels: { type: "object", additionalProperties: { type: "string" } },
                     taints: { type: "array", items: { type: "string" } },
-                    volumeSize: { type: "integer", minimum: 1 },
                   },
                 },
               },
@@ -335,6 +347,7 @@ export const CATALOG_SCHEMA = {
               sshAllowedCidrs: CIDRS,
               openstackIntegration: { type: "boolean" },
               octaviaLoadBalancers: { type: "boolean" },
+              etcdSnapshots: BACKUP_SCHEDULE,
             },
           },
           mep: {
@@ -347,6 +360,7 @@ export const CATALOG_SCHEMA = {
               imageRepository: { type: "string", minLength: 1 },
               imageTag: { type: "string", minLength: 1 },
               storageClass: { type: "string", pattern: "^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$", maxLength: 253 },
+              backup: BACKUP_SCHEDULE,
             },
           },
           edgeMano: {
@@ -495,6 +509,14 @@ export function validateCatalog(raw: unknown, source = "(inline)"): Catalog {
     if ((csp.mep?.replicas ?? 1) > 1 && csp.mep?.database !== "postgresql") {
       problems.push(`${at}.mep.replicas: ${csp.mep!.replicas} replicas need database: postgresql (SQLite is one file only one replica may write); set mep.database or replicas: 1`);
     }
+    for (const [field, asked] of [["mep.backup", csp.mep?.backup], ["cluster.etcdSnapshots", csp.cluster.etcdSnapshots]] as const) {
+      if (asked && catalog.vims[csp.cluster.vim] && !catalog.vims[csp.cluster.vim].s3Endpoint) {
+        problems.push(`${at}.${field}: backups go to the object store of VIM ${csp.cluster.vim}, which names none; set vims.${csp.cluster.vim}.s3Endpoint or drop ${field}`);
+      }
+    }
+    if (csp.cluster.etcdSnapshots && (csp.cluster.controllers ?? 1) === 1) {
+      problems.push(`${at}.cluster.etcdSnapshots: one controller keeps k3s's datastore in SQLite, not etcd; set cluster.controllers: 3 or drop etcdSnapshots`);
+    }
     if (csp.mode === "b2c" && csp.edgeMano) problems.push(`${at}.edgeMano: b2c mode has no Edge MANO; remove edgeMano or set mode: b2b2c`);
   });
   if (problems.length) throw catalogError(source, problems);
@@ -546,6 +568,13 @@ export function openstackIntegrationOf(csp: CspEntry): boolean {
 }
 
 /** The VIMs a CSP has nodes on, its cluster's VIM first. */
+/** The object store a CSP's backups go to (its cluster VIM's), when it asks for any (`mep.backup`, `cluster.etcdSnapshots`). */
+export function backupStoreOf(catalog: Catalog, csp: CspEntry): { endpoint: string; region: string } | undefined {
+  if (!csp.mep?.backup && !csp.cluster.etcdSnapshots) return undefined;
+  const vim = catalog.vims[csp.cluster.vim];
+  return { endpoint: vim.s3Endpoint!.replace(/\/+$/, ""), region: vim.s3Region ?? "us-east-1" };
+}
+
 export function vimsOf(csp: CspEntry): string[] {
   const pools = Object.values(csp.cluster.workerPools ?? {}).filter((p) => p.size > 0);
   return [...new Set([csp.cluster.vim, ...pools.map((p) => p.vim ?? csp.cluster.vim)])];

@@ -16,7 +16,7 @@ import {
   OsmVimAccount,
   loadAppDescriptor,
 } from "../lib";
-import { Catalog, CspEntry, cspDomainOf, vimsOf } from "./catalog";
+import { Catalog, CspEntry, backupStoreOf, cspDomainOf, vimsOf } from "./catalog";
 import { cspProjectName } from "./nsp-stack";
 import { importOnce } from "./import-once";
 
@@ -29,6 +29,8 @@ export interface CspPlatformStackProps {
   readonly cloudProviderConfig?: string;
   /** Folder the catalog's relative paths (app descriptors and charts) start from. */
   readonly catalogDir: string;
+  /** The EC2 credential of the MEP's backups, from the infra stack (CspInfraStack.backupCredential). @default - none: no backups */
+  readonly backupCredential?: { readonly accessKeyId: string; readonly secretAccessKey: string };
 }
 
 /**
@@ -65,6 +67,17 @@ export class CspPlatformStack extends TerraformStack {
         clusterName: csp.name,
       });
     }
+    const store = backupStoreOf(props.catalog, csp);
+    const backupKeys = csp.mep?.backup && store && props.backupCredential ? importOnce(this, "backup", props.backupCredential) : undefined;
+    const backup = backupKeys ? {
+      backupS3Endpoint: store!.endpoint,
+      backupRegion: store!.region,
+      backupAccessKeyId: backupKeys.accessKeyId,
+      backupSecretAccessKey: backupKeys.secretAccessKey,
+      backupSchedule: csp.mep!.backup!.schedule,
+      backupRetention: csp.mep!.backup!.retention,
+      backupBucket: csp.mep!.backup!.bucket,
+    } : {};
     const storageClass = csp.mep?.database === "postgresql" ? undefined : csp.mep?.storageClass ?? this.openstack?.storageClassName;
     this.mep = new MecPlatformCnf(this, "mep", {
       cluster: this.cluster,
@@ -82,6 +95,7 @@ export class CspPlatformStack extends TerraformStack {
       // its release name) is let in, and nothing else of the cluster.
       callbackAllowlist: csp.apps?.length ? csp.apps.map((app) => `.${app.name}.svc`) : undefined,
       clusterCidrs: [csp.cluster.podCidr ?? DEFAULT_POD_CIDR, csp.cluster.serviceCidr ?? DEFAULT_SERVICE_CIDR],
+      ...backup,
     });
     if (csp.mode === "b2b2c" && csp.edgeMano) {
       const [clusterVim, ...edgeVims] = vimsOf(csp).map((vim) => this.osmVimAccount(props.catalog, csp, vim));

@@ -32,6 +32,7 @@ export class EdgeEnvironmentNs extends Construct {
     this.platform = new CspPlatformStack(scope, `${csp.name}-platform`, {
       catalog: props.catalog, csp, access: this.infra.cluster.access, catalogDir: props.catalogDir,
       cloudProviderConfig: this.infra.cluster.cloudProviderConfig,
+      backupCredential: this.infra.backupCredential,
     });
   }
 }
