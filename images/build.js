@@ -12,7 +12,12 @@
  *                   entrypoint written here with the official one's environment (POSTGRES_PASSWORD, ...), postgres
  *                   as uid 999 (images/README.md says what differs)
  *
- *   node images/build.js [--force] mep|mec-app-sample|pause|curl|postgres|all OUTDIR (or: bash images/build.sh ...)
+ *   openstack-cloud-controller-manager, cinder-csi-plugin, csi-provisioner
+ *                   registry.k8s.io/provider-os/...:<release>, registry.k8s.io/sig-storage/csi-provisioner:<release>:
+ *                   STAND-INS for the upstream images charts/openstack-integration runs (no registry here): the
+ *                   static Go binary scripts/toolchain.sh built from the same module and release, a CA bundle, /tmp
+ *
+ *   node images/build.js [--force] mep|mec-app-sample|pause|curl|postgres|<a stand-in above>|all OUTDIR (or: bash images/build.sh ...)
  *
  * Writes OUTDIR/<image>.oci.tar, skipped when OUTDIR/<image>.oci.tar.inputs shows the same inputs (--force
  * rebuilds). The Node binary in the images is the one running this program; its version must be the Dockerfile's.
@@ -57,12 +62,26 @@ const ZONEINFO = ["/usr/share/zoneinfo/Etc/UTC", "/usr/share/zoneinfo/UTC"];
 const C_UTF8 = "/usr/lib/locale/C.utf8";
 const LOCALE = "/usr/bin/locale"; // initdb runs `locale -a` to make pg_collation's libc collations
 
+// The OpenStack integration's binaries, as scripts/toolchain.sh builds them (its versions, read from it: one place).
+const TOOLS_BIN = path.join(process.env.MECAAS_TOOLS || path.join(os.homedir(), ".cache/mecaas/tools"), "bin");
+const toolchainVersion = (variable) => {
+  const found = new RegExp(`^${variable}=(\\S+)$`, "m").exec(fs.readFileSync(path.join(REPO, "scripts/toolchain.sh"), "utf8"));
+  if (!found) throw new Error(`scripts/toolchain.sh sets no ${variable}`);
+  return found[1];
+};
+const GO_STAND_INS = {
+  "openstack-cloud-controller-manager": () => `registry.k8s.io/provider-os/openstack-cloud-controller-manager:${toolchainVersion("CPO_VERSION")}`,
+  "cinder-csi-plugin": () => `registry.k8s.io/provider-os/cinder-csi-plugin:${toolchainVersion("CPO_VERSION")}`,
+  "csi-provisioner": () => `registry.k8s.io/sig-storage/csi-provisioner:${toolchainVersion("CSI_PROVISIONER_VERSION")}`,
+};
+
 const IMAGES = {
   mep: { name: `docker.io/mecaas/mep:${VERSION}`, build: (work) => fromDockerfile(work, "mep") },
   "mec-app-sample": { name: `docker.io/mecaas/mec-app-sample:${VERSION}`, build: (work) => fromDockerfile(work, "sample-app") },
   pause: { name: PAUSE_IMAGE, build: pause },
   curl: { name: CURL_IMAGE, build: curlStandIn },
   postgres: { name: POSTGRES_IMAGE, build: postgresStandIn },
+  ...Object.fromEntries(Object.entries(GO_STAND_INS).map(([binary, name]) => [binary, { get name() { return name(); }, build: (work) => goStandIn(work, binary) }])),
 };
 
 /** Runs a command, returning its output; on failure its output is in the error (tsc reports on stdout). */
@@ -376,6 +395,31 @@ function busybox(rootfs) {
 }
 
 /**
+ * A STAND-IN for an upstream image of one static Go program (the OpenStack integration's): /bin/<binary>, built by
+ * scripts/toolchain.sh from the upstream module at the image's release, as the upstream Dockerfiles place it; nobody
+ * (65534) as the user; a CA bundle and /tmp. Upstream's images are distroless (cinder-csi-plugin's adds the mount and
+ * disk tools its node service runs: not here, so this one serves the controller only). images/README.md.
+ */
+function goStandIn(work, binary) {
+  const rootfs = path.join(work, "rootfs");
+  fs.mkdirSync(path.join(rootfs, "bin"), { recursive: true });
+  const built = path.join(TOOLS_BIN, binary);
+  if (!present(built)) throw new Error(`${built} is missing: run scripts/toolchain.sh (ONLY=${binary})`);
+  // The image carries no shared library: the binary must need none (toolchain.sh builds with CGO_ENABLED=0).
+  let linked = "";
+  try {
+    linked = execFileSync("ldd", [built], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+  } catch {
+    // ldd exits 1 for "not a dynamic executable"
+  }
+  if (linked.includes("=>")) throw new Error(`${built} is dynamically linked:\n${linked}`);
+  fs.copyFileSync(built, path.join(rootfs, "bin", binary));
+  glibcBase(rootfs, "root:x:0:0:root:/root:/sbin/nologin\nnobody:x:65534:65534:nobody:/nonexistent:/sbin/nologin\n", "root:x:0:\nnogroup:x:65534:\n");
+  normalizeModes(rootfs);
+  return { rootfs, owners: new Map(), config: { Entrypoint: [`/bin/${binary}`], User: "65534:65534", WorkingDir: "/", Env: ["PATH=/bin"] } };
+}
+
+/**
  * A STAND-IN for curlimages/curl:8.11.1 (curl/curl-container: Alpine, curl built from source, busybox), made from
  * this machine's Debian packages: what charts/mec-app-instance's jobs use of it (/bin/sh and busybox's applets,
  * curl, CA certificates, curl_user as uid 100) and its config (entrypoint, cmd, user, workdir, CURL_CA_BUNDLE).
@@ -552,6 +596,8 @@ function inputsDigest(image) {
   const files = [__filename, path.join(__dirname, "build.sh")];
   if (image === "pause") {
     files.push(path.join(__dirname, "pause/pause.c"), run("gcc", ["-print-file-name=libc.a"]).trim());
+  } else if (GO_STAND_INS[image]) {
+    files.push(path.join(TOOLS_BIN, image), "/etc/ssl/certs/ca-certificates.crt");
   } else if (image === "curl") {
     files.push(BUSYBOX, CURL, "/etc/ssl/certs/ca-certificates.crt", ...sharedLibrariesOf(CURL));
   } else if (image === "postgres") {
@@ -566,7 +612,7 @@ function inputsDigest(image) {
     if (image === "mep") for (const [name, addons] of Object.entries(NATIVE_ADDONS)) files.push(...addons.map((a) => path.join(REPO, "node_modules", name, a)));
   }
   const pgPackages = () => run("dpkg-query", ["--showformat=${Package} ${Version}\\n", "--show", `postgresql-${PG_MAJOR}`, `postgresql-client-${PG_MAJOR}`, "libpq5"]);
-  const tool = { pause: () => run("gcc", ["--version"]), curl: () => "", postgres: pgPackages }[image] ?? (() => run("npm", ["--version"]));
+  const tool = { pause: () => run("gcc", ["--version"]), curl: () => "", postgres: pgPackages }[image] ?? (GO_STAND_INS[image] ? () => IMAGES[image].name : () => run("npm", ["--version"]));
   const hash = crypto.createHash("sha256").update(`${EPOCH} ${tool()}`);
   for (const file of files.sort()) hash.update(`${file}\0`).update(fs.existsSync(file) ? fs.readFileSync(file) : "(none)");
   return hash.digest("hex");

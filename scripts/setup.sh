@@ -15,9 +15,14 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-bash scripts/toolchain.sh
+# The OpenStack integration's binaries (CCM, Cinder CSI plugin, CSI provisioner: one module download and compile of
+# their own, several minutes cold) build beside the other tools and the package installs, which wait mostly on I/O.
+integration="openstack-cloud-controller-manager cinder-csi-plugin csi-provisioner"
+ONLY="$integration" bash scripts/toolchain.sh & integration_build=$!
+SKIP="$integration" bash scripts/toolchain.sh
 bash testbed/openstack/install.sh
 bash testbed/nodes/rootfs.sh >/dev/null
+wait "$integration_build"
 
 # schemathesis fuzzes the MEP's OpenAPI document (npm run fuzz -w mep) and requests drives it as Python Mp1 clients do
 # (mep/test/interoperability.spec.ts); kept in a venv beside the other tools.

@@ -3,6 +3,7 @@
 # Terraform providers out as a plugin directory. Idempotent: a tool already built is kept, so CI reuses the cache.
 #   MECAAS_TOOLS  where tools go (default ~/.cache/mecaas/tools)
 #   ONLY          space-separated subset of tool names to build (default: all)
+#   SKIP          space-separated tool names not to build (another run builds them: scripts/setup.sh)
 set -euo pipefail
 
 TOOLS="${MECAAS_TOOLS:-$HOME/.cache/mecaas/tools}"
@@ -11,7 +12,7 @@ BIN="$TOOLS/bin"
 mkdir -p "$PLUGINS" "$BIN"
 export GOFLAGS="${GOFLAGS:--trimpath}" CGO_ENABLED=0
 
-wanted() { [ -z "${ONLY:-}" ] || [[ " $ONLY " == *" $1 "* ]]; }
+wanted() { [[ " ${SKIP:-} " != *" $1 "* ]] && { [ -z "${ONLY:-}" ] || [[ " $ONLY " == *" $1 "* ]]; }; }
 
 # provider NAMESPACE TYPE VERSION MODULE@REF
 provider() {
@@ -97,6 +98,42 @@ if wanted etcd && [ ! -x "$BIN/etcd" ]; then
   echo "toolchain: building etcd $ETCD_VERSION" >&2
   wrapper_build "$BIN/etcd" go.etcd.io/etcd/server/v3 "$(printf 'go 1.23\n\nrequire go.etcd.io/etcd/server/v3 %s' "$ETCD_VERSION")"
 fi
+
+# The OpenStack integration of K8sClusterVnf (charts/openstack-integration): the cloud-controller-manager and the
+# Cinder CSI plugin (k8s.io/cloud-provider-openstack, the release for Kubernetes v1.33) and the CSI external-provisioner
+# sidecar. Both modules have replace directives, so they build in a wrapper module that repeats them. The checksum
+# database behind the proxy answers 404 for k8s.io/cloud-provider-openstack (any version), so that module's sums are
+# pinned here instead (read from the proxy's download on 2026-12-01) and only it skips the database.
+CPO_VERSION=v1.33.1
+CPO_SUMS="k8s.io/cloud-provider-openstack $CPO_VERSION h1:RtFnb1Ila4YZEFsohM0ovyFVQV1Ct9fdnPgCVlQfZdY=
+k8s.io/cloud-provider-openstack $CPO_VERSION/go.mod h1:NHB2iQnfiNQ+Wb/czVxlUt97P0SNFeSmr9lzbkCWVUk="
+CSI_PROVISIONER_VERSION=v5.3.0
+# module_build MODULE VERSION LDFLAGS GO_SUM PACKAGE=NAME...: the packages of one module, in one wrapper module whose
+# go.mod requires it and repeats its replace directives (the ones naming versions; none of these name local folders).
+module_build() {
+  local module=$1 version=$2 ldflags=$3 sums=$4; shift 4
+  local todo=() spec
+  for spec in "$@"; do wanted "${spec#*=}" && [ ! -x "$BIN/${spec#*=}" ] && todo+=("$spec"); done
+  [ ${#todo[@]} -gt 0 ] || return 0
+  echo "toolchain: building ${todo[*]#*=} ($module $version)" >&2
+  local gomod replaces dir status=0
+  gomod=$(GONOSUMDB=$module go mod download -json "$module@$version" | sed -n 's/.*"GoMod": "\(.*\)".*/\1/p')
+  replaces=$(awk '/^replace \(/{b=1;next} b&&/^\)/{b=0} b&&/=>/{print} /^replace [^(]/{sub(/^replace /,"");print}' "$gomod")
+  dir=$(mktemp -d)
+  printf 'module wrapper\n\ngo 1.24.0\n\nrequire %s %s\n\nreplace (\n%s\n)\n' "$module" "$version" "$replaces" >"$dir/go.mod"
+  [ -z "$sums" ] || printf '%s\n' "$sums" >"$dir/go.sum"
+  for spec in "${todo[@]}"; do
+    (cd "$dir" && GONOSUMDB=$module nice -n 10 go build -mod=mod -ldflags "-s -w $ldflags" -o "$BIN/${spec#*=}" "${spec%=*}") || status=$?
+  done
+  rm -rf "$dir"
+  return "$status"
+}
+module_build k8s.io/cloud-provider-openstack "$CPO_VERSION" \
+  "-X k8s.io/component-base/version.gitVersion=$CPO_VERSION -X k8s.io/cloud-provider-openstack/pkg/version.Version=$CPO_VERSION" "$CPO_SUMS" \
+  k8s.io/cloud-provider-openstack/cmd/openstack-cloud-controller-manager=openstack-cloud-controller-manager \
+  k8s.io/cloud-provider-openstack/cmd/cinder-csi-plugin=cinder-csi-plugin
+module_build github.com/kubernetes-csi/external-provisioner/v5 "$CSI_PROVISIONER_VERSION" \
+  "-X main.version=$CSI_PROVISIONER_VERSION" "" github.com/kubernetes-csi/external-provisioner/v5/cmd/csi-provisioner=csi-provisioner
 
 # Terraform itself cannot be built with go install; OpenTofu can, and cdktf drives it the same way.
 if wanted tofu && ! command -v terraform >/dev/null && [ ! -x "$BIN/tofu" ]; then

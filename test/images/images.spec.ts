@@ -21,7 +21,7 @@ import { createHash, randomBytes } from "crypto";
 import { accessSync, constants, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from "fs";
 import { createServer } from "http";
 import { Client } from "pg";
-import { tmpdir } from "os";
+import { homedir, tmpdir } from "os";
 import { join, relative } from "path";
 import { parse as parseYaml } from "yaml";
 import { freePort, within } from "../../mep/sample-app/test/loopback";
@@ -30,7 +30,9 @@ import { findStage, lintDockerfile } from "../support/dockerfile";
 import { makeBundle, procStatus, readLayout, readTar, restrict, RuncContainer, sh, TarEntry, tarOrder } from "./support";
 
 const REPO = join(__dirname, "..", "..");
-const IMAGES = ["mep", "mec-app-sample", "pause", "curl", "postgres"] as const;
+/** Stand-ins of the upstream images charts/openstack-integration runs: one static Go binary each. */
+const GO_STAND_INS = ["openstack-cloud-controller-manager", "cinder-csi-plugin", "csi-provisioner"] as const;
+const IMAGES = ["mep", "mec-app-sample", "pause", "curl", "postgres", ...GO_STAND_INS] as const;
 type Image = (typeof IMAGES)[number];
 const STAGES = { mep: "mep", "mec-app-sample": "sample-app" } as const;
 const PG_BIN = "/usr/lib/postgresql/15/bin"; // Debian's postgresql-15, where the official image has it too
@@ -92,6 +94,15 @@ function postgresImage(): string {
   return `docker.io/library/postgres:${version}`;
 }
 
+/** The image charts/openstack-integration runs for a binary: its values' repository at their tag or the chart's appVersion. */
+function integrationImage(binary: string): string {
+  const values = parseYaml(readFileSync(join(REPO, "charts/openstack-integration/values.yaml"), "utf8"));
+  const { appVersion } = parseYaml(readFileSync(join(REPO, "charts/openstack-integration/Chart.yaml"), "utf8"));
+  const image = { "openstack-cloud-controller-manager": values.cloudControllerManager.image, "cinder-csi-plugin": values.csi.plugin.image,
+    "csi-provisioner": values.csi.controller.provisioner.image }[binary];
+  return `${image.repository}:${image.tag || appVersion}`;
+}
+
 /** The sandbox image Kubernetes (the version scripts/toolchain.sh builds) names: kubeadm's PauseVersion. */
 function kubernetesPauseImage(): string {
   const version = /^K8S_OPENAPI_VERSION=(\S+)/m.exec(readFileSync(join(REPO, "scripts/toolchain.sh"), "utf8"))![1];
@@ -119,10 +130,11 @@ describe.each(IMAGES)("%s: the archive", (image) => {
   });
 
   test("is named as what deploys it asks for: containerd's name annotation, the tag as the OCI ref name", () => {
-    const expected = image === "pause" ? kubernetesPauseImage() : image === "curl" ? jobImage() : image === "postgres" ? postgresImage() : chartImage(image);
+    const expected = image === "pause" ? kubernetesPauseImage() : image === "curl" ? jobImage() : image === "postgres" ? postgresImage()
+      : (GO_STAND_INS as readonly string[]).includes(image) ? integrationImage(image) : chartImage(image);
     const { annotations } = readLayout(layoutOf(image)).index.manifests[0];
     expect(annotations).toEqual({ "io.containerd.image.name": expected, "org.opencontainers.image.ref.name": expected.split(":").pop() });
-    if (!["pause", "curl", "postgres"].includes(image)) expect(expected.split(":").pop()).toBe(JSON.parse(readFileSync(join(REPO, "mep/package.json"), "utf8")).version);
+    if (["mep", "mec-app-sample"].includes(image)) expect(expected.split(":").pop()).toBe(JSON.parse(readFileSync(join(REPO, "mep/package.json"), "utf8")).version);
   });
 
   test("has a reproducible layer: names sorted, one mtime, numeric owners, pax format, no world-writable file but /tmp", () => {
@@ -275,6 +287,28 @@ describe.each(["mep", "mec-app-sample"] as const)("%s: the layer", (image) => {
     expect(entries.find((e) => e.name === "app/node_modules/@mecaas/mep")).toMatchObject({ type: "2", linkname: "../../mep" });
     expect(files("app/node_modules/better-sqlite3/build/")).toEqual(["Release/better_sqlite3.node"]);
     expect(modules.filter((n) => /\.(o|a|node)$/.test(n))).toEqual(["node_modules/better-sqlite3/build/Release/better_sqlite3.node"]);
+  });
+});
+
+describe.each(GO_STAND_INS)("%s stand-in", (binary) => {
+  test("holds the static binary toolchain.sh built, nobody as its user, a CA bundle and /tmp: nothing else", () => {
+    const entries = readTar(readLayout(layoutOf(binary)).layer);
+    expect(entries.filter((e) => e.type !== "5").map((e) => e.name)).toEqual([`bin/${binary}`, "etc/group", "etc/nsswitch.conf", "etc/passwd", "etc/ssl/certs/ca-certificates.crt"]);
+    const tools = process.env.MECAAS_TOOLS || join(homedir(), ".cache/mecaas/tools");
+    const layer = readLayout(layoutOf(binary)).config;
+    expect(layer.config).toMatchObject({ Entrypoint: [`/bin/${binary}`], User: "65534:65534" });
+    const bundle = join(work, `${binary}-inspect`);
+    makeBundle(layoutOf(binary), tagOf(binary), bundle);
+    expect(createHash("sha256").update(readFileSync(join(bundle, "rootfs/bin", binary))).digest("hex"))
+      .toBe(createHash("sha256").update(readFileSync(join(tools, "bin", binary))).digest("hex"));
+  });
+
+  test("runs under runc as nobody on a read-only root with no capabilities, and says its upstream release", async () => {
+    const version = integrationImage(binary).split(":").pop()!;
+    const { runtime, container } = startContainer(binary, {}, (config) => { config.process.args = [`/bin/${binary}`, "--version"]; });
+    expect(runtime.process).toMatchObject({ user: { uid: 65534, gid: 65534 } });
+    expect(await within(`${binary} --version`, container.exited, 20_000)).toBe(0);
+    expect(container.output).toContain(version);
   });
 });
 
