@@ -150,7 +150,7 @@ export function serviceRoutes(app: FastifyInstance, ctx: Context) {
     const { appInstanceId } = request.params as { appInstanceId: string };
     const body = request.body as ServiceBody;
     const nowMs = Date.now();
-    const service = await store.transaction(async (tx) => {
+    const { record: service, enqueued } = await store.transaction(async (tx) => {
       const appInstance = await requireApp(tx, appInstanceId);
       if (["STOPPING", "TERMINATING", "STOPPED", "TERMINATED"].includes(appInstance.state)) {
         throw forbidden(`app instance ${appInstanceId} is ${appInstance.state} and cannot register services`);
@@ -160,10 +160,10 @@ export function serviceRoutes(app: FastifyInstance, ctx: Context) {
       const liveness = livenessFor(body, nowMs);
       const record: ServiceRecord = { id, appInstanceId, info: serviceInfo(body, id, liveness), liveness, version: 1 };
       await tx.putService(record, null);
-      await announceServiceChanges(tx, links, [{ service: record.info, changeType: "ADDED" }], nowMs);
-      return record;
+      return { record, enqueued: await announceServiceChanges(tx, links, [{ service: record.info, changeType: "ADDED" }], nowMs) };
     });
-    ctx.notificationsEnqueued();
+    // Waking the dispatcher costs a claim query; with nobody subscribed there is nothing for it to send.
+    if (enqueued) ctx.notificationsEnqueued();
     const self = links.appService(appInstanceId, service.id);
     return sendCreated(reply, self, representation(service, self), etagOf(service.version));
   });
@@ -185,7 +185,7 @@ export function serviceRoutes(app: FastifyInstance, ctx: Context) {
     const { appInstanceId, serviceId } = request.params as { appInstanceId: string; serviceId: string };
     const body = request.body as ServiceBody;
     const nowMs = Date.now();
-    const updated = await store.transaction(async (tx) => {
+    const { updated, enqueued } = await store.transaction(async (tx) => {
       const { appInstance, service: current } = await ownService(tx, appInstanceId, serviceId);
       checkIfMatch(request.headers["if-match"], current.version);
       checkProduces(appInstance, String(body.serName));
@@ -193,10 +193,9 @@ export function serviceRoutes(app: FastifyInstance, ctx: Context) {
       const next: ServiceRecord = { ...current, info: serviceInfo(body, serviceId, liveness), liveness, version: current.version + 1 };
       if (!(await tx.putService(next, current.version))) throw new ApiError(412, `service ${serviceId} changed concurrently; read it again`);
       const changeType = classifyChange(current.info, next.info);
-      if (changeType) await announceServiceChanges(tx, links, [{ service: next.info, changeType }], nowMs);
-      return next;
+      return { updated: next, enqueued: changeType ? await announceServiceChanges(tx, links, [{ service: next.info, changeType }], nowMs) : 0 };
     });
-    ctx.notificationsEnqueued();
+    if (enqueued) ctx.notificationsEnqueued();
     reply.header("etag", etagOf(updated.version));
     return representation(updated, links.appService(appInstanceId, serviceId));
   });
@@ -206,13 +205,13 @@ export function serviceRoutes(app: FastifyInstance, ctx: Context) {
     config: { auth: "app", openapi: { summary: "Deregister a service", tags, responses: { 204: null, 404: "ProblemDetails", 412: "ProblemDetails" } } },
   }, async (request, reply) => {
     const { appInstanceId, serviceId } = request.params as { appInstanceId: string; serviceId: string };
-    await store.transaction(async (tx) => {
+    const enqueued = await store.transaction(async (tx) => {
       const { service: current } = await ownService(tx, appInstanceId, serviceId);
       checkIfMatch(request.headers["if-match"], current.version);
       await tx.deleteService(serviceId);
-      await announceServiceChanges(tx, links, [{ service: current.info, changeType: "REMOVED" }], Date.now());
+      return announceServiceChanges(tx, links, [{ service: current.info, changeType: "REMOVED" }], Date.now());
     });
-    ctx.notificationsEnqueued();
+    if (enqueued) ctx.notificationsEnqueued();
     return reply.code(204).send();
   });
 
