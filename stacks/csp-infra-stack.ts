@@ -55,6 +55,17 @@ export class CspInfraStack extends TerraformStack {
       etcdS3AccessKey: this.backupCredential.accessKeyId,
       etcdS3SecretKey: this.backupCredential.secretAccessKey,
     } : {};
+    // The shared networks the CSP asked for, by VIM: found in its project (the nsp stack shares them with it), each
+    // worker on that VIM attached to them.
+    const sharedNetworkIds = new Map<string, string[]>();
+    for (const name of csp.sharedNetworks ?? []) {
+      const net = (catalog.sharedNetworks ?? []).find((n) => n.name === name)!;
+      const vim = vims.find((v) => v.name === net.vim)!;
+      const found = new openstack.dataOpenstackNetworkingNetworkV2.DataOpenstackNetworkingNetworkV2(this, `shared-network-${name}`, {
+        provider: vim.provider, name: net.network,
+      });
+      sharedNetworkIds.set(net.vim, [...(sharedNetworkIds.get(net.vim) ?? []), found.id]);
+    }
     const { serverCa, clientCa, requestHeaderCa, admin, nodeDrainer, joinSecret, etcdPeerCa, etcdServerCa } = props.credentials;
     // etcd's CAs exist for a cluster of several servers only (its pki stack makes them then).
     const etcdCas = etcdPeerCa && etcdServerCa ? { etcdPeerCa, etcdServerCa } : {};
@@ -66,9 +77,18 @@ export class CspInfraStack extends TerraformStack {
       controllers: c.controllers,
       apiLoadBalancer: c.apiLoadBalancer,
       controllerFlavor: c.controllerFlavor,
+      controllerVolumeSize: c.controllerVolumeSize,
       controllerSchedulable: c.controllerSchedulable,
-      workerPools: c.workerPools as Record<string, WorkerPoolProps> | undefined,
+      workerPools: c.workerPools && Object.fromEntries(Object.entries(c.workerPools).map(([pool, spec]): [string, WorkerPoolProps] => {
+        const attachedNetworkIds = sharedNetworkIds.get(spec.vim ?? c.vim);
+        return [pool, { ...spec, ...(attachedNetworkIds ? { attachedNetworkIds } : {}) }];
+      })),
       nodeCidr: c.nodeCidr,
+      edgeNodeCidrs: c.edgeNodeCidrs,
+      dnsNameservers: c.dnsNameservers,
+      antiAffinity: c.antiAffinity,
+      k3sServerConfig: c.k3sServerConfig,
+      k3sAgentConfig: c.k3sAgentConfig,
       podCidr: c.podCidr,
       serviceCidr: c.serviceCidr,
       k3sVersion: c.k3sVersion,
