@@ -291,6 +291,8 @@ wait "$keystone_sync"
 OS_KEYSTONE_CONFIG_DIR="$ETC/keystone" uwsgi_app keystone 5000 /usr/bin/keystone-wsgi-public
 wait_for keystone 120 http_up "$KEYSTONE_URL"
 $PY "$HERE/seed.py" --identity
+# The object store (Swift, S3 API; swift.sh) needs only Keystone: it starts beside the other services.
+bash "$HERE/swift.sh" start >/dev/null & swift_start=$!
 for p in "${pids[@]}"; do wait "$p"; done
 OS_PLACEMENT_CONFIG_DIR="$ETC/placement" uwsgi_app placement 8778 /usr/bin/placement-api
 start glance glance-api --config-file "$ETC/glance-api.conf"
@@ -315,7 +317,6 @@ for api in glance:9292 placement:8778 nova-api:8774 neutron:9696 cinder-api:8776
   wait_for "${api%%:*}" 180 http_up "http://$HOST:${api#*:}/"
 done
 $PY "$HERE/seed.py" --resources
-# The S3-compatible object store (Swift), registered in the catalog as object-store; it stops with the rest.
-bash "$HERE/swift.sh" start >/dev/null
+wait "$swift_start" || { echo "testbed: Swift did not start (logs in $LOG/swift-*.log)" >&2; false; }
 echo "testbed: OpenStack up in $((SECONDS - started_at)) s; clouds.yaml: $ETC/clouds.yaml" >&2
 echo "$ETC/clouds.yaml"
