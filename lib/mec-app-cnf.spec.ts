@@ -4,6 +4,8 @@ import { NamespaceV1 } from "@cdktf/provider-kubernetes/lib/namespace-v1";
 import { Password } from "@cdktf/provider-random/lib/password";
 import { Uuid } from "@cdktf/provider-random/lib/uuid";
 import { join } from "path";
+import { mkdtempSync, writeFileSync } from "fs";
+import { tmpdir } from "os";
 import { ClusterProviders } from "./cluster-providers";
 import { MecPlatformCnf } from "./mec-platform-cnf";
 import { MecAppCnf, MecAppCnfProps } from "./mec-app-cnf";
@@ -236,5 +238,23 @@ describe("MecAppCnf", () => {
       const secret = (Object.values(json.resource.kubernetes_secret_v1) as any[]).find((s) => s.metadata.name === "video-analytics-mec-identity");
       for (const ref of refs) expect(Object.keys(secret.data)).toContain(ref.key);
     });
+  });
+});
+
+describe("MecAppCnf of the project's sample app chart", () => {
+  const warnings = (props: Partial<Props>) => build(props).app.node.metadata.filter((m) => m.type === "@cdktf/warn").map((m) => m.data as string);
+
+  test("warns at synth that its default image mecaas/mec-app-sample is in no registry, saying how to provide it", () => {
+    expect(warnings({})).toEqual([expect.stringMatching(
+      /^csp1-platform\/video: values\.image\.repository is not set, so the chart's default image docker\.io\/mecaas\/mec-app-sample would be pulled, and no public registry has it\. Build it \(bash images\/build\.sh mec-app-sample OUTDIR/,
+    )]);
+  });
+
+  test("says nothing when the values name the image, or for a chart of one's own", () => {
+    expect(warnings({ values: { image: { repository: "registry.example.net/mecaas/mec-app-sample" } } })).toEqual([]);
+    const own = mkdtempSync(join(tmpdir(), "own-chart-"));
+    writeFileSync(join(own, "Chart.yaml"), "apiVersion: v2\nname: own\nversion: 1.0.0\n");
+    writeFileSync(join(own, "values.yaml"), "image:\n  repository: registry.example.net/acme/video\n");
+    expect(warnings({ chartPath: own })).toEqual([]);
   });
 });

@@ -1,5 +1,8 @@
 import { ITerraformDependable, Token } from "./cdk";
 import { Construct } from "constructs";
+import { readFileSync } from "fs";
+import { join } from "path";
+import { parse } from "yaml";
 import { Release } from "@cdktf/provider-helm/lib/release";
 import { NamespaceV1 } from "@cdktf/provider-kubernetes/lib/namespace-v1";
 import { SecretV1 } from "@cdktf/provider-kubernetes/lib/secret-v1";
@@ -10,6 +13,7 @@ import { helmValues, projectChartDir, releaseChart } from "./helm-chart-source";
 import { assertDnsLabel, isDnsLabel, InputError } from "./validation";
 import { IMecPlatform } from "./mec-platform-cnf";
 import { stableOutput } from "./stable-output";
+import { UNPUBLISHED_IMAGES, warnOfUnpublishedImage } from "./internal/unpublished-images";
 
 export interface MecAppCnfProps {
   /** The MEP the app instance lives on (a MecPlatformCnf, or the same facts of a MEP installed elsewhere). */
@@ -238,6 +242,11 @@ export class MecAppCnf extends Construct {
       where,
       "chart",
     );
+    // The project's sample app chart defaults to its own image, which no public registry has.
+    if (props.chartPath !== undefined && getPath(props.values ?? {}, "image.repository") === undefined
+      && chartImageRepository(props.chartPath) === UNPUBLISHED_IMAGES.sampleApp.repository) {
+      warnOfUnpublishedImage(this, "values.image.repository", "sampleApp");
+    }
     this.release = new Release(this, "release", {
       provider: mep.cluster.helm,
       name: this.releaseName,
@@ -284,4 +293,13 @@ function setPath(values: Record<string, unknown>, path: string, value: unknown):
   const child = values[head];
   const base = child !== null && typeof child === "object" && !Array.isArray(child) ? (child as Record<string, unknown>) : {};
   return { ...values, [head]: setPath(base, rest.join("."), value) };
+}
+
+/** The image repository a local chart's values.yaml names (`image.repository`), if it can be read. */
+function chartImageRepository(chartPath: string): unknown {
+  try {
+    return (parse(readFileSync(join(chartPath, "values.yaml"), "utf8")) as { image?: { repository?: unknown } } | null)?.image?.repository;
+  } catch {
+    return undefined;
+  }
 }

@@ -242,3 +242,23 @@ describe("MecPlatformCnf", () => {
     expect(failure).toMatch(/storageClass/);
   });
 });
+
+describe("MecPlatformCnf's image", () => {
+  const warnings = (props: Partial<MecPlatformCnfProps>) => {
+    const stack = new TerraformStack(Testing.app(), "platform");
+    const cluster = new ClusterProviders(stack, "cluster", { access });
+    const mep = new MecPlatformCnf(stack, "mep", { cluster, ...props });
+    return mep.node.metadata.filter((m) => m.type === "@cdktf/warn").map((m) => m.data as string);
+  };
+
+  test("warns at synth that the default mecaas/mep is in no registry, saying how to provide it", () => {
+    expect(warnings({})).toEqual([expect.stringMatching(
+      /^platform\/mep: imageRepository is not set, so the chart's default image docker\.io\/mecaas\/mep would be pulled, and no public registry has it\. Build it \(bash images\/build\.sh mep OUTDIR writes OUTDIR\/mep\.oci\.tar\), then push it .* set imageRepository "REGISTRY\/mecaas\/mep" .* or import it on every node \(ctr -n k8s\.io images import\) and set imageRepository "mecaas\/mep" to say so\.$/,
+    )]);
+  });
+
+  test("says nothing once imageRepository says where the image comes from", () => {
+    expect(warnings({ imageRepository: "registry.example.net/mecaas/mep" })).toEqual([]);
+    expect(warnings({ imageRepository: "mecaas/mep" })).toEqual([]);
+  });
+});

@@ -10,6 +10,7 @@ import { stableOutput } from "./stable-output";
 import { deepMerge, helmValues, projectChartDir, releaseChart } from "./helm-chart-source";
 import { assertDnsLabel, InputError } from "./validation";
 import { backupValues, MepBackupProps, validateBackup } from "./internal/mep-backup";
+import { warnOfUnpublishedImage } from "./internal/unpublished-images";
 
 /** Port of the MEP's Service (chart value service.port); set explicitly so mp1Url never drifts from the chart. */
 const MEP_PORT = 8080;
@@ -57,8 +58,10 @@ export interface MecPlatformCnfProps extends MepBackupProps {
    */
   readonly chartVersion?: string;
   /**
-   * MEP container image repository.
-   * @default - the chart's default
+   * MEP container image repository. The packaged chart's default, `mecaas/mep`, is in no public registry: build it
+   * (`images/build.sh mep`), push it to a registry of yours and name it here, or import it on the nodes and set
+   * `"mecaas/mep"`; unset, synth warns.
+   * @default - the chart's default (`mecaas/mep`)
    */
   readonly imageRepository?: string;
   /**
@@ -260,6 +263,9 @@ export class MecPlatformCnf extends Construct implements IMecPlatform {
       service: definedOnly({ type: serviceType, port: MEP_PORT, nodePort: props.nodePort }),
       auth: { existingSecret: this.adminSecretName },
     };
+    if (props.imageRepository === undefined && props.chartPath === undefined && props.chartRepository === undefined) {
+      warnOfUnpublishedImage(this, "imageRepository", "mep");
+    }
     const image = definedOnly({ repository: props.imageRepository, tag: props.imageTag, pullPolicy: props.imagePullPolicy });
     if (Object.keys(image).length > 0) values.image = image;
     if (props.postgresUrl !== undefined) {
