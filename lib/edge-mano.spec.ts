@@ -36,7 +36,7 @@ const coreVim: OsmVimAccount = {
 const edgeVim: OsmVimAccount = { ...coreVim, name: "edge-1", authUrl: "https://keystone.edge-1.example.net:5000/v3", password: EDGE_VIM_PASSWORD, region: "edge-1" };
 
 type Props = Omit<EdgeManoProps, "cluster">;
-const defaults: Props = { chartRepository: "oci://registry.example.org/osm", chartVersion: "15.0.0", vim: coreVim };
+const defaults: Props = { engine: "osm", chartRepository: "oci://registry.example.org/osm", chartVersion: "15.0.0", vim: coreVim };
 
 function build(props: Partial<Props> = {}): { stack: TerraformStack; mano: EdgeMano } {
   const stack = new TerraformStack(Testing.app(), "csp1-platform");

@@ -12,12 +12,15 @@ import { SecretV1 } from "@cdktf/provider-kubernetes/lib/secret-v1";
 import { ServiceAccountV1 } from "@cdktf/provider-kubernetes/lib/service-account-v1";
 import { Password } from "@cdktf/provider-random/lib/password";
 import { ClusterProviders } from "./cluster-providers";
+import { installMecaasEngine } from "./edge-mano-mecaas";
+import type { IMecPlatform } from "./mec-platform-cnf";
 import { deepMerge, helmValues, jsonDocument, releaseChart } from "./helm-chart-source";
 import { assertDnsLabel, InputError } from "./validation";
 import { stableOutput } from "./stable-output";
 
-/** The orchestrators EdgeMano can install. */
-export type EdgeManoEngine = "osm";
+/** The orchestrators EdgeMano can install: mecaas' own (`mano/`, charts/mecaas) or Open Source MANO. */
+export type EdgeManoEngine = "mecaas" | "osm";
+const ENGINES: readonly EdgeManoEngine[] = ["mecaas", "osm"];
 
 /** An OpenStack VIM account to register into OSM (one OpenStack cloud, region or project: an edge host's VIM). */
 export interface OsmVimAccount {
@@ -110,10 +113,27 @@ export interface EdgeManoProps {
   /** The cluster to install onto (and to register into the Edge MANO as its K8s cluster / CISM). */
   readonly cluster: ClusterProviders;
   /**
-   * The orchestrator.
-   * @default "osm"
+   * The orchestrator: "mecaas", the project's ETSI MEC 010-2 Edge MANO (Mm1 for the CSP's OSS, Mm5 to `mep`), or
+   * "osm", Open Source MANO (its chart from chartPath or chartRepository, and `vim`).
+   * @default "mecaas"
    */
   readonly engine?: EdgeManoEngine;
+  /**
+   * engine "mecaas": the CSP's MEP, on whose management API the Edge MANO creates the app instances; the Edge
+   * MANO runs in its namespace and reads its admin Secret there. Required for "mecaas".
+   * @default - none
+   */
+  readonly mep?: IMecPlatform;
+  /**
+   * engine "mecaas": the namespace the Edge MANO installs MEC apps into (created with it), where alone it has rights.
+   * @default "mec-apps"
+   */
+  readonly appNamespace?: string;
+  /**
+   * engine "mecaas": the Edge MANO's image repository.
+   * @default - the chart's, mecaas/mano
+   */
+  readonly imageRepository?: string;
   /**
    * Local directory of the OSM Helm chart (e.g. a checkout of OSM's devops repository, `installers/helm/osm`).
    * OSM publishes its chart in no public Helm repository, so the chart's location is required: this, or
@@ -137,8 +157,8 @@ export interface EdgeManoProps {
    */
   readonly chartVersion?: string;
   /**
-   * Namespace of the Edge MANO.
-   * @default "osm"
+   * Namespace of the Edge MANO. engine "mecaas": the MEP's (no other is accepted).
+   * @default - "osm"; engine "mecaas": the MEP's namespace
    */
   readonly namespace?: string;
   /**
@@ -148,7 +168,7 @@ export interface EdgeManoProps {
   readonly createNamespace?: boolean;
   /**
    * Helm release name.
-   * @default "osm"
+   * @default - the engine's name, "mecaas" or "osm"
    */
   readonly releaseName?: string;
   /**
@@ -157,7 +177,7 @@ export interface EdgeManoProps {
    */
   readonly imageRepositoryBase?: string;
   /**
-   * Tag of OSM's own images (chart value `global.image.tag`).
+   * Tag of the engine's own images (OSM: chart value `global.image.tag`).
    * @default - the chart's default
    */
   readonly imageTag?: string;
@@ -221,8 +241,12 @@ export interface EdgeManoProps {
    * @default "admin"
    */
   readonly initialAdminPassword?: string;
-  /** The VIM of this cluster (the OpenStack its controller runs in): registered, and the cluster attached to it. */
-  readonly vim: OsmVimAccount;
+  /**
+   * engine "osm": the VIM of this cluster (the OpenStack its controller runs in): registered, and the cluster
+   * attached to it. Required for "osm".
+   * @default - none
+   */
+  readonly vim?: OsmVimAccount;
   /**
    * More VIM accounts to register, e.g. the VIMs of edge hosts where worker pools run. More can be added with
    * `registerVim()`.
@@ -280,18 +304,21 @@ export class EdgeMano extends Construct {
   public readonly engine: EdgeManoEngine;
   public readonly namespace: string;
   public readonly releaseName: string;
-  /** In-cluster NBI base URL. */
-  public readonly nbiUrl: string;
+  /** engine "osm": in-cluster NBI base URL. */
+  public readonly nbiUrl?: string;
+  /** engine "mecaas": in-cluster base URL of Mm1 (app_pkgm/v1, app_lcm/v1, its /oauth/token). */
+  public readonly mm1Url?: string;
+  /** OSM's admin user, or the OSS's client id on Mm1 (mecaas). */
   public readonly adminUsername: string;
-  /** The generated OSM admin password (a Terraform reference; sensitive). */
+  /** The generated admin password (OSM) or OSS client secret (mecaas): a Terraform reference; sensitive. */
   public readonly adminPassword: string;
-  /** Name of the K8s cluster in OSM. */
-  public readonly clusterName: string;
-  /** The OSM helm_release. */
+  /** engine "osm": name of the K8s cluster in OSM. */
+  public readonly clusterName?: string;
+  /** The engine's helm_release. */
   public readonly release: Release;
-  /** The registration Job (waits for completion). */
-  public readonly registrationJob: JobV1;
-  /** Values passed to the OSM chart (without the generated secrets, which go by set_sensitive). */
+  /** engine "osm": the registration Job (waits for completion). */
+  public readonly registrationJob?: JobV1;
+  /** Values passed to the engine's chart (without the generated secrets). */
   public readonly values: Record<string, unknown>;
 
   private readonly props: EdgeManoProps;
@@ -302,10 +329,42 @@ export class EdgeMano extends Construct {
     super(scope, id);
     const where = this.node.path;
     this.props = props;
-    this.engine = props.engine ?? "osm";
-    if ((this.engine as string) !== "osm") {
-      throw new InputError(where, [`engine "${this.engine}" is not supported; the only Edge MANO engine is "osm"`]);
+    this.engine = props.engine ?? "mecaas";
+    if (!ENGINES.includes(this.engine)) {
+      throw new InputError(where, [`engine "${this.engine}" is not an Edge MANO engine: use "mecaas" (the default) or "osm"`]);
     }
+    const timeout = props.timeoutSeconds ?? 1200;
+    if (!Number.isInteger(timeout) || timeout < 60) {
+      throw new InputError(where, [`timeoutSeconds ${timeout} must be a whole number of at least 60`]);
+    }
+    if (this.engine === "mecaas") {
+      const mep = props.mep;
+      if (!mep) throw new InputError(where, [`engine "mecaas" needs mep, the CSP's MEP (a MecPlatformCnf), on which it creates the app instances`]);
+      const osmOnly = (["chartPath", "chartRepository", "chartVersion", "vim", "additionalVims", "nbiUrl", "nbiExternalUrl"] as const).filter((k) => props[k] !== undefined);
+      if (osmOnly.length) throw new InputError(where, osmOnly.map((k) => `${k} is for engine "osm"; remove it, or set engine: "osm"`));
+      if (props.namespace !== undefined && props.namespace !== mep.namespace) {
+        throw new InputError(where, [`namespace "${props.namespace}": engine "mecaas" runs in the MEP's namespace ("${mep.namespace}"), where it reads the MEP's admin Secret; remove namespace`]);
+      }
+      this.namespace = mep.namespace;
+      this.releaseName = props.releaseName ?? "mecaas";
+      assertDnsLabel(where, "releaseName", this.releaseName, 53);
+      const engine = installMecaasEngine(this, where, {
+        cluster: props.cluster, mep, releaseName: this.releaseName, appNamespace: props.appNamespace ?? "mec-apps",
+        imageRepository: props.imageRepository, imageTag: props.imageTag, values: props.values, timeoutSeconds: timeout,
+      });
+      this.release = engine.release;
+      this.values = engine.values;
+      this.mm1Url = engine.mm1Url;
+      this.adminUsername = engine.adminClientId;
+      this.adminPassword = engine.adminClientSecret;
+      stableOutput(this, "mm1_url", { value: engine.mm1Url, description: "In-cluster URL of the Edge MANO's Mm1 (mecaas)" });
+      stableOutput(this, "admin_client_id", { value: engine.adminClientId, description: "The OSS's client id on the Edge MANO's Mm1" });
+      stableOutput(this, "admin_client_secret", { value: engine.adminClientSecret, sensitive: true, description: "The OSS's client secret on the Edge MANO's Mm1" });
+      return;
+    }
+    if (!props.vim) throw new InputError(where, [`engine "osm" needs vim, the OpenStack account of this cluster's VIM to register into OSM`]);
+    const mecaasOnly = (["mep", "appNamespace", "imageRepository"] as const).filter((k) => props[k] !== undefined);
+    if (mecaasOnly.length) throw new InputError(where, mecaasOnly.map((k) => `${k} is for engine "mecaas"; remove it, or leave engine unset`));
     if (props.chartPath === undefined && props.chartRepository === undefined) {
       throw new InputError(where, [
         `engine "osm" needs chartPath or chartRepository: OSM's Helm chart is in no public Helm repository. ` +
@@ -331,16 +390,13 @@ export class EdgeMano extends Construct {
     assertDnsLabel(where, "namespace", this.namespace);
     assertDnsLabel(where, "releaseName", this.releaseName, 53);
     this.adminUsername = props.adminUsername ?? "admin";
-    this.nbiUrl = props.nbiUrl ?? `http://nbi.${this.namespace}.svc:9999/osm`;
-    if (!Token.isUnresolved(this.nbiUrl) && !/^https?:\/\/[^\s/]+(\/\S*)?$/.test(this.nbiUrl)) {
-      throw new InputError(where, [`nbiUrl "${this.nbiUrl}" is not an http(s) URL (e.g. "http://nbi.osm.svc:9999/osm")`]);
+    const nbiUrl = props.nbiUrl ?? `http://nbi.${this.namespace}.svc:9999/osm`;
+    this.nbiUrl = nbiUrl;
+    if (!Token.isUnresolved(nbiUrl) && !/^https?:\/\/[^\s/]+(\/\S*)?$/.test(nbiUrl)) {
+      throw new InputError(where, [`nbiUrl "${nbiUrl}" is not an http(s) URL (e.g. "http://nbi.osm.svc:9999/osm")`]);
     }
     this.clusterName = props.clusterName ?? `${props.vim.name}-k8s`;
     checkOsmName(where, "clusterName", this.clusterName);
-    const timeout = props.timeoutSeconds ?? 1200;
-    if (!Number.isInteger(timeout) || timeout < 60) {
-      throw new InputError(where, [`timeoutSeconds ${timeout} must be a whole number of at least 60`]);
-    }
     this.registerVim(props.vim);
     for (const vim of props.additionalVims ?? []) this.registerVim(vim);
 
@@ -521,7 +577,7 @@ export class EdgeMano extends Construct {
       dependsOn: [this.release, secrets, script, registration, tokenSecret, binding],
     });
 
-    stableOutput(this, "nbi_url", { value: this.nbiUrl, description: "In-cluster URL of the Edge MANO's NBI (OSM)" });
+    stableOutput(this, "nbi_url", { value: nbiUrl, description: "In-cluster URL of the Edge MANO's NBI (OSM)" });
     if (props.nbiExternalUrl !== undefined) {
       stableOutput(this, "nbi_external_url", { value: props.nbiExternalUrl, description: "External URL of the Edge MANO's NBI" });
     }
@@ -535,6 +591,7 @@ export class EdgeMano extends Construct {
    */
   public registerVim(vim: OsmVimAccount): void {
     const where = this.node.path;
+    this.requireOsm("registerVim()");
     const field = this.vims.length === 0 ? "vim" : `vims["${vim.name}"]`;
     checkOsmName(where, `${field}.name`, vim.name);
     if (this.vims.some((v) => v.name === vim.name)) {
@@ -562,6 +619,7 @@ export class EdgeMano extends Construct {
    * through its Secret, never the Job's spec. The job runs again on the next apply.
    */
   public registerCluster(cluster: ClusterProviders, options: OsmClusterOptions): void {
+    this.requireOsm("registerCluster()");
     const where = this.node.path;
     const field = `clusters["${options.name}"]`;
     checkOsmName(where, `${field}.name`, options.name);
@@ -606,9 +664,13 @@ export class EdgeMano extends Construct {
     this.extraClusters.push({ options, access: cluster, token: Fn.lookup(token.data, "token", "") });
   }
 
+  private requireOsm(what: string) {
+    if (this.engine !== "osm") throw new InputError(this.node.path, [`${what} registers into OSM: it needs engine "osm" (this EdgeMano's engine is "${this.engine}")`]);
+  }
+
   /** The names of the K8s clusters registered into OSM. */
   public get clusterNames(): string[] {
-    return [this.clusterName, ...this.extraClusters.map((c) => c.options.name)];
+    return this.clusterName === undefined ? [] : [this.clusterName, ...this.extraClusters.map((c) => c.options.name)];
   }
 
   /** The VIM account names registered so far. */
@@ -645,7 +707,7 @@ export class EdgeMano extends Construct {
         {
           name: this.clusterName,
           description: "registered by mecaas",
-          vimAccount: p.vim.name,
+          vimAccount: this.vims[0].name, // props.vim, registered first
           server: p.cluster.access.apiEndpoint,
           caCertificatePem: p.cluster.access.clusterCaCertificatePem,
           k8sVersion: p.kubernetesVersion ?? "1.31",

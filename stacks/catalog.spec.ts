@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
-import { DEFAULT_QUOTA, cspDomainOf, identityVimOf, loadCatalog, openstackIntegrationOf, quotaOf, validateCatalog, vimsOf } from "./catalog";
+import { DEFAULT_QUOTA, cspDomainOf, edgeManoEngineOf, identityVimOf, loadCatalog, openstackIntegrationOf, quotaOf, validateCatalog, vimsOf } from "./catalog";
 import { InputError } from "../lib";
 
 const valid = () => ({
@@ -15,7 +15,7 @@ const valid = () => ({
       name: "acme",
       mode: "b2b2c",
       cluster: { vim: "core", workerPools: { main: { size: 2, flavor: "m1.large" } }, apiAllowedCidrs: ["198.51.100.0/24"] },
-      edgeMano: { chartRepository: "oci://registry.example.net/osm", chartVersion: "17.0.0" },
+      edgeMano: { engine: "osm", chartRepository: "oci://registry.example.net/osm", chartVersion: "17.0.0" },
     },
     {
       name: "globex",
@@ -40,6 +40,18 @@ function problemsOf(mutate: (c: any) => void): string {
 describe("CSP catalog", () => {
   it("accepts a well-formed catalog", () => {
     expect(validateCatalog(valid()).csps.map((c) => c.name)).toEqual(["acme", "globex"]);
+  });
+
+  it("gives a b2b2c CSP the mecaas Edge MANO unless its entry says osm; b2c none; mecaas needs no Keystone URL (it registers no VIM)", () => {
+    const catalog: any = valid();
+    delete catalog.csps[0].edgeMano;
+    delete catalog.vims.core.authUrl;
+    const [acme, globex] = validateCatalog(catalog).csps;
+    expect([edgeManoEngineOf(acme), edgeManoEngineOf(globex)]).toEqual(["mecaas", undefined]);
+    expect(edgeManoEngineOf(validateCatalog(valid()).csps[0])).toBe("osm");
+    const own: any = valid();
+    own.csps[0].edgeMano = { appNamespace: "acme-apps", imageRepository: "registry.example.net/mecaas/mano" };
+    expect(validateCatalog(own).csps[0].edgeMano).toEqual({ appNamespace: "acme-apps", imageRepository: "registry.example.net/mecaas/mano" });
   });
 
   it("takes a cluster of 3 or 5 servers", () => {
@@ -67,7 +79,10 @@ describe("CSP catalog", () => {
     ["a pool on an unknown VIM", (c) => { c.csps[0].cluster.workerPools.main.vim = "mars"; }, /cluster\.workerPools\.main\.vim: "mars" is not in vims/],
     ["an unknown shared network", (c) => { c.csps[0].sharedNetworks = ["wifi"]; }, /csps\[0\] \(acme\)\.sharedNetworks: "wifi" is not in sharedNetworks/],
     ["a shared network where the CSP has no nodes", (c) => { c.csps[0].sharedNetworks = ["ran"]; }, /"ran" is on VIM edge, where acme has no nodes/],
-    ["b2b2c without an Edge MANO chart", (c) => { delete c.csps[0].edgeMano; }, /csps\[0\] \(acme\)\.edgeMano: required in b2b2c mode/],
+    ["an OSM Edge MANO without its chart", (c) => { delete c.csps[0].edgeMano.chartRepository; }, /csps\[0\] \(acme\)\.edgeMano\.chartRepository: required with engine osm/],
+    ["OSM's chart for the mecaas engine", (c) => { delete c.csps[0].edgeMano.engine; }, /csps\[0\] \(acme\)\.edgeMano\.chartRepository: is for engine osm \(the mecaas engine's chart ships with mecaas\)/],
+    ["a mecaas field for OSM", (c) => { c.csps[0].edgeMano.appNamespace = "apps"; }, /csps\[0\] \(acme\)\.edgeMano\.appNamespace: is for engine mecaas/],
+    ["an unknown engine", (c) => { c.csps[0].edgeMano.engine = "onap"; }, /csps\[0\] \(acme\)\.edgeMano\.engine: must be one of mecaas, osm/],
     ["b2c with an Edge MANO", (c) => { c.csps[1].edgeMano = c.csps[0].edgeMano; }, /csps\[1\] \(globex\)\.edgeMano: b2c mode has no Edge MANO/],
     ["no API CIDR", (c) => { c.csps[0].cluster.apiAllowedCidrs = []; }, /cluster\.apiAllowedCidrs: must NOT have fewer than 1 items/],
     ["a pool on another VIM in a single-site cluster", (c) => { c.csps[0].cluster.workerPools.far = { size: 1, flavor: "m1", vim: "edge" }; },

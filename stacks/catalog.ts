@@ -95,8 +95,6 @@ export interface WorkerPoolEntry {
   readonly availabilityZone?: string;
   readonly labels?: Record<string, string>;
   readonly taints?: string[];
-  /** Boot volume of each node, GB. @default 40 */
-  readonly volumeSize?: number;
 }
 
 export interface ClusterEntry {
@@ -116,21 +114,9 @@ export interface ClusterEntry {
   /** With several servers: keepalived on them, or an Octavia load balancer in front. @default "keepalived" */
   readonly apiLoadBalancer?: "keepalived" | "octavia";
   readonly controllerFlavor?: string;
-  /** Boot volume of each server, GB (it holds the datastore). @default 40 */
-  readonly controllerVolumeSize?: number;
   readonly controllerSchedulable?: boolean;
   readonly workerPools?: Record<string, WorkerPoolEntry>;
   readonly nodeCidr?: string;
-  /** Node network per edge VIM (pools on another VIM). @default - the blocks following nodeCidr, one per edge VIM */
-  readonly edgeNodeCidrs?: Record<string, string>;
-  /** DNS servers of the node subnets. @default - the VIM's DHCP defaults */
-  readonly dnsNameservers?: string[];
-  /** Spread each pool's nodes across hypervisors: a soft or hard anti-affinity server group, or none. @default "soft" */
-  readonly antiAffinity?: "soft" | "hard" | "none";
-  /** k3s server settings of the CSP's own, e.g. `{ disable: [traefik, servicelb] }`; the construct's own keys refused. @default - none */
-  readonly k3sServerConfig?: Record<string, unknown>;
-  /** k3s agent settings of every worker, the same way. @default - none */
-  readonly k3sAgentConfig?: Record<string, unknown>;
   readonly podCidr?: string;
   readonly serviceCidr?: string;
   readonly k3sVersion?: string;
@@ -176,12 +162,28 @@ export interface MepEntry {
   readonly backup?: BackupScheduleEntry;
 }
 
+/** The CSP's Edge MANO (b2b2c): mecaas' own, or OSM. */
 export interface EdgeManoEntry {
-  readonly chartRepository: string;
-  readonly chartVersion: string;
+  /** @default "mecaas" */
+  readonly engine?: "mecaas" | "osm";
+  /** osm: the repository of OSM's chart (in no public repository). Required for osm. */
+  readonly chartRepository?: string;
+  /** osm: the chart's version. Required for osm. */
+  readonly chartVersion?: string;
   readonly chartName?: string;
-  /** The CSP identity OSM uses on the VIMs (its password is a sensitive Terraform variable). @default "<csp>-osm" */
+  /** osm: the CSP identity OSM uses on the VIMs (its password is a sensitive Terraform variable). @default "<csp>-osm" */
   readonly vimUsername?: string;
+  /** mecaas: the namespace the Edge MANO installs apps into. @default "mec-apps" */
+  readonly appNamespace?: string;
+  /** mecaas: the Edge MANO's image repository. @default - the chart's, mecaas/mano */
+  readonly imageRepository?: string;
+  /** mecaas: its image tag. @default - the chart's appVersion */
+  readonly imageTag?: string;
+}
+
+/** The Edge MANO engine of a b2b2c CSP; undefined for b2c. */
+export function edgeManoEngineOf(csp: CspEntry): "mecaas" | "osm" | undefined {
+  return csp.mode === "b2b2c" ? csp.edgeMano?.engine ?? "mecaas" : undefined;
 }
 
 export interface MecAppEntry {
@@ -200,10 +202,6 @@ export interface CspEntry {
   /** The CSP's own clouds.yaml entry per VIM it uses. @default "<csp>-<vim>" */
   readonly clouds?: Record<string, string>;
   readonly quota?: Partial<QuotaEntry>;
-  /**
-   * Shared networks (of `sharedNetworks`) the CSP's project may use (Neutron RBAC, made by the nsp stack): every
-   * worker on that network's VIM gets a port on it too. @default - none
-   */
   readonly sharedNetworks?: string[];
   readonly cluster: ClusterEntry;
   readonly mep?: MepEntry;
@@ -336,12 +334,6 @@ export const CATALOG_SCHEMA = {
               apiLoadBalancer: { enum: ["keepalived", "octavia"] },
               controllerFlavor: { type: "string", minLength: 1 },
               controllerSchedulable: { type: "boolean" },
-              controllerVolumeSize: { type: "integer", minimum: 1 },
-              edgeNodeCidrs: { type: "object", propertyNames: NAME, additionalProperties: { type: "string", minLength: 1 } },
-              dnsNameservers: { type: "array", items: { type: "string", minLength: 1 } },
-              antiAffinity: { enum: ["soft", "hard", "none"] },
-              k3sServerConfig: { type: "object" },
-              k3sAgentConfig: { type: "object" },
               workerPools: {
                 type: "object",
                 propertyNames: NAME,
@@ -356,7 +348,6 @@ export const CATALOG_SCHEMA = {
                     availabilityZone: { type: "string", minLength: 1 },
                     labels: { type: "object", additionalProperties: { type: "string" } },
                     taints: { type: "array", items: { type: "string" } },
-                    volumeSize: { type: "integer", minimum: 1 },
                   },
                 },
               },
@@ -391,12 +382,15 @@ export const CATALOG_SCHEMA = {
           edgeMano: {
             type: "object",
             additionalProperties: false,
-            required: ["chartRepository", "chartVersion"],
             properties: {
+              engine: { enum: ["mecaas", "osm"] },
               chartRepository: { type: "string", minLength: 1 },
               chartVersion: { type: "string", minLength: 1 },
               chartName: { type: "string", minLength: 1 },
               vimUsername: { type: "string", minLength: 1 },
+              appNamespace: NAME,
+              imageRepository: { type: "string", minLength: 1 },
+              imageTag: { type: "string", minLength: 1 },
             },
           },
           apps: {
@@ -523,10 +517,21 @@ export function validateCatalog(raw: unknown, source = "(inline)"): Catalog {
       if (!net) problems.push(`${at}.sharedNetworks: "${name}" is not in sharedNetworks`);
       else if (!usedVims.includes(net.vim)) problems.push(`${at}.sharedNetworks: "${name}" is on VIM ${net.vim}, where ${csp.name} has no nodes`);
     }
-    if (csp.mode === "b2b2c" && !csp.edgeMano) {
-      problems.push(`${at}.edgeMano: required in b2b2c mode (OSM's chart is in no public repository: give chartRepository and chartVersion), or set mode: b2c`);
+    const engine = edgeManoEngineOf(csp);
+    const given = (fields: readonly (keyof EdgeManoEntry)[]) => fields.filter((f) => csp.edgeMano?.[f] !== undefined);
+    if (engine === "osm") {
+      for (const field of (["chartRepository", "chartVersion"] as const).filter((f) => csp.edgeMano?.[f] === undefined)) {
+        problems.push(`${at}.edgeMano.${field}: required with engine osm (OSM's chart is in no public repository)`);
+      }
+      for (const field of given(["appNamespace", "imageRepository", "imageTag"])) problems.push(`${at}.edgeMano.${field}: is for engine mecaas; remove it or drop engine: osm`);
     }
-    if (csp.mode === "b2b2c") {
+    if (engine === "mecaas") {
+      for (const field of given(["chartRepository", "chartVersion", "chartName", "vimUsername"])) {
+        problems.push(`${at}.edgeMano.${field}: is for engine osm (the mecaas engine's chart ships with mecaas); set engine: osm or remove it`);
+      }
+    }
+    // OSM registers the CSP's VIMs; the mecaas engine talks to the cluster and the MEP only.
+    if (engine === "osm") {
       for (const vim of usedVims.filter((v) => catalog.vims[v] && !catalog.vims[v].authUrl)) {
         problems.push(`${at}: vims.${vim}.authUrl is required: ${csp.name}'s Edge MANO registers VIM ${vim} and needs its Keystone URL`);
       }

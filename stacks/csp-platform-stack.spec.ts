@@ -90,6 +90,25 @@ describe("CSP platform stack", () => {
     expect(spec).toContain("https://keystone.core.example.net:5000/v3");
   });
 
+  it("gives a b2b2c CSP whose entry names no engine the mecaas Edge MANO beside its MEP, its Mm1 URL and credential as outputs, the MEP calling back into its apps namespace", () => {
+    const catalog = parse(readFileSync(join(EXAMPLES_DIR, "catalog.yaml"), "utf8"));
+    catalog.csps[0].edgeMano = { appNamespace: "acme-apps" };
+    const file = join(mkdtempSync(join(tmpdir(), "mecaas-engine-")), "catalog.yaml");
+    writeFileSync(file, stringify(catalog));
+    const own = synthCatalog(file).find((s) => s.name === `${catalog.csps[0].name}-platform`)!.json;
+    const releases = Object.values<any>(own.resource.helm_release);
+    expect(releases.map((r) => r.name)).toEqual(expect.arrayContaining(["mep", "mecaas"]));
+    expect(releases.map((r) => r.name)).not.toContain("osm");
+    const mano = releases.find((r) => r.name === "mecaas");
+    expect(mano.namespace).toBe("mec-platform");
+    expect(JSON.parse(mano.values[0])).toMatchObject({ mep: { url: "http://mep.mec-platform.svc:8080" }, apps: { namespace: "acme-apps" } });
+    expect(own.output.edge_mano_mm1_url.value).toBe("http://mecaas.mec-platform.svc:8090");
+    expect(own.output.edge_mano_admin_client_secret).toMatchObject({ sensitive: true });
+    expect(own.variable).toBeUndefined(); // no OSM VIM passwords
+    const mep = releases.find((r) => r.name === "mep");
+    expect(JSON.parse(mep.values[0]).callbackAllowlist).toEqual([".acme-apps.svc"]);
+  });
+
   it("leaves the Edge MANO out in b2c mode", () => {
     const json = platform("b2c.yaml", "retail");
     expect(Object.values(json.resource.helm_release).map((r: any) => r.name)).toEqual(["mep", "openstack-integration"]);

@@ -16,7 +16,7 @@ import {
   OsmVimAccount,
   loadAppDescriptor,
 } from "../lib";
-import { Catalog, CspEntry, backupStoreOf, cspDomainOf, vimsOf } from "./catalog";
+import { Catalog, CspEntry, backupStoreOf, cspDomainOf, edgeManoEngineOf, vimsOf } from "./catalog";
 import { cspProjectName } from "./nsp-stack";
 import { importOnce } from "./import-once";
 
@@ -92,15 +92,25 @@ export class CspPlatformStack extends TerraformStack {
       imageTag: csp.mep?.imageTag,
       storageClass,
       // The MEP refuses callbacks to cluster-internal names by default; each app's namespace (MecAppCnf's default:
-      // its release name) is let in, and nothing else of the cluster.
-      callbackAllowlist: csp.apps?.length ? csp.apps.map((app) => `.${app.name}.svc`) : undefined,
+      // its release name) is let in, and the namespace the mecaas Edge MANO installs apps into, nothing else.
+      callbackAllowlist: callbackNamespaces(csp).length ? callbackNamespaces(csp).map((ns) => `.${ns}.svc`) : undefined,
       clusterCidrs: [csp.cluster.podCidr ?? DEFAULT_POD_CIDR, csp.cluster.serviceCidr ?? DEFAULT_SERVICE_CIDR],
       ...backup,
     });
-    if (csp.mode === "b2b2c" && csp.edgeMano) {
+    const engine = edgeManoEngineOf(csp);
+    if (engine === "mecaas") {
+      this.edgeMano = new EdgeMano(this, "edge-mano", {
+        cluster: this.cluster,
+        mep: this.mep,
+        appNamespace: csp.edgeMano?.appNamespace,
+        imageRepository: csp.edgeMano?.imageRepository,
+        imageTag: csp.edgeMano?.imageTag,
+      });
+    } else if (engine === "osm" && csp.edgeMano) {
       const [clusterVim, ...edgeVims] = vimsOf(csp).map((vim) => this.osmVimAccount(props.catalog, csp, vim));
       this.edgeMano = new EdgeMano(this, "edge-mano", {
         cluster: this.cluster,
+        engine: "osm",
         chartRepository: csp.edgeMano.chartRepository,
         chartName: csp.edgeMano.chartName,
         chartVersion: csp.edgeMano.chartVersion,
@@ -145,4 +155,9 @@ export class CspPlatformStack extends TerraformStack {
       password: password.stringValue,
     };
   }
+}
+
+/** The namespaces whose apps the MEP calls back: the catalog's apps', and the mecaas Edge MANO's apps namespace. */
+function callbackNamespaces(csp: CspEntry): string[] {
+  return [...(csp.apps ?? []).map((app) => app.name), ...(edgeManoEngineOf(csp) === "mecaas" ? [csp.edgeMano?.appNamespace ?? "mec-apps"] : [])];
 }
