@@ -95,6 +95,8 @@ export interface WorkerPoolEntry {
   readonly availabilityZone?: string;
   readonly labels?: Record<string, string>;
   readonly taints?: string[];
+  /** Boot volume of each node, GB. @default 40 */
+  readonly volumeSize?: number;
 }
 
 export interface ClusterEntry {
@@ -114,9 +116,21 @@ export interface ClusterEntry {
   /** With several servers: keepalived on them, or an Octavia load balancer in front. @default "keepalived" */
   readonly apiLoadBalancer?: "keepalived" | "octavia";
   readonly controllerFlavor?: string;
+  /** Boot volume of each server, GB (it holds the datastore). @default 40 */
+  readonly controllerVolumeSize?: number;
   readonly controllerSchedulable?: boolean;
   readonly workerPools?: Record<string, WorkerPoolEntry>;
   readonly nodeCidr?: string;
+  /** Node network per edge VIM (pools on another VIM). @default - the blocks following nodeCidr, one per edge VIM */
+  readonly edgeNodeCidrs?: Record<string, string>;
+  /** DNS servers of the node subnets. @default - the VIM's DHCP defaults */
+  readonly dnsNameservers?: string[];
+  /** Spread each pool's nodes across hypervisors: a soft or hard anti-affinity server group, or none. @default "soft" */
+  readonly antiAffinity?: "soft" | "hard" | "none";
+  /** k3s server settings of the CSP's own, e.g. `{ disable: [traefik, servicelb] }`; the construct's own keys refused. @default - none */
+  readonly k3sServerConfig?: Record<string, unknown>;
+  /** k3s agent settings of every worker, the same way. @default - none */
+  readonly k3sAgentConfig?: Record<string, unknown>;
   readonly podCidr?: string;
   readonly serviceCidr?: string;
   readonly k3sVersion?: string;
@@ -202,6 +216,10 @@ export interface CspEntry {
   /** The CSP's own clouds.yaml entry per VIM it uses. @default "<csp>-<vim>" */
   readonly clouds?: Record<string, string>;
   readonly quota?: Partial<QuotaEntry>;
+  /**
+   * Shared networks (of `sharedNetworks`) the CSP's project may use (Neutron RBAC, made by the nsp stack): every
+   * worker on that network's VIM gets a port on it too. @default - none
+   */
   readonly sharedNetworks?: string[];
   readonly cluster: ClusterEntry;
   readonly mep?: MepEntry;
@@ -334,6 +352,12 @@ export const CATALOG_SCHEMA = {
               apiLoadBalancer: { enum: ["keepalived", "octavia"] },
               controllerFlavor: { type: "string", minLength: 1 },
               controllerSchedulable: { type: "boolean" },
+              controllerVolumeSize: { type: "integer", minimum: 1 },
+              edgeNodeCidrs: { type: "object", propertyNames: NAME, additionalProperties: { type: "string", minLength: 1 } },
+              dnsNameservers: { type: "array", items: { type: "string", minLength: 1 } },
+              antiAffinity: { enum: ["soft", "hard", "none"] },
+              k3sServerConfig: { type: "object" },
+              k3sAgentConfig: { type: "object" },
               workerPools: {
                 type: "object",
                 propertyNames: NAME,
@@ -348,6 +372,7 @@ export const CATALOG_SCHEMA = {
                     availabilityZone: { type: "string", minLength: 1 },
                     labels: { type: "object", additionalProperties: { type: "string" } },
                     taints: { type: "array", items: { type: "string" } },
+                    volumeSize: { type: "integer", minimum: 1 },
                   },
                 },
               },
