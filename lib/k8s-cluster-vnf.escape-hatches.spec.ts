@@ -114,3 +114,10 @@ describe("K8sClusterVnf escape hatches", () => {
     expect(attachments[0]).toMatchObject({ instance_id: expect.stringMatching(/acme_worker-main-0-server/), port_id: expect.stringMatching(/acme_worker-main-0-attached-0-port/) });
   });
 });
+
+describe("K8sClusterVnf's derived edge node networks", () => {
+  test("a node network at the end of the address space leaves no room for an edge VIM's: an InputError names the fix", () => {
+    expect(() => cluster({ multiSite: true, nodeCidr: "255.255.255.0/24", workerPools: { far: { size: 1, flavor: "m1", vim: "edge1" } } }))
+      .toThrow(new InputError("infra/acme", "nodeCidr", "255.255.255.0/24", "no room after it for the node network of edge VIM edge1; set edgeNodeCidrs.edge1"));
+  });
+});

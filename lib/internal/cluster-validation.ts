@@ -95,7 +95,13 @@ export function validateCluster(cluster: Construct, props: K8sClusterVnfProps, p
   const nodeCidr = props.nodeCidr ?? "10.20.0.0/24";
   const nodeBlock = requireCidr(cluster, "nodeCidr", nodeCidr);
   const sites = new Map<string, string>([[props.vim.name, nodeCidr]]);
-  siteVims.slice(1).forEach((vimName, i) => sites.set(vimName, props.edgeNodeCidrs?.[vimName] ?? nextBlock(nodeBlock, i + 1)));
+  siteVims.slice(1).forEach((vimName, i) => {
+    const given = props.edgeNodeCidrs?.[vimName];
+    if (given === undefined && nodeBlock.network + (i + 2) * nodeBlock.size > 2 ** 32) {
+      throw new InputError(cluster, "nodeCidr", nodeCidr, `no room after it for the node network of edge VIM ${vimName}; set edgeNodeCidrs.${vimName}`);
+    }
+    sites.set(vimName, given ?? nextBlock(nodeBlock, i + 1));
+  });
   for (const name of Object.keys(props.edgeNodeCidrs ?? {})) {
     if (!vims.has(name)) throw new InputError(cluster, `edgeNodeCidrs.${name}`, props.edgeNodeCidrs![name], "it names no VIM in edgeVims");
   }
