@@ -45,6 +45,10 @@ describe("AppDescriptor (ETSI MEC 010-2 AppD subset)", () => {
       expect(appD.appTrafficRule).toHaveLength(3);
     });
 
+    test("an AppD without appDescription (MEC 010-2 requires one; mecaas's earlier AppDs had none)", () => {
+      expect(appDescriptorProblems({ ...minimal, appDescription: undefined })).toEqual([]);
+    });
+
     test("a complete ETSI AppD, with virtual compute, storage, software image and external connection points", () => {
       const appD = loadAppDescriptor(join(__dirname, "testdata", "full-etsi.appd.yaml"));
       expect(appDescriptorProblems(appD)).toEqual([]);
@@ -56,7 +60,6 @@ describe("AppDescriptor (ETSI MEC 010-2 AppD subset)", () => {
     test.each<[string, Record<string, unknown>, string]>([
       ["a missing appDId", { appDId: undefined }, 'appDescriptor.appDId (missing): required (at /appDId)'],
       ["an empty appName", { appName: " " }, 'appDescriptor.appName " ": required, a non-empty string (at /appName)'],
-      ["no description (clause 6.2.1.2 requires one)", { appDescription: undefined }, "appDescriptor.appDescription (missing): required (at /appDescription)"],
       ["no MEC version", { mecVersion: [] }, 'appDescriptor.mecVersion []: list at least one MEC system version, e.g. ["2.2.1"] (at /mecVersion)'],
       ["a MEC version that is no version", { mecVersion: ["v2"] }, 'appDescriptor.mecVersion[0] "v2": a version like "2.2.1" (at /mecVersion/0)'],
       ["an appDId with a space", { appDId: "has space" }, 'appDescriptor.appDId "has space": an identifier without spaces (use a UUID) (at /appDId)'],

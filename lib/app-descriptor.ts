@@ -161,8 +161,8 @@ export interface AppDescriptor {
   readonly appTrafficRule?: TrafficRuleDescriptor[];
   readonly appDNSRule?: DnsRuleDescriptor[];
   readonly appLatency?: LatencyDescriptor;
-  /** Required by MEC 010-2 (clause 6.2.1.2): a human-readable description of the app. */
-  readonly appDescription: string;
+  /** A human-readable description of the app (MEC 010-2 clause 6.2.1.2 requires one; mecaas does not). */
+  readonly appDescription?: string;
   // Accepted and checked, not read by mecaas (its Helm chart realizes the app):
   readonly virtualComputeDescriptor?: Readonly<Record<string, unknown>>;
   readonly osContainerDescriptor?: readonly Readonly<Record<string, unknown>>[];

@@ -6,9 +6,10 @@
  * export switches it off.
  *
  * Call it once, before `new App()`, in an app's entry point. MECAAS_TOKEN_STACKS=1 keeps the traces, for debugging a
- * token error. Returns whether the traces are off.
+ * token error. Returns whether the traces are off. (`env` is typed without NodeJS.ProcessEnv, which would need
+ * @types/node in every user's project.)
  */
-export function disableTokenCreationStacks(env: NodeJS.ProcessEnv = process.env): boolean {
+export function disableTokenCreationStacks(env: Readonly<Record<string, string | undefined>> = process.env): boolean {
   if (env.MECAAS_TOKEN_STACKS === "1") return false;
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const stackTrace = require("cdktf/lib/tokens/private/stack-trace") as { captureStackTrace: () => string[] };

@@ -38,10 +38,11 @@ function deriveAppDSchema(specsDir) {
   // 6.2.1.2 AppD. mecVersion: a list of versions (cardinality 1..N; mecaas's AppDs and the Edge MANO's
   // OnboardedAppD take it so); doc2oas's comma-separated single string is not taken. swImageDescriptor and
   // appExtCpd are 1..N in the text, but a mecaas app is deployed from its Helm chart (the MCIOP, mciopId), which
-  // carries its images and ports: optional here.
+  // carries its images and ports: optional here. appDescription is 1 in the text too; mecaas took AppDs without one
+  // before it checked them against this schema (its README's example has none), so it stays optional.
   patch("AppD", (s) => {
     s.properties.mecVersion = { type: "array", minItems: 1, items: { type: "string", pattern: `^${version}$` } };
-    s.required = s.required.filter((f) => !["swImageDescriptor", "appExtCpd"].includes(f));
+    s.required = s.required.filter((f) => !["swImageDescriptor", "appExtCpd", "appDescription"].includes(f));
     for (const f of ["appDId", "appName", "appProvider", "appSoftVersion", "appDVersion", "appDescription"]) {
       s.properties[f] = { type: "string", pattern: "\\S" };
     }
