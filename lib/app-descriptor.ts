@@ -3,7 +3,7 @@ import { readFileSync } from "fs";
 import { join } from "path";
 import Ajv, { ErrorObject, ValidateFunction } from "ajv";
 import { parse } from "yaml";
-import { InputError } from "./validation";
+import { InputError } from "./input-error";
 
 /*
  * The ETSI GS MEC 010-2 application descriptor (AppD, clause 6.2.1.2), checked against the AppD schema derived from

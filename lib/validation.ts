@@ -2,39 +2,10 @@ import { Construct } from "constructs";
 import { Token } from "./cdk";
 import { Ipv4Block, cidrsOverlap, parseCidr } from "./cidr";
 
-/**
- * The one error every bad input raises: construct props, catalog entries, AppDs. It names where (a construct path
- * or a catalog entry, e.g. `csps[0] (acme).apps[0].descriptor`), the field, the value and the fix, so a platform
- * engineer can act on the message alone; an app prints `message` without a stack trace (`main.ts` does).
- * Internal invariants stay plain `Error`s: those are mecaas's bugs, and their stack trace helps.
- */
-export class InputError extends Error {
-  /** The construct path or catalog entry the problems are in. */
-  public readonly where: string;
-  /** One line per problem, each naming the field, the value and the fix. */
-  public readonly problems: readonly string[];
-
-  /** `<where>: <field> <value> is invalid: <fix>`. */
-  constructor(scope: Construct | string, field: string, value: unknown, fix: string);
-  /**
-   * Problems already worded, each with its field, value and fix: one as `<where>: <problem>`; several, or any number
-   * under a `heading` (e.g. `catalog x.yaml is invalid`), listed one per line below it.
-   */
-  constructor(scope: Construct | string, problems: readonly string[], heading?: string);
-  constructor(scope: Construct | string, fieldOrProblems: string | readonly string[], value?: unknown, fix?: string) {
-    const where = typeof scope === "string" ? scope : scope.node.path;
-    const problems = typeof fieldOrProblems === "string"
-      ? [`${fieldOrProblems} ${JSON.stringify(value)} is invalid: ${fix}`]
-      : [...fieldOrProblems];
-    const heading = typeof fieldOrProblems === "string" ? undefined : (value as string | undefined);
-    super(problems.length === 1 && heading === undefined
-      ? `${where}: ${problems[0]}`
-      : `${heading ?? `${where} is invalid`}:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
-    this.name = "InputError";
-    this.where = where;
-    this.problems = problems;
-  }
-}
+// InputError lives in a module of its own that loads nothing at run time: the Edge MANO (mano/) uses it through
+// lib/app-descriptor.ts without cdktf, which this module's checks need.
+import { InputError } from "./input-error";
+export { InputError };
 
 /** True for a Kubernetes DNS-1123 label (namespaces, service names, release names). */
 export function isDnsLabel(value: string, maxLength = 63): boolean {
