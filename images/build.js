@@ -12,6 +12,11 @@
  *                   entrypoint written here with the official one's environment (POSTGRES_PASSWORD, ...), postgres
  *                   as uid 999 (images/README.md says what differs)
  *
+ *   mano            docker.io/mecaas/mano:<mano version>, a STAND-IN for the Edge MANO's image (charts/mecaas): no
+ *                   Dockerfile of its own yet; laid out as mep/Dockerfile lays out the MEP (the same Node base, users
+ *                   and production closure, of the mano workspace), with the helm and kubectl scripts/toolchain.sh
+ *                   built, and charts/mec-app-sample under /opt/mecaas/charts for file: packages
+ *
  *   openstack-cloud-controller-manager, cinder-csi-plugin, csi-provisioner
  *                   registry.k8s.io/provider-os/...:<release>, registry.k8s.io/sig-storage/csi-provisioner:<release>:
  *                   STAND-INS for the upstream images charts/openstack-integration runs (no registry here): the
@@ -75,8 +80,10 @@ const GO_STAND_INS = {
   "csi-provisioner": () => `registry.k8s.io/sig-storage/csi-provisioner:${toolchainVersion("CSI_PROVISIONER_VERSION")}`,
 };
 
+const MANO_VERSION = JSON.parse(fs.readFileSync(path.join(REPO, "mano", "package.json"), "utf8")).version;
 const IMAGES = {
   mep: { name: `docker.io/mecaas/mep:${VERSION}`, build: (work) => fromDockerfile(work, "mep") },
+  mano: { name: `docker.io/mecaas/mano:${MANO_VERSION}`, build: manoStandIn },
   "mec-app-sample": { name: `docker.io/mecaas/mec-app-sample:${VERSION}`, build: (work) => fromDockerfile(work, "sample-app") },
   pause: { name: PAUSE_IMAGE, build: pause },
   curl: { name: CURL_IMAGE, build: curlStandIn },
@@ -230,11 +237,16 @@ function buildInputs(work) {
     }),
     // Stage "deps": the same npm ci, from npm's cache when it has the packages; install scripts are not run, the
     // native addon is copied from the workspace's node_modules (the same lockfile, so the same version).
-    productionNodeModules: once(() => {
+    productionNodeModules: once(() => productionClosure(work, "mep")),
+  };
+}
+
+/** A workspace's `npm ci --omit=dev` (stage "deps"), its native addons copied as the workspace's npm ci built them. */
+function productionClosure(work, workspace) {
       const dir = path.join(work, "deps");
-      fs.mkdirSync(path.join(dir, "mep"), { recursive: true });
-      for (const file of ["package.json", "package-lock.json", "mep/package.json"]) fs.copyFileSync(path.join(REPO, file), path.join(dir, file));
-      run("npm", ["ci", "--omit=dev", "--workspace", "mep", "--include-workspace-root=false", "--no-audit", "--no-fund", "--ignore-scripts", "--prefer-offline", "--loglevel=error"], { cwd: dir });
+      fs.mkdirSync(path.join(dir, workspace), { recursive: true });
+      for (const file of ["package.json", "package-lock.json", `${workspace}/package.json`]) fs.copyFileSync(path.join(REPO, file), path.join(dir, file));
+      run("npm", ["ci", "--omit=dev", "--workspace", workspace, "--include-workspace-root=false", "--no-audit", "--no-fund", "--ignore-scripts", "--prefer-offline", "--loglevel=error"], { cwd: dir });
       const lock = JSON.parse(fs.readFileSync(path.join(dir, "package-lock.json"), "utf8"));
       for (const [key, entry] of Object.entries(lock.packages)) {
         if (!entry.hasInstallScript || !fs.existsSync(path.join(dir, key))) continue;
@@ -249,8 +261,6 @@ function buildInputs(work) {
         }
       }
       return path.join(dir, "node_modules");
-    }),
-  };
 }
 
 /** The `node:<version>-bookworm-slim` base: this Node binary, its libraries (added last), users, CA certificates. */
@@ -371,6 +381,49 @@ function fromDockerfile(work, target) {
   normalizeModes(rootfs);
   const { env, ...rest } = config;
   return { rootfs, owners, config: { ...rest, Env: [...env].map(([k, v]) => `${k}=${v}`) } };
+}
+
+/**
+ * A STAND-IN for the Edge MANO's image (charts/mecaas runs docker.io/mecaas/mano): the MEP image's base (mep/Dockerfile's
+ * runtime-base: this Node, its libraries, the mec user 10001), the mano workspace compiled (`npm run build -w mano`,
+ * whose root is the repository: mano/src with the mep/src and lib/ it imports) in /app/dist, its production closure
+ * in /app/node_modules, helm and kubectl (static, as scripts/toolchain.sh built them) in /usr/local/bin, the sample
+ * app's chart in /opt/mecaas/charts, /data for SQLite; `node /app/dist/mano/src/main.js serve` as 10001.
+ */
+function manoStandIn(work) {
+  const runtime = parseDockerfile(DOCKERFILE).find((s) => s.name === "runtime-base");
+  const rootfs = path.join(work, "rootfs");
+  fs.mkdirSync(rootfs);
+  const env = nodeBase(rootfs, runtime.base);
+  STEPS[runtime.instructions.find((i) => i.keyword === "RUN").text]({ rootfs });
+  const dist = path.join(work, "mano-dist");
+  run("npm", ["run", "--silent", "build", "--workspace", "mano", "--", "--outDir", dist], { cwd: REPO });
+  if (!fs.existsSync(path.join(dist, "mano/src/main.js"))) throw new Error("npm run build -w mano made no mano/src/main.js");
+  // The service only: the build also compiles the specs (mano/test, and the mep test helpers they import).
+  for (const part of ["mano/src", "mep/src", "lib"]) copyTree(path.join(dist, part), path.join(rootfs, "app/dist", part));
+  // lib/app-descriptor.ts reads the AppD schema beside it at run time.
+  copyTree(path.join(REPO, "lib/assets"), path.join(rootfs, "app/dist/lib/assets"));
+  copyTree(productionClosure(work, "mano"), path.join(rootfs, "app/node_modules"));
+  for (const tool of ["helm", "kubectl"]) {
+    const built = path.join(TOOLS_BIN, tool);
+    if (!present(built)) throw new Error(`${built} is missing: run scripts/toolchain.sh`);
+    fs.copyFileSync(built, path.join(rootfs, "usr/local/bin", tool));
+  }
+  copyTree(path.join(REPO, "charts/mec-app-sample"), path.join(rootfs, "opt/mecaas/charts/mec-app-sample"));
+  fs.mkdirSync(path.join(rootfs, "data"));
+  for (const library of sharedLibraries(rootfs)) copyHostPath(rootfs, library);
+  normalizeModes(rootfs);
+  env.set("NODE_ENV", "production");
+  // helm and kubectl keep caches and configuration under HOME; /tmp is the writable place on a read-only root.
+  env.set("HOME", "/tmp");
+  env.set("MANO_LISTEN_HOST", "0.0.0.0").set("MANO_LISTEN_PORT", "8090").set("MANO_SQLITE_PATH", "/data/mano.db");
+  return {
+    rootfs, owners: new Map([["data", "10001:10001"]]),
+    config: {
+      Env: [...env].map(([k, v]) => `${k}=${v}`), User: "10001:10001", WorkingDir: "/app", ExposedPorts: { "8090/tcp": {} }, Volumes: { "/data": {} },
+      Entrypoint: ["node", "/app/dist/mano/src/main.js"], Cmd: ["serve"],
+    },
+  };
 }
 
 /** As registry.k8s.io/pause's Dockerfile: FROM scratch, the static binary at /pause, USER 65535:65535. */
@@ -598,6 +651,11 @@ function inputsDigest(image) {
     files.push(path.join(__dirname, "pause/pause.c"), run("gcc", ["-print-file-name=libc.a"]).trim());
   } else if (GO_STAND_INS[image]) {
     files.push(path.join(TOOLS_BIN, image), "/etc/ssl/certs/ca-certificates.crt");
+  } else if (image === "mano") {
+    files.push(DOCKERFILE, process.execPath, "/etc/ssl/certs/ca-certificates.crt", ...sharedLibrariesOf(process.execPath), path.join(TOOLS_BIN, "helm"), path.join(TOOLS_BIN, "kubectl"));
+    files.push(...["package.json", "package-lock.json", "mano/package.json", "mano/tsconfig.json", "mep/tsconfig.json", "node_modules/typescript/package.json"].map((f) => path.join(REPO, f)));
+    for (const dir of ["mano/src", "mep/src", "lib", "charts/mec-app-sample"]) files.push(...listFiles(path.join(REPO, dir)));
+    for (const [name, addons] of Object.entries(NATIVE_ADDONS)) files.push(...addons.map((a) => path.join(REPO, "node_modules", name, a)));
   } else if (image === "curl") {
     files.push(BUSYBOX, CURL, "/etc/ssl/certs/ca-certificates.crt", ...sharedLibrariesOf(CURL));
   } else if (image === "postgres") {

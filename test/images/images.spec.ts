@@ -13,7 +13,8 @@
  *   charts/mec-app-instance's register.sh as the chart's job does, against a local HTTP server; the postgres stand-in
  *   (docker.io/library/postgres:15, from Debian's postgresql-15 and busybox-static) initializes an empty PGDATA as
  *   uid 999, takes password (scram-sha-256) connections over TCP (tables, PL/pgSQL, pgcrypto) and refuses a wrong password, and exits 0 on TERM
- *   with a client still connected.
+ *   with a client still connected; the Edge MANO stand-in (docker.io/mecaas/mano, charts/mecaas' image) serves Mm1 as
+ *   uid 10001 and onboards the sample package whose chart it carries; its helm and kubectl are the toolchain's.
  * Needs root (runc) and umoci, skopeo, runc, containerd and gcc (scripts/setup.sh).
  */
 import { ChildProcess, spawn, spawnSync } from "child_process";
@@ -25,6 +26,7 @@ import { homedir, tmpdir } from "os";
 import { join, relative } from "path";
 import { parse as parseYaml } from "yaml";
 import { freePort, within } from "../../mep/sample-app/test/loopback";
+import { HttpClient } from "../../mep/test/support/http-client";
 import { Mep, testEnv } from "../../mep/test/support/mep";
 import { findStage, lintDockerfile } from "../support/dockerfile";
 import { makeBundle, procStatus, readLayout, readTar, restrict, RuncContainer, sh, TarEntry, tarOrder } from "./support";
@@ -32,7 +34,7 @@ import { makeBundle, procStatus, readLayout, readTar, restrict, RuncContainer, s
 const REPO = join(__dirname, "..", "..");
 /** Stand-ins of the upstream images charts/openstack-integration runs: one static Go binary each. */
 const GO_STAND_INS = ["openstack-cloud-controller-manager", "cinder-csi-plugin", "csi-provisioner"] as const;
-const IMAGES = ["mep", "mec-app-sample", "pause", "curl", "postgres", ...GO_STAND_INS] as const;
+const IMAGES = ["mep", "mano", "mec-app-sample", "pause", "curl", "postgres", ...GO_STAND_INS] as const;
 type Image = (typeof IMAGES)[number];
 const STAGES = { mep: "mep", "mec-app-sample": "sample-app" } as const;
 const PG_BIN = "/usr/lib/postgresql/15/bin"; // Debian's postgresql-15, where the official image has it too
@@ -131,7 +133,7 @@ describe.each(IMAGES)("%s: the archive", (image) => {
 
   test("is named as what deploys it asks for: containerd's name annotation, the tag as the OCI ref name", () => {
     const expected = image === "pause" ? kubernetesPauseImage() : image === "curl" ? jobImage() : image === "postgres" ? postgresImage()
-      : (GO_STAND_INS as readonly string[]).includes(image) ? integrationImage(image) : chartImage(image);
+      : (GO_STAND_INS as readonly string[]).includes(image) ? integrationImage(image) : chartImage(image === "mano" ? "mecaas" : image);
     const { annotations } = readLayout(layoutOf(image)).index.manifests[0];
     expect(annotations).toEqual({ "io.containerd.image.name": expected, "org.opencontainers.image.ref.name": expected.split(":").pop() });
     if (["mep", "mec-app-sample"].includes(image)) expect(expected.split(":").pop()).toBe(JSON.parse(readFileSync(join(REPO, "mep/package.json"), "utf8")).version);
@@ -145,7 +147,7 @@ describe.each(IMAGES)("%s: the archive", (image) => {
     expect(entries.filter((e) => e.uname || e.gname)).toEqual([]);
     expect(new Set(entries.map((e) => e.magic))).toEqual(new Set(["ustar"]));
     const owned = entries.filter((e) => e.uid !== 0 || e.gid !== 0).map((e) => `${e.name} ${e.uid}:${e.gid}`);
-    const owners = { mep: ["data/ 10001:10001"], postgres: ["var/lib/postgresql/ 999:999", "var/lib/postgresql/data/ 999:999", "var/run/postgresql/ 999:999"] } as Record<string, string[]>;
+    const owners = { mep: ["data/ 10001:10001"], mano: ["data/ 10001:10001"], postgres: ["var/lib/postgresql/ 999:999", "var/lib/postgresql/data/ 999:999", "var/run/postgresql/ 999:999"] } as Record<string, string[]>;
     expect(owned).toEqual(owners[image] ?? []);
     const writable = entries.filter((e) => e.type !== "2" && e.mode & 0o022).map((e) => `${e.name} ${e.mode.toString(8)}`);
     expect(writable).toEqual(image === "pause" ? [] : ["tmp/ 1777"]);
@@ -628,3 +630,45 @@ test("the postgres stand-in as uid 999 on a read-only root: initdb on an empty P
     await client.end().catch(() => {});
   }
 }, 90_000);
+
+describe("mano stand-in (charts/mecaas' image)", () => {
+  test("holds the compiled Edge MANO without its specs, the mano workspace's production closure, the toolchain's helm and kubectl, the sample chart", () => {
+    const entries = readTar(readLayout(layoutOf("mano")).layer);
+    const files = entries.filter((e) => e.type === "0").map((e) => e.name);
+    expect(files).toEqual(expect.arrayContaining(["app/dist/mano/src/main.js", "app/dist/mano/src/cli.js", "app/dist/mep/src/http/problem.js", "app/dist/lib/app-descriptor.js",
+      "app/dist/lib/assets/mec010-2-appd.schema.json", "opt/mecaas/charts/mec-app-sample/Chart.yaml", "usr/local/bin/helm", "usr/local/bin/kubectl",
+      "app/node_modules/fastify/package.json", "app/node_modules/better-sqlite3/build/Release/better_sqlite3.node"]));
+    expect(files.filter((n) => /^app\/dist\/.*(\/test\/|\.spec\.js$|\.ts$|\.map$)/.test(n))).toEqual([]);
+    const bundle = join(work, "mano-inspect");
+    makeBundle(layoutOf("mano"), tagOf("mano"), bundle);
+    const tools = process.env.MECAAS_TOOLS || join(homedir(), ".cache/mecaas/tools");
+    for (const tool of ["helm", "kubectl"]) {
+      expect(createHash("sha256").update(readFileSync(join(bundle, "rootfs/usr/local/bin", tool))).digest("hex"))
+        .toBe(createHash("sha256").update(readFileSync(join(tools, "bin", tool))).digest("hex"));
+    }
+  });
+
+  test("runs under runc as 10001 on a read-only root: serves Mm1 with SQLite on a tmpfs /data, onboards the sample package from its own chart, exits 0 on TERM", async () => {
+    const port = await freePort();
+    const url = `http://127.0.0.1:${port}`;
+    const secret = randomBytes(16).toString("hex");
+    const env = [`MANO_LISTEN_HOST=127.0.0.1`, `MANO_LISTEN_PORT=${port}`, `MANO_API_ROOT=${url}`, "MANO_ADMIN_CLIENT_ID=oss", `MANO_ADMIN_CLIENT_SECRET=${secret}`,
+      `MANO_TOKEN_SIGNING_KEY=${randomBytes(32).toString("hex")}`, "MANO_KUBECONFIG=/nonexistent/kubeconfig", "MANO_PACKAGE_DIRS=/opt/mecaas"];
+    const { runtime, container } = startContainer("mano", { hostNetwork: true, tmpfs: ["/data", "/tmp"], env });
+    expect(runtime.process).toMatchObject({ args: ["node", "/app/dist/mano/src/main.js", "serve"], user: { uid: 10001, gid: 10001 }, cwd: "/app" });
+    const client = new HttpClient(url);
+    await until("GET /healthz", async () => ((await client.request("GET", "/healthz")).status === 200 ? true : undefined), container);
+    expect((await client.request("GET", "/readyz")).status).toBe(200);
+    const token = await client.token("oss", secret);
+    const appD = parseYaml(readFileSync(join(REPO, "examples/mec-app/sample-app.appd.yaml"), "utf8"));
+    const onboarded = await client.request("POST", "/app_pkgm/v1/app_packages", { token, body: { appPkgName: "sample", appPkgVersion: "1.0", appPkgContent: { appD, mciop: "/opt/mecaas/charts/mec-app-sample" } } });
+    expect(onboarded.status).toBe(201);
+    expect(onboarded.body.softwareImages[0].imagePath).toBe("/opt/mecaas/charts/mec-app-sample");
+    const status = procStatus(await container.pid())!;
+    expect(status.Uid.split(/\s+/)).toEqual(["10001", "10001", "10001", "10001"]);
+    expect(status.CapEff).toBe("0000000000000000");
+    container.runc("kill", container.id, "TERM");
+    expect(await within("the Edge MANO's exit", container.exited, 10_000)).toBe(0);
+
+  }, 90_000);
+});
