@@ -6,9 +6,13 @@
  * that started etcd's cluster, is powered off: the API answers at the same endpoint from another server, and writes
  * go through with etcd's quorum of two; started again from its disk, it rejoins with its data.
  *
+ * Every server also snapshots etcd every minute into the test bed's Swift (cluster.etcdSnapshots, the CSP's EC2
+ * credential made by the infra stack), as the stand-in does k3s's etcd-s3 snapshots.
+ *
  * k3s is the STAND-IN (testbed/nodes/k3s-stand-in: upstream etcd and Kubernetes components; how its servers join
  * differs from k3s's, its README says how). Not proven here: Neutron moving the address (no agents: the port and
- * its allowed address pairs exist at the API only; the host bridge carries the packets), a VM's boot, real k3s.
+ * its allowed address pairs exist at the API only; the host bridge carries the packets), a VM's boot, real k3s,
+ * a cluster restored from a snapshot (the stand-in has no --cluster-reset).
  */
 import { execFileSync, spawn } from "child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "fs";
@@ -18,6 +22,7 @@ import { parse } from "yaml";
 import { EXAMPLES_DIR } from "../synth";
 import { CatalogDeployment, holdTestbed } from "./support/deployment";
 import { K3sMirror, Kubectl, nodeImages, recordTiming, TestbedNodes } from "./support/nodes";
+import { S3Client } from "../../mep/src/backup/s3-client";
 
 const deployment = new CatalogDeployment("ha", join(EXAMPLES_DIR, "ha.yaml"));
 const csp = deployment.catalog.csps[0];
@@ -28,6 +33,9 @@ const VIRTUAL_IP = "10.78.0.5";
 const SERVERS = [`${csp.name}-controller`, `${csp.name}-controller-1`, `${csp.name}-controller-2`];
 const SERVER_ADDRESSES = ["10.78.0.10", "10.78.0.9", "10.78.0.8"];
 const mirror = new K3sMirror();
+// The test bed's Swift, as the nodes reach it (its proxy listens on every host address): at the bridge's gateway.
+const SNAPSHOT_BUCKET = "acme-etcd";
+let snapshots: S3Client | undefined;
 let nodes: TestbedNodes;
 let kubectl: Kubectl;
 let clusterUp = false;
@@ -84,7 +92,38 @@ let sysctlsBefore: string[];
 holdTestbed([deployment], async () => {
   nodes?.destroyAll();
   await mirror.close();
+  await removeSnapshotBucket(); // when a spec failed before the last one
 });
+
+/**
+ * The bucket lives in the CSP's Swift account, which outlives its project and Terraform knows nothing of: emptied and
+ * deleted while the CSP's credential still exists (the infra stack's destroy deletes it).
+ */
+async function removeSnapshotBucket() {
+  if (!snapshots) return;
+  for (const key of await snapshots.listKeys(SNAPSHOT_BUCKET, "")) await snapshots.deleteObject(SNAPSHOT_BUCKET, key);
+  await snapshots.deleteBucket(SNAPSHOT_BUCKET);
+  snapshots = undefined;
+}
+
+/** Lists the snapshot bucket every 5 s until `done` says so (then returns the keys), at most `seconds`. */
+async function untilListed(what: string, seconds: number, done: (keys: string[]) => boolean): Promise<string[]> {
+  const deadline = Date.now() + seconds * 1000;
+  let keys: string[] = [];
+  while (Date.now() < deadline) {
+    keys = await snapshots!.listKeys(SNAPSHOT_BUCKET, "acme/");
+    if (done(keys)) return keys;
+    await new Promise((r) => setTimeout(r, 5000));
+  }
+  throw new Error(`${what} within ${seconds}s; listed: ${keys.join(", ") || "nothing"}`);
+}
+
+/** The EC2 credential the infra stack made for the CSP's backups, as Terraform's state holds it. */
+function backupCredential(): { access: string; secret: string } {
+  const state = JSON.parse(deployment.terraform.must(deployment.stack(`${csp.name}-infra`).dir, "show", "-json").output.replace(/^[^{]*/, ""));
+  const resource = state.values.root_module.resources.find((r: any) => r.type === "openstack_identity_ec2_credential_v3");
+  return { access: resource.values.access, secret: resource.values.secret };
+}
 
 beforeAll(async () => {
   sysctlsBefore = hostSysctls();
@@ -92,12 +131,19 @@ beforeAll(async () => {
   const port = await mirror.listen();
   csp.cluster.nodeCidr = NODE_CIDR;
   csp.cluster.k3sDownloadUrl = `http://${GATEWAY}:${port}`;
+  deployment.catalog.vims[csp.cluster.vim].s3Endpoint = `http://${GATEWAY}:8080`;
+  deployment.catalog.vims[csp.cluster.vim].s3Region = "RegionOne";
+  csp.cluster.etcdSnapshots = { schedule: "* * * * *", retention: 2, bucket: SNAPSHOT_BUCKET };
   nodes = new TestbedNodes(deployment, nodeImages());
   await deployment.writeClouds();
   deployment.synth();
   deployment.deploy("nsp");
   await deployment.joinCspGroups();
   recordTiming("ha: infra apply (3 servers, 1 worker, virtual IP)", deployment.deploy(`${csp.name}-infra`));
+  // k3s uploads into a bucket that exists: the CSP makes it, with its own credential.
+  const { access, secret } = backupCredential();
+  snapshots = new S3Client({ endpoint: "http://127.0.0.1:8080", region: "RegionOne", accessKeyId: access, secretAccessKey: secret });
+  await snapshots.ensureBucket(SNAPSHOT_BUCKET);
 });
 
 it("applies with 3 servers and the API's virtual IP: a port reserving it, in every server's allowed address pairs, the API's floating IP on it", async () => {
@@ -147,6 +193,35 @@ it("boots every server and the worker from their user_data: all Ready, the kubec
   // The first server started first and has the highest priority: it holds the address.
   expect(holderOfVirtualIp()).toEqual([SERVERS[0]]);
   clusterUp = true;
+});
+
+it("every server snapshots etcd on the schedule into the CSP's bucket, keeping the newest 2 of its own; a snapshot holds what was written before it", async () => {
+  requireCluster();
+  const name = `before-snapshot-${Date.now()}`;
+  kubectl.apply({ apiVersion: "v1", kind: "ConfigMap", metadata: { name, namespace: "default" }, data: { kept: "in the snapshot" } });
+  const written = Math.floor(Date.now() / 1000);
+  const own = (keys: string[], server: string) => keys.filter((k) => new RegExp(`^acme/etcd-snapshot-${server}-\\d+$`).test(k))
+    .map((k) => ({ key: k, at: Number(k.split("-").pop()) })).sort((a, b) => a.at - b.at);
+  const first = new Map<string, number>();
+  const started = Date.now();
+  // Three scheduled runs (one a minute): the first ones seen are pruned once each server has made two more.
+  const keys = await untilListed("three snapshots of each server, the oldest pruned", 330, (listed) => {
+    for (const server of SERVERS) {
+      const mine = own(listed, server);
+      if (mine.length && !first.has(server)) first.set(server, mine[0].at);
+    }
+    const done = SERVERS.every((server) => {
+      const mine = own(listed, server);
+      return mine.length === 2 && mine[0].at > first.get(server)! && mine[1].at > written;
+    });
+    return done;
+  }).catch((error) => { throw new Error(`${error.message}\n${SERVERS.map((s) => `--- ${s}\n${journal(s, 40)}`).join("\n")}`); });
+  recordTiming("ha: etcd snapshots, three runs of every server (one a minute) until the first is pruned", (Date.now() - started) / 1000);
+  expect(keys).toHaveLength(SERVERS.length * 2);
+  const newest = own(keys, SERVERS[0]).at(-1)!;
+  const snapshot = await snapshots!.getObject(SNAPSHOT_BUCKET, newest.key);
+  expect(snapshot.includes(Buffer.from(`/registry/configmaps/default/${name}`))).toBe(true);
+  expect(journal(SERVERS[0], 100_000)).toContain("etcd snapshots (stand-in behaviour of k3s's): \"* * * * *\", 2 kept on disk and in s3://acme-etcd/acme");
 });
 
 it("powers off the server that started etcd's cluster: the API keeps answering at the same endpoint from another server, and a write succeeds on a quorum of two", async () => {
@@ -203,5 +278,6 @@ it("powers every node off and leaves nothing of them on the host: no namespace, 
 });
 
 it("destroys the CSP's stacks: its project holds nothing, and it is gone", async () => {
+  await removeSnapshotBucket();
   await deployment.destroyAllExpectingNothingLeft();
 });
