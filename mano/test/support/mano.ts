@@ -17,7 +17,7 @@ export const PKGM = "/app_pkgm/v1";
 export const LCM = "/app_lcm/v1";
 
 /** The environment of an Edge MANO on a fresh SQLite file, its helm the given stand-in. */
-export function manoEnv(helm: FakeHelm, env: Record<string, string> = {}): Record<string, string> {
+export function manoEnv(helm: Pick<FakeHelm, "binary">, env: Record<string, string> = {}): Record<string, string> {
   return {
     MANO_ADMIN_CLIENT_ID: ADMIN.id,
     MANO_ADMIN_CLIENT_SECRET: ADMIN.secret,
