@@ -5,9 +5,15 @@
  * checksum; what it gets is the k3s STAND-IN (testbed/nodes/k3s-stand-in), which runs the upstream v1.33.4 components.
  * The kubeconfig the infra stack outputs is used as a user would: against the controller's floating IP.
  *
+ * The cluster has the catalog's default OpenStack integration: the kubelets register with the external cloud provider,
+ * the platform stack installs the OpenStack CCM and the Cinder CSI driver (STAND-IN images of the upstream binaries,
+ * images/README.md) with the application credential the infra stack made, against the test bed's Keystone, Nova and
+ * Cinder (reached from the nodes through support/openstack-relay.ts).
+ *
  * What this does not prove: a VM's boot (kernel, the cloud image, Neutron's DHCP and metadata service), real k3s
  * (its supervisor, flannel, its bundled CoreDNS and local-path images), packets through Neutron (the nodes share a
- * host bridge).
+ * host bridge), a Cinder volume attached or mounted (Nova's fake driver has no block device: the CSI driver runs
+ * without its attacher and node plugin here, and the MEP's volume is local-path), Octavia (not in the test bed).
  */
 import { execFileSync } from "child_process";
 import { readdirSync, readFileSync } from "fs";
@@ -18,12 +24,14 @@ import { K3sMirror, Kubectl, nodeImages, recordTiming, TestbedNodes } from "./su
 import { runHelm } from "../support/helm";
 import { PlatformStack, StackResource } from "../support/platform-stack";
 import { InClusterPostgres, inClusterPostgres } from "./support/postgres";
+import { OpenStackApiRelay } from "./support/openstack-relay";
 
 const deployment = new CatalogDeployment("nodes", join(EXAMPLES_DIR, "mec-app.yaml"));
 const csp = deployment.catalog.csps[0];
 const NODE_CIDR = "10.77.0.0/24";
 const GATEWAY = "10.77.0.1";
 const mirror = new K3sMirror();
+const relay = new OpenStackApiRelay();
 let nodes: TestbedNodes;
 let kubectl: Kubectl;
 /** Set once every node is Ready: the later steps build on that cluster, and fail at once without it. */
@@ -43,12 +51,15 @@ async function waitForReadyNodes(names: string[], seconds = 300): Promise<Record
   })).value;
 }
 
+const UNINITIALIZED = { key: "node.cloudprovider.kubernetes.io/uninitialized", value: "true", effect: "NoSchedule" };
+
 /** What the node test bed changes on the host while nodes run; the last spec checks it is all undone. */
 const KUBELET_SYSCTLS = ["vm/overcommit_memory", "kernel/panic", "kernel/panic_on_oops"];
 const hostSysctls = () => KUBELET_SYSCTLS.map((k) => readFileSync(`/proc/sys/${k}`, "utf8").trim());
 let sysctlsBefore: string[];
 
 holdTestbed([deployment], async () => {
+  relay.close();
   nodes?.destroyAll();
   await mirror.close();
 });
@@ -59,6 +70,8 @@ beforeAll(async () => {
   const port = await mirror.listen();
   csp.cluster.nodeCidr = NODE_CIDR;
   csp.cluster.k3sDownloadUrl = `http://${GATEWAY}:${port}`;
+  // A Cinder volume cannot be attached here (Nova's fake driver): the MEP keeps its volume on the node (local-path).
+  csp.mep = { ...csp.mep, storageClass: "local-path" };
   // A second app that consumes the first's service, so a notification crosses the cluster from the MEP to a pod.
   csp.apps.push({
     name: "sample-watch", descriptor: join(__dirname, "catalogs/sample-watch.appd.yaml"), chart: "../charts/mec-app-sample",
@@ -84,9 +97,14 @@ it("boots every server from its own user_data: the controller serves the API, th
   for (const worker of [`${csp.name}-main-0`, `${csp.name}-main-1`]) {
     expect(ready[worker].metadata.labels).toMatchObject({ "mecaas.io/pool": "main" });
     expect(ready[worker].status.addresses).toContainEqual({ type: "InternalIP", address: booted.find((n) => n.name === worker)!.address });
+    // --cloud-provider=external: uninitialized until the OpenStack CCM (the platform stack's first release) runs.
+    expect(ready[worker].spec.taints).toEqual([UNINITIALIZED]);
+    expect(ready[worker].spec.providerID).toBeUndefined();
   }
   // Not controllerSchedulable in this example: workloads stay off the controller.
-  expect(ready[`${csp.name}-controller`].spec.taints).toEqual([{ key: "node-role.kubernetes.io/control-plane", effect: "NoSchedule" }]);
+  const controllerTaints = ready[`${csp.name}-controller`].spec.taints;
+  expect(controllerTaints).toHaveLength(2);
+  expect(controllerTaints).toEqual(expect.arrayContaining([{ key: "node-role.kubernetes.io/control-plane", effect: "NoSchedule" }, UNINITIALIZED]));
   clusterUp = true;
 });
 
@@ -111,9 +129,26 @@ describe("the platform stack applied to that cluster, hooks included (helm's CLI
     return JSON.parse(result.stdout);
   };
 
-  beforeAll(() => {
+  /** The infra stack's outputs as applied (read once: a later synth's folder has no state of it). */
+  let infraOutputs: Record<string, string>;
+  /** The platform stack as applied after the infra stack: its cross-stack values (the cloud.conf) are the infra's outputs. */
+  const platformStack = (variables: Record<string, string> = {}) => new PlatformStack(deployment.stack(`${csp.name}-platform`), variables, infraOutputs);
+  /**
+   * What the test bed needs of the OpenStack integration's release beyond the catalog's: no attacher and node plugin
+   * (no block device to attach: Nova's fake driver), the CSI controller in its node's network (where the relay makes
+   * the OpenStack APIs reachable), the stand-in images as imported.
+   */
+  const releaseValues = (s: PlatformStack, r: StackResource) => {
+    const values = s.releaseValues(r.config);
+    if (r.config.name !== "openstack-integration") return values;
+    return { ...values, imagePullPolicy: "Never", csi: { ...values.csi, attach: false, controller: { ...values.csi.controller, hostNetwork: true } } };
+  };
+
+  beforeAll(async () => {
     requireCluster();
-    platform = new PlatformStack(deployment.stack(`${csp.name}-platform`));
+    infraOutputs = outputs();
+    platform = platformStack();
+    await relay.into(outputs()[`${csp.name}_node_names`]);
   });
 
   it("installs every release as the provider would (wait, atomic): the MEP Ready with its probes on a bound volume, the app's registration hook Job run, the app Ready", () => {
@@ -124,16 +159,86 @@ describe("the platform stack applied to that cluster, hooks included (helm's CLI
         continue;
       }
       const started = Date.now();
-      const install = helm(platform.helmArgs(r), platform.releaseValues(r.config));
+      const install = helm(platform.helmArgs(r), releaseValues(platform, r));
       seconds[r.address] = (Date.now() - started) / 1000;
       recordTiming(`helm install ${r.config.name} (${r.address.includes("_registration") ? "registration hook" : "release"}, waited)`, seconds[r.address]);
       expect([r.address, install.ok, install.stderr]).toEqual([r.address, true, ""]);
     }
     console.log(`platform releases installed (s): ${JSON.stringify(seconds)}`);
+    expect(platform.inApplyOrder().filter((r) => r.type === "helm_release").map((r) => r.config.name)[0]).toBe("openstack-integration");
     const mep = kubectl.json("get", "pods", "-n", "mec-platform", "-l", "app.kubernetes.io/name=mep").items;
     expect(mep).toHaveLength(1);
     expect(mep[0].status.conditions).toContainEqual(expect.objectContaining({ type: "Ready", status: "True" }));
     expect(kubectl.json("get", "pvc", "-n", "mec-platform").items.map((p: any) => p.status.phase)).toEqual(["Bound"]);
+  });
+
+  it("the CCM authenticated with the cluster's own application credential (member of the CSP's project only) and initialized every node from Nova", async () => {
+    // The credential, as the kube-system Secret holds it: Keystone gives it a token of the CSP's project with member only.
+    const secret = kubectl.json("get", "secret", "-n", "kube-system", "openstack-cloud-config");
+    const conf = Buffer.from(secret.data["cloud.conf"], "base64").toString("utf8");
+    const field = (key: string) => new RegExp(`^${key} = "([^"]*)"$`, "m").exec(conf)?.[1];
+    const auth = await fetch(`${field("auth-url")}/auth/tokens`, {
+      method: "POST", headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ auth: { identity: { methods: ["application_credential"],
+        application_credential: { id: field("application-credential-id"), secret: field("application-credential-secret") } } } }),
+    });
+    expect(auth.status).toBe(201);
+    const { token } = (await auth.json()) as any;
+    expect({ project: token.project.name, roles: token.roles.map((r: any) => r.name) }).toEqual({ project: `csp-${csp.name}`, roles: ["member"] });
+    expect(field("region")).toBe("RegionOne");
+
+    const admin = await deployment.adminClient();
+    const project = await admin.findProject(`csp-${csp.name}`, "default");
+    const servers = new Map((await admin.servers(project.id)).map((s: any) => [s.name, s]));
+    const { value: initialized } = await kubectl.waitFor("every node initialized by the CCM", 120, () => {
+      const items: any[] = kubectl.json("get", "nodes").items;
+      return items.every((n) => n.spec.providerID && !(n.spec.taints ?? []).some((t: any) => t.key === UNINITIALIZED.key)) ? items : undefined;
+    });
+    for (const node of initialized) {
+      const server = servers.get(node.metadata.name)!;
+      expect([node.metadata.name, node.spec.providerID]).toEqual([node.metadata.name, `openstack:///${server.id}`]);
+      expect(node.metadata.labels).toMatchObject({
+        "topology.kubernetes.io/region": "RegionOne",
+        "topology.kubernetes.io/zone": server["OS-EXT-AZ:availability_zone"],
+        "node.kubernetes.io/instance-type": server.flavor.original_name,
+      });
+      const fixed = Object.values<any[]>(server.addresses).flat().find((a) => a["OS-EXT-IPS:type"] === "fixed").addr;
+      expect(node.status.addresses).toContainEqual({ type: "InternalIP", address: fixed });
+    }
+    console.log(`CCM: ${initialized.map((n) => `${n.metadata.name} ${n.spec.providerID} ${n.metadata.labels["topology.kubernetes.io/zone"]} ` +
+      `${n.metadata.labels["node.kubernetes.io/instance-type"]} ${JSON.stringify(n.status.addresses)}`).join("; ")}`);
+  });
+
+  it("a PersistentVolumeClaim of the default StorageClass cinder makes a Cinder volume in the CSP's project; deleting the claim deletes it", async () => {
+    const admin = await deployment.adminClient();
+    const project = await admin.findProject(`csp-${csp.name}`, "default");
+    const classes: any[] = kubectl.json("get", "storageclass").items;
+    expect(classes.find((c) => c.metadata.name === "cinder")).toMatchObject({
+      provisioner: "cinder.csi.openstack.org", metadata: { annotations: { "storageclass.kubernetes.io/is-default-class": "true" } },
+    });
+    // No pod uses it: it could not be attached here.
+    const claim = { apiVersion: "v1", kind: "PersistentVolumeClaim", metadata: { name: "cinder-probe", namespace: "default" },
+      spec: { storageClassName: "cinder", accessModes: ["ReadWriteOnce"], resources: { requests: { storage: "1Gi" } } } };
+    const started = Date.now();
+    kubectl.apply(claim);
+    const { value: bound } = await kubectl.waitFor("the claim Bound to a Cinder volume", 120, () => {
+      const pvc = kubectl.json("get", "pvc", "-n", "default", "cinder-probe");
+      return pvc.status.phase === "Bound" ? pvc : undefined;
+    });
+    recordTiming("PVC of StorageClass cinder to Bound (Cinder volume created)", (Date.now() - started) / 1000);
+    const pv = kubectl.json("get", "pv", bound.spec.volumeName);
+    expect(pv.spec.csi.driver).toBe("cinder.csi.openstack.org");
+    const { volume } = await admin.get("volumev3", `/volumes/${pv.spec.csi.volumeHandle}`);
+    expect(volume).toMatchObject({ name: pv.metadata.name, size: 1, status: "available", "os-vol-tenant-attr:tenant_id": project.id,
+      metadata: expect.objectContaining({ "cinder.csi.openstack.org/cluster": csp.name, "csi.storage.k8s.io/pvc/name": "cinder-probe" }) });
+
+    kubectl.delete(claim);
+    const volumeIds = async () => (await admin.get("volumev3", `/volumes?all_tenants=1&project_id=${project.id}`)).volumes.map((v: any) => v.id);
+    for (const deadline = Date.now() + 120_000; (await volumeIds()).includes(pv.spec.csi.volumeHandle);) {
+      if (Date.now() > deadline) throw new Error(`Cinder volume ${pv.spec.csi.volumeHandle} still there 120 s after its claim was deleted`);
+      await new Promise((resolve) => setTimeout(resolve, 2000));
+    }
+    expect(kubectl.run(["get", "pv", pv.metadata.name]).status).not.toBe(0);
   });
 
   it("the app got its token, confirmed ready and registered its service on the MEP, from inside the cluster", async () => {
@@ -171,17 +276,18 @@ describe("the platform stack applied to that cluster, hooks included (helm's CLI
       return pods.some((p) => p.status.conditions?.some((c: any) => c.type === "Ready" && c.status === "True")) || undefined;
     });
 
-    Object.assign(csp, { mep: { ...csp.mep, replicas: 2, database: "postgresql" } });
+    const { storageClass: _volumeOnly, ...sqliteMep } = csp.mep; // PostgreSQL: no volume
+    Object.assign(csp, { mep: { ...sqliteMep, replicas: 2, database: "postgresql" } });
     deployment.synth();
     const before = new Set(platform.inApplyOrder().map((r) => r.address));
-    const changed = new PlatformStack(deployment.stack(`${csp.name}-platform`), { mep_postgres_url: postgres.url });
+    const changed = platformStack({ mep_postgres_url: postgres.url });
     // What Terraform's plan holds: the new Secret of the URL is created, the MEP's release updated.
     const added = changed.inApplyOrder().filter((r) => !before.has(r.address));
     expect(added.map((r) => r.type)).toEqual(["kubernetes_secret_v1"]);
     kubectl.apply(changed.objectOf(added[0]));
     const mep = changed.inApplyOrder().find((r) => r.type === "helm_release" && r.config.name === "mep")!;
     const started = Date.now();
-    const upgrade = helm(changed.helmArgs(mep, "upgrade"), changed.releaseValues(mep.config));
+    const upgrade = helm(changed.helmArgs(mep, "upgrade"), releaseValues(changed, mep));
     expect([upgrade.ok, upgrade.stderr]).toEqual([true, ""]);
     recordTiming("helm upgrade mep to 2 replicas on PostgreSQL (waited)", (Date.now() - started) / 1000);
     const mepPods = (): any[] => kubectl.json("get", "pods", "-n", "mec-platform", "-l", "app.kubernetes.io/name=mep").items
@@ -233,6 +339,8 @@ describe("the platform stack applied to that cluster, hooks included (helm's CLI
     const namespaces = new Set(resources.filter((r) => r.type === "kubernetes_namespace_v1").map((r) => r.config.metadata.name));
     expect(kubectl.json("get", "namespaces").items.map((n: any) => n.metadata.name).filter((n: string) => namespaces.has(n))).toEqual([]);
   });
+
+  afterAll(() => relay.close()); // the APIs' relays go before any node stops (they hold its namespace)
 });
 
 it("scales the pool out: the new server boots and joins, the running nodes untouched", async () => {
@@ -258,6 +366,8 @@ it("scales it in: the highest-numbered node, powered off as Nova's stop does, dr
         metadata: { labels: { app: "spread" } },
         spec: {
           nodeSelector: { "mecaas.io/pool": "main" },
+          // The CCM went with the platform stack: the scaled-out node stays uninitialized, as with no cloud controller.
+          tolerations: [{ key: UNINITIALIZED.key, operator: "Exists", effect: "NoSchedule" }],
           topologySpreadConstraints: [{ maxSkew: 1, topologyKey: "kubernetes.io/hostname", whenUnsatisfiable: "DoNotSchedule", labelSelector: { matchLabels: { app: "spread" } } }],
           terminationGracePeriodSeconds: 1,
           containers: [{ name: "pause", image: "registry.k8s.io/pause:3.10", imagePullPolicy: "Never" }],

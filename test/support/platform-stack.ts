@@ -23,7 +23,11 @@ export interface StackResource {
 export class PlatformStack {
   private readonly applyTime = new Map<string, string>();
 
-  constructor(readonly stack: SynthesizedStack, variables: Record<string, string> = {}) {
+  /**
+   * `remoteOutputs`: the outputs of the stacks this one reads through cross-stack references (terraform output of the
+   * infra stack), for its locals that hold them; a local is resolved where it is used.
+   */
+  constructor(readonly stack: SynthesizedStack, variables: Record<string, string> = {}, private readonly remoteOutputs: Record<string, string> = {}) {
     for (const [name, value] of Object.entries(variables)) this.applyTime.set(`\${var.${name}}`, value);
     for (const key of Object.keys(stack.json.resource.random_uuid ?? {})) {
       this.applyTime.set(`\${random_uuid.${key}.result}`, randomUUID());
@@ -56,6 +60,10 @@ export class PlatformStack {
   /** A string of the stack with its apply-time values substituted; throws on a reference it cannot resolve. */
   resolve(text: string): string {
     return text.replace(/\$\{[^}]+\}/g, (token) => {
+      const local = /^\$\{local\.([\w-]+)\}$/.exec(token)?.[1];
+      if (local !== undefined && typeof this.stack.json.locals?.[local] === "string") return this.resolve(this.stack.json.locals[local]);
+      const remote = /^\$\{data\.terraform_remote_state\.[\w-]+\.outputs\.([\w-]+)\}$/.exec(token)?.[1];
+      if (remote !== undefined && this.remoteOutputs[remote] !== undefined) return this.remoteOutputs[remote];
       const value = this.applyTime.get(token);
       if (value === undefined) throw new Error(`no apply-time value for ${token}`);
       return value;
