@@ -22,7 +22,7 @@ find lib -type f ! -name '*.ts' -o -type f -name '*.d.ts' | grep -v '^lib/testda
 done
 
 # The charts the constructs install by default (MecPlatformCnf: mep; MecAppCnf's registration: mec-app-instance;
-# OpenStackIntegrationCnf: openstack-integration).
+# OpenStackIntegrationCnf: openstack-integration; EdgeMano's default engine: mecaas).
 rm -rf dist/charts
 mkdir -p dist/charts
-cp -R charts/mep charts/mec-app-instance charts/openstack-integration dist/charts/
+cp -R charts/mep charts/mec-app-instance charts/openstack-integration charts/mecaas dist/charts/

@@ -178,7 +178,7 @@ function runtimeAssets(): string[] {
     return statSync(join(REPO, path)).isDirectory() ? walk(path) : [path];
   });
   const libFiles = walk("lib").filter((f) => (!f.endsWith(".ts") || f.endsWith(".d.ts")) && !f.startsWith("lib/testdata/"));
-  return [...libFiles, ...walk("charts/mep"), ...walk("charts/mec-app-instance"), ...walk("charts/openstack-integration")].sort();
+  return [...libFiles, ...walk("charts/mep"), ...walk("charts/mec-app-instance"), ...walk("charts/openstack-integration"), ...walk("charts/mecaas")].sort();
 }
 
 function writeJson(path: string, value: unknown): void {
