@@ -62,6 +62,13 @@ describe("OpenStackIntegrationCnf", () => {
     expect(findManifest(manifests, "Deployment", "csi-cinder-controller").spec.template.spec.containers[0].imagePullPolicy).toBe("Never");
   });
 
+  it("another namespace and helm timeout; a namespace that is no DNS label refused", () => {
+    const { release, secret } = synth({ namespace: "openstack-system", timeoutSeconds: 600 });
+    expect(release).toMatchObject({ namespace: "openstack-system", timeout: 600 });
+    expect(secret.metadata.namespace).toBe("openstack-system");
+    expect(() => synth({ namespace: "Kube_System" })).toThrow(/namespace/);
+  });
+
   it("without the CSI driver: the CCM only, no StorageClass, and CSI settings refused", () => {
     const { cnf, values } = synth({ csi: false });
     expect(cnf.storageClassName).toBeUndefined();

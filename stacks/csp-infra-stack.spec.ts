@@ -91,3 +91,29 @@ describe("CSP infra stack from the catalog's cluster fields", () => {
     expect(k3sConfigOf(servers["acme-controller"].user_data).disable).toEqual(["traefik"]);
   });
 });
+
+describe("CSP infra stack's OpenStack integration (cluster.openstackIntegration)", () => {
+  const infra = (cluster: Record<string, unknown>) => {
+    const catalog = validateCatalog({
+      vims: { core: { cloud: "nsp-core", externalNetwork: "public" } },
+      csps: [{ name: "acme", mode: "b2c", cluster: { vim: "core", controllerSchedulable: true, apiAllowedCidrs: ["198.51.100.0/24"], ...cluster } }],
+    });
+    const stack = new CspInfraStack(Testing.app(), "acme-infra", { catalog, csp: catalog.csps[0], credentials });
+    const resources = JSON.parse(Testing.synth(stack)).resource;
+    const [controller] = Object.values(resources.openstack_compute_instance_v2) as { user_data: string }[];
+    return { credentials: Object.values<any>(resources.openstack_identity_application_credential_v3 ?? {}), k3s: k3sConfigOf(controller.user_data) };
+  };
+
+  it("by default: the cluster's application credential with member only, and k3s left to the OpenStack CCM", () => {
+    const { credentials: made, k3s } = infra({});
+    expect(made.map((c) => [c.name, c.roles])).toEqual([["acme-cloud-provider", ["member"]]]);
+    expect(k3s).toMatchObject({ "disable-cloud-controller": true, "kubelet-arg": ["cloud-provider=external"] });
+  });
+
+  it("octaviaLoadBalancers adds load-balancer_member; openstackIntegration false makes no credential and keeps k3s's own", () => {
+    expect(infra({ octaviaLoadBalancers: true }).credentials[0].roles).toEqual(["member", "load-balancer_member"]);
+    const off = infra({ openstackIntegration: false });
+    expect(off.credentials).toEqual([]);
+    expect(off.k3s["kubelet-arg"]).toBeUndefined();
+  });
+});
