@@ -65,6 +65,20 @@ describe.each(deployments.map((d) => [d.name, d]))("example %s on the test bed's
         const zone = pool?.availabilityZone ?? vim.availabilityZones?.[0];
         if (zone) expect(`${server.name} in ${server["OS-EXT-AZ:availability_zone"]}`).toBe(`${server.name} in ${zone}`);
       }
+      // A shared network the CSP asked for: every worker on its VIM has a port on it, besides the node network's.
+      for (const name of csp.sharedNetworks ?? []) {
+        const shared = deployment.catalog.sharedNetworks.find((n: any) => n.name === name);
+        const { networks } = await admin.get("network", `/v2.0/networks?name=${shared.network}`);
+        const workers = pools.filter(([, p]) => (p.vim ?? csp.cluster.vim) === shared.vim)
+          .flatMap(([pool, p]) => Array.from({ length: p.size }, (_, i) => `${csp.name}-${pool}-${i}`));
+        expect(workers.length).toBeGreaterThan(0);
+        for (const worker of workers) {
+          const { ports } = await admin.get("network", `/v2.0/ports?device_id=${servers.find((s) => s.name === worker).id}`);
+          expect({ worker, networks: ports.map((p: any) => p.network_id).sort() })
+            .toEqual({ worker, networks: expect.arrayContaining([networks[0].id]) });
+          expect(ports).toHaveLength(2);
+        }
+      }
     }
   });
 
