@@ -1,7 +1,7 @@
 import { TerraformOutput, TerraformStack, Testing } from "./cdk";
 import { Vim } from "./vim";
 import { K8sClusterVnf, K8sClusterVnfProps } from "./k8s-cluster-vnf";
-import { ClusterCredentials } from "./cluster-pki";
+import { placeholderCredentials } from "../test/support/cluster-credentials";
 import { NetworkingSecgroupV2 } from "../.gen/providers/openstack/networking-secgroup-v2";
 import { InputError } from "./validation";
 import { k3sConfigOf } from "../test/support/k3s-config";
@@ -9,14 +9,7 @@ import { k3sConfigOf } from "../test/support/k3s-config";
 /* What K8sClusterVnf gives a user to build on: its resources read-only, ports opened to peers, k3s settings of one's own,
  * networks attached to a pool's nodes. */
 
-const credentials: ClusterCredentials = {
-  serverCa: { certificatePem: "SERVER-CA-CERT", privateKeyPem: "SERVER-CA-KEY" },
-  clientCa: { certificatePem: "CLIENT-CA-CERT", privateKeyPem: "CLIENT-CA-KEY" },
-  requestHeaderCa: { certificatePem: "RH-CA-CERT", privateKeyPem: "RH-CA-KEY" },
-  admin: { certificatePem: "ADMIN-CERT", privateKeyPem: "ADMIN-KEY" },
-  nodeDrainer: { certificatePem: "DRAINER-CERT", privateKeyPem: "DRAINER-KEY" },
-  joinSecret: "join-secret",
-};
+const credentials = placeholderCredentials;
 
 function cluster(props: Partial<K8sClusterVnfProps> = {}) {
   const stack = new TerraformStack(Testing.app(), "infra");

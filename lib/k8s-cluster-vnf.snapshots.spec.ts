@@ -2,18 +2,9 @@ import { parse } from "yaml";
 import { TerraformStack, TerraformVariable, Testing } from "./cdk";
 import { Vim } from "./vim";
 import { K8sClusterVnf, K8sClusterVnfProps } from "./k8s-cluster-vnf";
-import { ClusterCredentials } from "./cluster-pki";
+import { withEtcdCas } from "../test/support/cluster-credentials";
 
-const credentials: ClusterCredentials = {
-  serverCa: { certificatePem: "SERVER-CA-CERT", privateKeyPem: "SERVER-CA-KEY" },
-  clientCa: { certificatePem: "CLIENT-CA-CERT", privateKeyPem: "CLIENT-CA-KEY" },
-  requestHeaderCa: { certificatePem: "RH-CA-CERT", privateKeyPem: "RH-CA-KEY" },
-  admin: { certificatePem: "ADMIN-CERT", privateKeyPem: "ADMIN-KEY" },
-  nodeDrainer: { certificatePem: "DRAINER-CERT", privateKeyPem: "DRAINER-KEY" },
-  joinSecret: "join-secret",
-  etcdPeerCa: { certificatePem: "ETCD-PEER-CA-CERT", privateKeyPem: "ETCD-PEER-CA-KEY" },
-  etcdServerCa: { certificatePem: "ETCD-SERVER-CA-CERT", privateKeyPem: "ETCD-SERVER-CA-KEY" },
-};
+const credentials = withEtcdCas();
 const store = { etcdS3Endpoint: "http://192.0.2.10:8080", etcdS3AccessKey: "AKID", etcdS3SecretKey: "SECRETKEY" };
 
 function build(props: Partial<K8sClusterVnfProps>, stack = new TerraformStack(Testing.app(), "infra")) {

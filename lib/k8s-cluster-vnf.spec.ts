@@ -6,19 +6,12 @@ import { K8sClusterVnf, K8sClusterVnfProps } from "./k8s-cluster-vnf";
 import { NetworkingSubnetV2 } from "../.gen/providers/openstack/networking-subnet-v2";
 import { NetworkingRouterV2 } from "../.gen/providers/openstack/networking-router-v2";
 import { NetworkingRouterInterfaceV2 } from "../.gen/providers/openstack/networking-router-interface-v2";
-import { ClusterCredentials } from "./cluster-pki";
+import { placeholderCredentials, withEtcdCas } from "../test/support/cluster-credentials";
 import { evaluateTemplate } from "../test/support/terraform-template";
 
 type Resources = Record<string, Record<string, Record<string, any>>>;
 
-const credentials: ClusterCredentials = {
-  serverCa: { certificatePem: "SERVER-CA-CERT", privateKeyPem: "SERVER-CA-KEY" },
-  clientCa: { certificatePem: "CLIENT-CA-CERT", privateKeyPem: "CLIENT-CA-KEY" },
-  requestHeaderCa: { certificatePem: "RH-CA-CERT", privateKeyPem: "RH-CA-KEY" },
-  admin: { certificatePem: "ADMIN-CERT", privateKeyPem: "ADMIN-KEY" },
-  nodeDrainer: { certificatePem: "DRAINER-CERT", privateKeyPem: "DRAINER-KEY" },
-  joinSecret: "join-secret",
-};
+const credentials = placeholderCredentials;
 
 function clusterStack(props: Partial<K8sClusterVnfProps> = {}, id = "acme") {
   const app = Testing.app();
@@ -404,11 +397,7 @@ describe("K8sClusterVnf", () => {
 
 
 describe("several servers (controllers: 3): embedded etcd, the API at a virtual IP", () => {
-  const haCredentials: ClusterCredentials = {
-    ...credentials,
-    etcdPeerCa: { certificatePem: "ETCD-PEER-CA-CERT", privateKeyPem: "ETCD-PEER-CA-KEY" },
-    etcdServerCa: { certificatePem: "ETCD-SERVER-CA-CERT", privateKeyPem: "ETCD-SERVER-CA-KEY" },
-  };
+  const haCredentials = withEtcdCas(credentials);
   const ha = (props: Partial<K8sClusterVnfProps> = {}) => synth({ controllers: 3, credentials: haCredentials, ...props });
   const servers = (resources: Resources) => byName(resources, "openstack_compute_instance_v2");
   const ports = (resources: Resources) => byName(resources, "openstack_networking_port_v2");

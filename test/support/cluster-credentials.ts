@@ -1,0 +1,20 @@
+/**
+ * Placeholder day-1 credentials for construct specs: every PEM a recognizable word, so a spec can find where each
+ * one lands (user-data, kubeconfig) without a real CA. `withEtcdCas` adds the etcd CAs of an HA cluster's pki.
+ */
+import type { ClusterCredentials } from "../../lib/cluster-pki";
+
+export const placeholderCredentials: ClusterCredentials = {
+  serverCa: { certificatePem: "SERVER-CA-CERT", privateKeyPem: "SERVER-CA-KEY" },
+  clientCa: { certificatePem: "CLIENT-CA-CERT", privateKeyPem: "CLIENT-CA-KEY" },
+  requestHeaderCa: { certificatePem: "RH-CA-CERT", privateKeyPem: "RH-CA-KEY" },
+  admin: { certificatePem: "ADMIN-CERT", privateKeyPem: "ADMIN-KEY" },
+  nodeDrainer: { certificatePem: "DRAINER-CERT", privateKeyPem: "DRAINER-KEY" },
+  joinSecret: "join-secret",
+};
+
+export const withEtcdCas = (credentials: ClusterCredentials = placeholderCredentials): ClusterCredentials => ({
+  ...credentials,
+  etcdPeerCa: { certificatePem: "ETCD-PEER-CA-CERT", privateKeyPem: "ETCD-PEER-CA-KEY" },
+  etcdServerCa: { certificatePem: "ETCD-SERVER-CA-CERT", privateKeyPem: "ETCD-SERVER-CA-KEY" },
+});
