@@ -3,14 +3,9 @@ import { App, TerraformStack, TerraformVariable, Testing } from "./cdk";
 import { HelmProvider } from "@cdktf/provider-helm/lib/provider";
 import { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
 import { ClusterProviders } from "./cluster-providers";
-import { ClusterAccess } from "./cluster-access";
+import { placeholderAccess } from "../test/support/cluster-credentials";
 
-const access: ClusterAccess = {
-  apiEndpoint: "https://198.51.100.7:6443",
-  clusterCaCertificatePem: "-----BEGIN CERTIFICATE-----\nCA\n-----END CERTIFICATE-----\n",
-  clientCertificatePem: "-----BEGIN CERTIFICATE-----\nCLIENT\n-----END CERTIFICATE-----\n",
-  clientKeyPem: "-----BEGIN EC PRIVATE KEY-----\nKEY\n-----END EC PRIVATE KEY-----\n",
-};
+const access = placeholderAccess;
 
 function stack(): TerraformStack {
   return new TerraformStack(Testing.app(), "platform");

@@ -12,15 +12,11 @@ import { RandomProvider } from "@cdktf/provider-random/lib/provider";
 import { ClusterProviders } from "./cluster-providers";
 import { EdgeMano, EdgeManoProps, OsmVimAccount } from "./edge-mano";
 import { validateManifests } from "../test/support/kubernetes-schema";
+import { placeholderAccess } from "../test/support/cluster-credentials";
 
 jest.setTimeout(60_000); // the registration script runs as a real process; machines here are shared
 
-const access = {
-  apiEndpoint: "https://198.51.100.7:6443",
-  clusterCaCertificatePem: "-----BEGIN CERTIFICATE-----\nCA\n-----END CERTIFICATE-----\n",
-  clientCertificatePem: "-----BEGIN CERTIFICATE-----\nCLIENT\n-----END CERTIFICATE-----\n",
-  clientKeyPem: "-----BEGIN EC PRIVATE KEY-----\nKEY\n-----END EC PRIVATE KEY-----\n",
-};
+const access = placeholderAccess;
 // OSM's documented initial admin password (a public default, not a secret).
 const OSM_INITIAL_ADMIN_PASSWORD = "admin";
 // Test passwords made per run: each must show up only where it belongs.

@@ -21,15 +21,11 @@ import { loadAppDescriptor } from "./app-descriptor";
 import { REPO_ROOT, projectChartDir } from "./helm-chart-source";
 import { findManifest, renderChart } from "../test/support/helm";
 import { runHookJob } from "./testing/hook-jobs";
+import { placeholderAccess } from "../test/support/cluster-credentials";
 
 jest.setTimeout(120_000);
 
-const access = {
-  apiEndpoint: "https://198.51.100.7:6443",
-  clusterCaCertificatePem: "-----BEGIN CERTIFICATE-----\nCA\n-----END CERTIFICATE-----\n",
-  clientCertificatePem: "-----BEGIN CERTIFICATE-----\nCLIENT\n-----END CERTIFICATE-----\n",
-  clientKeyPem: "-----BEGIN EC PRIVATE KEY-----\nKEY\n-----END EC PRIVATE KEY-----\n",
-};
+const access = placeholderAccess;
 
 /** What `terraform apply` would produce for each random resource, by resource-key prefix. */
 const STAND_INS: Record<string, string> = {

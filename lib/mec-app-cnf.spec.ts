@@ -13,13 +13,9 @@ import { loadAppDescriptor } from "./app-descriptor";
 import { projectChartDir } from "./helm-chart-source";
 import { findManifest, renderChart } from "../test/support/helm";
 import { validateManifests } from "../test/support/kubernetes-schema";
+import { placeholderAccess } from "../test/support/cluster-credentials";
 
-const access = {
-  apiEndpoint: "https://198.51.100.7:6443",
-  clusterCaCertificatePem: "-----BEGIN CERTIFICATE-----\nCA\n-----END CERTIFICATE-----\n",
-  clientCertificatePem: "-----BEGIN CERTIFICATE-----\nCLIENT\n-----END CERTIFICATE-----\n",
-  clientKeyPem: "-----BEGIN EC PRIVATE KEY-----\nKEY\n-----END EC PRIVATE KEY-----\n",
-};
+const access = placeholderAccess;
 const appD = loadAppDescriptor(join(__dirname, "testdata", "video-analytics.appd.yaml"));
 const SAMPLE_CHART = projectChartDir("mec-app-sample");
 

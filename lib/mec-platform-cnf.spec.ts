@@ -6,13 +6,9 @@ import { MecPlatformCnf, MecPlatformCnfProps } from "./mec-platform-cnf";
 import { projectChartDir } from "./helm-chart-source";
 import { findManifest, renderChart, renderChartFailure } from "../test/support/helm";
 import { validateManifests } from "../test/support/kubernetes-schema";
+import { placeholderAccess } from "../test/support/cluster-credentials";
 
-const access = {
-  apiEndpoint: "https://198.51.100.7:6443",
-  clusterCaCertificatePem: "-----BEGIN CERTIFICATE-----\nCA\n-----END CERTIFICATE-----\n",
-  clientCertificatePem: "-----BEGIN CERTIFICATE-----\nCLIENT\n-----END CERTIFICATE-----\n",
-  clientKeyPem: "-----BEGIN EC PRIVATE KEY-----\nKEY\n-----END EC PRIVATE KEY-----\n",
-};
+const access = placeholderAccess;
 
 type Props = Omit<MecPlatformCnfProps, "cluster">;
 

@@ -1,7 +1,9 @@
 /**
  * Placeholder day-1 credentials for construct specs: every PEM a recognizable word, so a spec can find where each
- * one lands (user-data, kubeconfig) without a real CA. `withEtcdCas` adds the etcd CAs of an HA cluster's pki.
+ * one lands (user-data, kubeconfig) without a real CA. `withEtcdCas` adds the etcd CAs of an HA cluster's pki;
+ * `placeholderAccess` is a cluster as the platform constructs reach it.
  */
+import type { ClusterAccess } from "../../lib/cluster-access";
 import type { ClusterCredentials } from "../../lib/cluster-pki";
 
 export const placeholderCredentials: ClusterCredentials = {
@@ -18,3 +20,11 @@ export const withEtcdCas = (credentials: ClusterCredentials = placeholderCredent
   etcdPeerCa: { certificatePem: "ETCD-PEER-CA-CERT", privateKeyPem: "ETCD-PEER-CA-KEY" },
   etcdServerCa: { certificatePem: "ETCD-SERVER-CA-CERT", privateKeyPem: "ETCD-SERVER-CA-KEY" },
 });
+
+/** How a platform construct's providers reach a cluster, in placeholders (a documentation address, fake PEMs). */
+export const placeholderAccess: ClusterAccess = {
+  apiEndpoint: "https://198.51.100.7:6443",
+  clusterCaCertificatePem: "-----BEGIN CERTIFICATE-----\nCA\n-----END CERTIFICATE-----\n",
+  clientCertificatePem: "-----BEGIN CERTIFICATE-----\nCLIENT\n-----END CERTIFICATE-----\n",
+  clientKeyPem: "-----BEGIN EC PRIVATE KEY-----\nKEY\n-----END EC PRIVATE KEY-----\n",
+};
