@@ -25,6 +25,8 @@ import { runHelm } from "../support/helm";
 import { PlatformStack, StackResource } from "../support/platform-stack";
 import { InClusterPostgres, inClusterPostgres } from "./support/postgres";
 import { OpenStackApiRelay } from "./support/openstack-relay";
+import { EdgeManoCli, followLog, occurrenceSeconds } from "./support/edge-mano";
+import { parse } from "yaml";
 
 const deployment = new CatalogDeployment("nodes", join(EXAMPLES_DIR, "mec-app.yaml"));
 const csp = deployment.catalog.csps[0];
@@ -41,7 +43,9 @@ const requireCluster = () => { if (!clusterUp) throw new Error("the cluster did 
 const outputs = () => deployment.terraform.outputs(deployment.stack(`${csp.name}-infra`).dir);
 const readyNodes = (): Record<string, any> | undefined => {
   const items: any[] = kubectl.json("get", "nodes").items;
-  const ready = items.filter((n) => n.status.conditions.some((c: any) => c.type === "Ready" && c.status === "True"));
+  // Ready, and the node controller has lifted its not-ready taint (it lags the condition by up to a few seconds).
+  const ready = items.filter((n) => n.status.conditions.some((c: any) => c.type === "Ready" && c.status === "True")
+    && !(n.spec.taints ?? []).some((t: any) => t.key === "node.kubernetes.io/not-ready"));
   return Object.fromEntries(ready.map((n) => [n.metadata.name, n]));
 };
 async function waitForReadyNodes(names: string[], seconds = 300): Promise<Record<string, any>> {
@@ -72,6 +76,9 @@ beforeAll(async () => {
   csp.cluster.k3sDownloadUrl = `http://${GATEWAY}:${port}`;
   // A Cinder volume cannot be attached here (Nova's fake driver): the MEP keeps its volume on the node (local-path).
   csp.mep = { ...csp.mep, storageClass: "local-path" };
+  // b2b2c: the platform stack gives the CSP its own Edge MANO (engine mecaas, the default) beside the MEP, and lets
+  // the MEP call back into the Edge MANO's apps namespace. The catalog's app still goes through MecAppCnf.
+  Object.assign(csp, { mode: "b2b2c" });
   // A second app that consumes the first's service, so a notification crosses the cluster from the MEP to a pod.
   csp.apps.push({
     name: "sample-watch", descriptor: join(__dirname, "catalogs/sample-watch.appd.yaml"), chart: "../charts/mec-app-sample",
@@ -134,12 +141,15 @@ describe("the platform stack applied to that cluster, hooks included (helm's CLI
   /** The platform stack as applied after the infra stack: its cross-stack values (the cloud.conf) are the infra's outputs. */
   const platformStack = (variables: Record<string, string> = {}) => new PlatformStack(deployment.stack(`${csp.name}-platform`), variables, infraOutputs);
   /**
-   * What the test bed needs of the OpenStack integration's release beyond the catalog's: no attacher and node plugin
+   * What the test bed needs of the releases beyond the catalog's: the Edge MANO's volume on local-path; for the
+   * OpenStack integration's, no attacher and node plugin
    * (no block device to attach: Nova's fake driver), the CSI controller in its node's network (where the relay makes
    * the OpenStack APIs reachable), the stand-in images as imported.
    */
   const releaseValues = (s: PlatformStack, r: StackResource) => {
     const values = s.releaseValues(r.config);
+    // The Edge MANO's SQLite volume on the node, as the MEP's (a Cinder volume cannot be attached here).
+    if (r.config.name === "mecaas") return { ...values, persistence: { ...values.persistence, storageClassName: "local-path" } };
     if (r.config.name !== "openstack-integration") return values;
     return { ...values, imagePullPolicy: "Never", csi: { ...values.csi, attach: false, controller: { ...values.csi.controller, hostNetwork: true } } };
   };
@@ -169,7 +179,8 @@ describe("the platform stack applied to that cluster, hooks included (helm's CLI
     const mep = kubectl.json("get", "pods", "-n", "mec-platform", "-l", "app.kubernetes.io/name=mep").items;
     expect(mep).toHaveLength(1);
     expect(mep[0].status.conditions).toContainEqual(expect.objectContaining({ type: "Ready", status: "True" }));
-    expect(kubectl.json("get", "pvc", "-n", "mec-platform").items.map((p: any) => p.status.phase)).toEqual(["Bound"]);
+    // The MEP's volume and the Edge MANO's (b2b2c: the platform's mecaas release beside the MEP).
+    expect(kubectl.json("get", "pvc", "-n", "mec-platform").items.map((p: any) => p.status.phase)).toEqual(["Bound", "Bound"]);
   });
 
   it("the CCM authenticated with the cluster's own application credential (member of the CSP's project only) and initialized every node from Nova", async () => {
@@ -265,6 +276,76 @@ describe("the platform stack applied to that cluster, hooks included (helm's CLI
       return logs.split("\n").find((l) => l.includes("service availability changed"));
     });
     expect(JSON.parse(line)).toMatchObject({ level: "info", message: "service availability changed" });
+  });
+
+  describe("the CSP's Edge MANO (the platform stack's mecaas release) driven by its operator's CLI, mecaas-mano", () => {
+    const APPS = "mec-apps"; // EdgeMano's default apps namespace
+    const POOL = "main";
+    let cli: EdgeManoCli;
+    let appInstanceId: string;
+    let serInstanceId: string;
+    /** The later specs build on the instance the first made. */
+    const requireInstance = () => { if (!appInstanceId) throw new Error("the Edge MANO instantiated nothing (first spec): nothing to check"); };
+    const occurrenceOf = (operation: string) => cli.run(["occurrences"])
+      .find((o: any) => o._links.appInstance.href.endsWith(`/app_instances/${appInstanceId}`) && o.lcmOperation === operation);
+
+    beforeAll(() => { cli = new EdgeManoCli(kubectl, "mec-platform", "mecaas"); });
+
+    it("onboards the sample app's package (its AppD, the chart in the Edge MANO's image) and instantiates it on worker pool main: COMPLETED after the app's own confirm_ready", () => {
+      const appD = parse(readFileSync(join(EXAMPLES_DIR, "mec-app/sample-app.appd.yaml"), "utf8"));
+      const pkg = cli.run(["onboard", "/dev/stdin"], JSON.stringify({ appD, mciop: "/opt/mecaas/charts/mec-app-sample" }));
+      expect(pkg).toMatchObject({ appDId: appD.appDId, onboardingState: "ONBOARDED", operationalState: "ENABLED" });
+      const started = Date.now();
+      const instance = cli.run(["instantiate", appD.appDId, "--pool", POOL]);
+      const wall = (Date.now() - started) / 1000;
+      expect(instance).toMatchObject({ appDId: appD.appDId, instantiationState: "INSTANTIATED", instantiatedAppState: { operationalState: "STARTED" } });
+      appInstanceId = instance.id;
+      const occ = occurrenceOf("INSTANTIATE");
+      expect(occ.operationState).toBe("COMPLETED");
+      recordTiming("Edge MANO instantiate to COMPLETED (the app's confirm_ready)", occurrenceSeconds(occ));
+      console.log(`Edge MANO instantiate -> COMPLETED: ${occurrenceSeconds(occ).toFixed(1)} s (the CLI's whole run, onboard excluded: ${wall.toFixed(1)} s)`);
+      // COMPLETED is the MEP's READY: the app itself confirmed, with the Mp1 credential the Edge MANO handed it.
+      expect(mepAdminGet(`/mecaas_mgmt/v1/app_instances/${appInstanceId}`).body).toMatchObject({ appInstanceId, state: "READY" });
+    });
+
+    it("the app's pod runs on a node of that pool, and its service is registered on the MEP, where another app discovers it", async () => {
+      requireInstance();
+      const pods: any[] = kubectl.json("get", "pods", "-n", APPS, "-l", `app.kubernetes.io/instance=mec-${appInstanceId}`).items;
+      expect(pods.map((p) => p.status.phase)).toEqual(["Running"]);
+      const node = kubectl.json("get", "node", pods[0].spec.nodeName);
+      expect(node.metadata.labels).toMatchObject({ "mecaas.io/pool": POOL });
+      // The catalog's own sample-echo is gone (the spec before): this one is the Edge MANO's app's.
+      const services = mepAdminGet("/mec_service_mgmt/v1/services?ser_name=sample-echo").body;
+      expect(services).toEqual([expect.objectContaining({ serName: "sample-echo", state: "ACTIVE" })]);
+      serInstanceId = services[0].serInstanceId;
+      // sample-watch (the catalog's second app, through MecAppCnf) consumes sample-echo: the MEP told it in its pod.
+      await kubectl.waitFor("sample-watch notified of the Edge MANO's sample-echo", 30, () => {
+        const logs = kubectl.run(["logs", "-n", "sample-watch", "deploy/sample-watch-mec-app-sample"]).stdout;
+        return logs.split("\n").find((l) => l.includes(`ADDED sample-echo ${serInstanceId}`));
+      });
+    });
+
+    it("terminates it gracefully: the MEP notifies the app, the app confirms, and nothing of it is left (release, identity Secret, MEP instance and service)", async () => {
+      requireInstance();
+      const pod = kubectl.json("get", "pods", "-n", APPS, "-l", `app.kubernetes.io/instance=mec-${appInstanceId}`).items[0].metadata.name;
+      const said = followLog(kubectl, APPS, pod, 120);
+      const instance = cli.run(["terminate", appInstanceId, "--graceful", "30"]);
+      expect(instance).toMatchObject({ id: appInstanceId, instantiationState: "NOT_INSTANTIATED" });
+      const occ = occurrenceOf("TERMINATE");
+      expect(occ.operationState).toBe("COMPLETED");
+      recordTiming("Edge MANO graceful terminate to COMPLETED", occurrenceSeconds(occ));
+      console.log(`Edge MANO graceful terminate -> COMPLETED: ${occurrenceSeconds(occ).toFixed(1)} s`);
+      // The app's own account of the AppTermination flow (confirmed: no 30 s timeout ran).
+      expect((await said).map((l) => l.message)).toEqual(expect.arrayContaining(["termination requested", "termination confirmed"]));
+      expect(occurrenceSeconds(occ)).toBeLessThan(30);
+
+      const helmList = runHelm(["list", "-n", APPS, "--all", "--output", "json"], undefined, { KUBECONFIG: kubectl.kubeconfig });
+      expect(JSON.parse(helmList.stdout)).toEqual([]);
+      expect(kubectl.run(["get", "secret", "-n", APPS, `mec-${appInstanceId}-mp1`]).stderr).toMatch(/NotFound/);
+      await kubectl.waitFor(`no pod left in ${APPS}`, 60, () => (kubectl.json("get", "pods", "-n", APPS).items.length === 0 || undefined));
+      expect(mepAdminGet(`/mecaas_mgmt/v1/app_instances/${appInstanceId}`).status).toBe(404);
+      expect(mepAdminGet(`/mec_service_mgmt/v1/services?ser_name=sample-echo`).body ?? []).toEqual([]);
+    });
   });
 
   it("day 2, the catalog's MEP on PostgreSQL with two replicas: the release upgrades, and a pod deleted under load fails no request", async () => {

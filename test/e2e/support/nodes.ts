@@ -66,14 +66,15 @@ export class K3sMirror {
 const OPENSTACK_INTEGRATION_IMAGES = ["openstack-cloud-controller-manager", "cinder-csi-plugin", "csi-provisioner"];
 
 /**
- * The image archives every node imports at boot (k3s's air-gap images folder): the project's images, pause, and the
+ * The image archives every node imports at boot (k3s's air-gap images folder): the project's images (the MEP, the
+ * Edge MANO's STAND-IN, the sample app), pause, and the
  * stand-ins of curl (the hook Jobs), PostgreSQL and the OpenStack integration's.
  */
 export function nodeImages(): string {
   const built = join(TOOLS, "images");
   execFileSync("bash", [join(REPO_ROOT, "images/build.sh"), "all", built], { stdio: "inherit" });
   const dir = mkdtempSync(join(tmpdir(), "mecaas-node-images-"));
-  for (const image of ["mep", "mec-app-sample", "pause", "curl", "postgres", ...OPENSTACK_INTEGRATION_IMAGES]) linkSync(join(built, `${image}.oci.tar`), join(dir, `${image}.tar`));
+  for (const image of ["mep", "mano", "mec-app-sample", "pause", "curl", "postgres", ...OPENSTACK_INTEGRATION_IMAGES]) linkSync(join(built, `${image}.oci.tar`), join(dir, `${image}.tar`));
   writeFileSync(join(dir, "sandbox-image"), `${PAUSE_IMAGE}\n`);
   return dir;
 }
