@@ -1,6 +1,6 @@
 /**
- * Rung 6 of the ladder: the platform stack of examples/mec-app.yaml (the MEP, a MEC app's registration and the app
- * itself) applied to a real kube-apiserver v1.33.4 with a real etcd, both built by scripts/toolchain.sh and started on
+ * Rung 6 of the ladder: the platform stack of examples/mec-app.yaml (the cluster's OpenStack integration, the MEP, a
+ * MEC app's registration and the app itself) applied to a real kube-apiserver v1.33.4 with a real etcd, both built by scripts/toolchain.sh and started on
  * loopback (test/support/kube-apiserver.ts). The stack is synthesized by the real app; its Kubernetes objects are
  * created as the kubernetes provider would, and its Helm releases installed with the real helm CLI from the chart
  * assets and values it synthesized. So the server itself validates, defaults and admits every object.
@@ -30,7 +30,11 @@ const platform: SynthesizedStack = (() => {
   return stack;
 })();
 
-const stack = new PlatformStack(platform);
+// What the stack reads from the infra stack's outputs (the cluster's OpenStack credential, for the cloud.conf Secret):
+// placeholders here, as no infra stack is applied; the test bed's nodes.spec.ts applies it with the real ones.
+const infraOutputs = Object.fromEntries([...JSON.stringify(platform.json).matchAll(/\$\{data\.terraform_remote_state\.[\w-]+\.outputs\.([\w-]+)\}/g)]
+  .map(([, name]) => [name, `infra-output-${name}`]));
+const stack = new PlatformStack(platform, {}, infraOutputs);
 const releaseValues = (release: any) => stack.releaseValues(release);
 
 let server: KubeApiServer;
@@ -115,7 +119,7 @@ describe(`the acme-platform stack of examples/mec-app.yaml on a real kube-apiser
 
   test("every resource type of the stack is applied here or computed as an apply-time value", () => {
     expect(Object.keys(platform.json.resource).filter((t) => !APPLIED.includes(t) && !COMPUTED.includes(t))).toEqual([]);
-    expect(releases.map((r) => r.config.name)).toEqual(["mep", "sample-echo", "sample-echo"]);
+    expect(releases.map((r) => r.config.name)).toEqual(["openstack-integration", "mep", "sample-echo", "sample-echo"]);
   });
 
   test("its namespaces and Secrets are created, as the kubernetes provider would, and read back", async () => {
@@ -168,6 +172,20 @@ describe(`the acme-platform stack of examples/mec-app.yaml on a real kube-apiser
       { objects: i.manifests.map((m) => `${m.kind}/${m.metadata.name}`).sort(), hooks: i.hooks.map((m) => `${m.kind}/${m.metadata.name}`).sort() },
     ]));
     expect(kinds).toEqual({
+      // The cluster's OpenStack integration (cluster.openstackIntegration, on by default on one VIM): the CCM, the
+      // Cinder CSI driver and the default StorageClass, all cluster-scoped or in kube-system.
+      "helm_release.openstack_release": {
+        objects: [
+          "CSIDriver/cinder.csi.openstack.org",
+          "ClusterRole/openstack-integration:cloud-controller-manager", "ClusterRole/openstack-integration:csi-cinder-controller",
+          "ClusterRoleBinding/openstack-integration:cloud-controller-manager", "ClusterRoleBinding/openstack-integration:csi-cinder-controller",
+          "DaemonSet/csi-cinder-node", "DaemonSet/openstack-cloud-controller-manager", "Deployment/csi-cinder-controller",
+          "Role/csi-cinder-controller-leases", "RoleBinding/csi-cinder-controller-leases",
+          "ServiceAccount/cloud-controller-manager", "ServiceAccount/csi-cinder-controller", "ServiceAccount/csi-cinder-node",
+          "StorageClass/cinder",
+        ],
+        hooks: [],
+      },
       "helm_release.mep_release": {
         objects: ["Deployment/mep", "PersistentVolumeClaim/mep", "Service/mep"],
         hooks: [],
@@ -195,6 +213,7 @@ describe(`the acme-platform stack of examples/mec-app.yaml on a real kube-apiser
     const workloads = [...installed.values()].flatMap((i) =>
       [...i.manifests, ...i.hooks].filter((m) => WORKLOADS.includes(m.kind)).map((m) => ({ m, namespace: i.namespace })));
     expect(workloads.map(({ m }) => `${m.kind}/${m.metadata.name}`).sort()).toEqual([
+      "DaemonSet/csi-cinder-node", "DaemonSet/openstack-cloud-controller-manager", "Deployment/csi-cinder-controller",
       "Deployment/mep", "Deployment/sample-echo-mec-app-sample", "Job/sample-echo-deregister", "Job/sample-echo-register",
     ]);
     // The ServiceAccount admission plugin needs each namespace's "default" ServiceAccount, which kube-controller-manager
@@ -211,8 +230,9 @@ describe(`the acme-platform stack of examples/mec-app.yaml on a real kube-apiser
 
   describe("the server refuses", () => {
     // The MEP release's objects as `helm template` renders them with the stack's values, so these tests stand alone.
-    const mep = (kind: string) => findManifest(renderChart(join(platform.dir, releases[0].config.chart), releaseValues(releases[0].config), {
-      releaseName: releases[0].config.name, namespace: releases[0].config.namespace,
+    const mepRelease = releases.find((r) => r.config.name === "mep")!.config;
+    const mep = (kind: string) => findManifest(renderChart(join(platform.dir, mepRelease.chart), releaseValues(mepRelease), {
+      releaseName: mepRelease.name, namespace: mepRelease.namespace,
     }), kind);
 
     test("in the MEP's namespace, a pod that breaks the restricted Pod Security Standard", async () => {
@@ -245,8 +265,7 @@ describe(`the acme-platform stack of examples/mec-app.yaml on a real kube-apiser
     });
 
     test("a helm install into a namespace that does not exist", () => {
-      const [r] = releases;
-      const install = helm(["install", "stray", join(platform.dir, r.config.chart), "--namespace", "nowhere", "--no-hooks"], releaseValues(r.config));
+      const install = helm(["install", "stray", join(platform.dir, mepRelease.chart), "--namespace", "nowhere", "--no-hooks"], releaseValues(mepRelease));
       expect(install.ok).toBe(false);
       expect(install.stderr).toContain('namespaces "nowhere" not found');
     });
