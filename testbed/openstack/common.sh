@@ -49,3 +49,17 @@ stop_all() {
   done
   rm -f "$RUN"/$pattern.pid
 }
+
+# keystone_credentials USER: the lines of a service's configuration that authenticate it to Keystone (password, in
+# the service project), with $SERVICE_PASSWORD as the caller has it.
+keystone_credentials() {
+  cat <<INI
+auth_url = http://$HOST:5000
+auth_type = password
+project_domain_name = Default
+user_domain_name = Default
+project_name = service
+username = $1
+password = $SERVICE_PASSWORD
+INI
+}

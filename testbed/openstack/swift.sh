@@ -34,7 +34,8 @@ swift_start() {
   # The object server keeps metadata in extended attributes (user.swift.metadata): the data folder's filesystem
   # must have them (ext4 here does).
   mkdir -p "$SWIFT_ETC" "$SWIFT_STATE/node/d1" "$SWIFT_STATE/cache"
-  local SERVICE_PASSWORD
+  local SERVICE_PASSWORD # read by keystone_credentials (common.sh)
+  # shellcheck disable=SC2034
   SERVICE_PASSWORD=$(sed -n 's/^SERVICE_PASSWORD=//p' "$ETC/secrets.env")
 
   # Rings: 2^8 partitions, one replica, one device per ring (a single node; min_part_hours 1).
@@ -85,22 +86,9 @@ pipeline = catch_errors gatekeeper healthcheck proxy-logging listing_formats aut
 [app:proxy-server]
 use = egg:swift#proxy
 account_autocreate = true
-[filter:catch_errors]
-use = egg:swift#catch_errors
-[filter:gatekeeper]
-use = egg:swift#gatekeeper
-[filter:healthcheck]
-use = egg:swift#healthcheck
-[filter:proxy-logging]
-use = egg:swift#proxy_logging
-[filter:listing_formats]
-use = egg:swift#listing_formats
-[filter:copy]
-use = egg:swift#copy
-[filter:slo]
-use = egg:swift#slo
-[filter:dlo]
-use = egg:swift#dlo
+$(for filter in catch_errors gatekeeper healthcheck proxy-logging=proxy_logging listing_formats copy slo dlo; do
+    printf '[filter:%s]\nuse = egg:swift#%s\n' "${filter%%=*}" "${filter#*=}"
+  done)
 [filter:s3api]
 use = egg:swift#s3api
 # The region S3 clients sign for (SigV4): Keystone's.
@@ -110,13 +98,7 @@ use = egg:swift#s3token
 auth_uri = $KEYSTONE_URL
 # Debian's Keystone security update (OSSA-2025-002) lets only a service call /v3/s3tokens: without these, every
 # S3 request fails 403 SignatureDoesNotMatch (Keystone logs 401 "requires authentication").
-auth_type = password
-auth_url = http://$HOST:5000
-project_domain_name = Default
-user_domain_name = Default
-project_name = service
-username = swift
-password = $SERVICE_PASSWORD
+$(keystone_credentials swift)
 [filter:keystoneauth]
 use = egg:swift#keystoneauth
 # A CSP's identities hold "member" on their project (the nsp stack): that is enough to own its account.
@@ -125,13 +107,7 @@ operator_roles = admin, member
 paste.filter_factory = keystonemiddleware.auth_token:filter_factory
 delay_auth_decision = true
 www_authenticate_uri = http://$HOST:5000
-auth_url = http://$HOST:5000
-auth_type = password
-project_domain_name = Default
-user_domain_name = Default
-project_name = service
-username = swift
-password = $SERVICE_PASSWORD
+$(keystone_credentials swift)
 INI
 
   for kind in account container object; do

@@ -74,31 +74,14 @@ wait_for mysql 60 mysqladmin --socket="$RUN/mysql.sock" ping
 # --- configuration of the services ----------------------------------------------------------------------------------
 # authtoken USER: the [keystone_authtoken] section a service validates tokens with.
 authtoken() {
-  cat <<INI
-[keystone_authtoken]
-www_authenticate_uri = http://$HOST:5000
-auth_url = http://$HOST:5000
-auth_type = password
-project_domain_name = Default
-user_domain_name = Default
-project_name = service
-username = $1
-password = $SERVICE_PASSWORD
-INI
+  printf '[keystone_authtoken]\nwww_authenticate_uri = http://%s:5000\n' "$HOST"
+  keystone_credentials "$1"
 }
 # service_auth SECTION USER: credentials one service uses to call another.
 service_auth() {
-  cat <<INI
-[$1]
-auth_url = http://$HOST:5000
-auth_type = password
-project_domain_name = Default
-user_domain_name = Default
-project_name = service
-username = $2
-password = $SERVICE_PASSWORD
-region_name = RegionOne
-INI
+  echo "[$1]"
+  keystone_credentials "$2"
+  echo "region_name = RegionOne"
 }
 
 mkdir -p "$ETC/keystone" "$ETC/placement"
