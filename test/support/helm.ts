@@ -90,6 +90,15 @@ export function lintChart(chartDir: string, values: object = {}): HelmResult {
   return runHelm(["lint", "--strict", chartDir, "--kube-version", KUBERNETES_VERSION], values);
 }
 
+/** The spec every chart has: `helm lint --strict` with the values it needs passes, and prints nothing on stderr. */
+export function itPassesHelmLint(chartDir: string, values: object = {}): void {
+  test("passes helm lint --strict", () => {
+    const result = lintChart(chartDir, values);
+    expect(result.stderr).toBe("");
+    expect(result.ok).toBe(true);
+  });
+}
+
 /** The one manifest of a kind (and name, when several share the kind); throws if there is not exactly one. */
 export function findManifest(manifests: Manifest[], kind: string, name?: string): Manifest {
   const found = manifests.filter((m) => m.kind === kind && (name === undefined || m.metadata.name === name));
