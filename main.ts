@@ -1,5 +1,5 @@
 import { App } from "cdktf";
-import { InputError, disableTokenCreationStacks } from "./lib";
+import { InputError, checkDeferredInputs, disableTokenCreationStacks } from "./lib";
 import { buildMainMano } from "./stacks/main-mano";
 
 // The NSP's Main MANO: one stack of NSP-wide resources, and one edge environment (three stacks) per CSP of the
@@ -8,6 +8,7 @@ disableTokenCreationStacks();
 const app = new App();
 try {
   buildMainMano(app, process.env.MECAAS_CATALOG ?? "examples/catalog.yaml");
+  checkDeferredInputs(app);
 } catch (error) {
   // Bad input (a catalog entry, an AppD, a construct's prop) is the user's to fix: the one place that prints it,
   // without a stack trace. Anything else is mecaas's bug, and its stack trace helps.

@@ -34,8 +34,9 @@ export {
 export { MecAppCnf, type MecAppCnfProps } from "./mec-app-cnf";
 export * from "./app-descriptor";
 
-// What every construct throws for bad input, so an app can print it without a stack trace.
-export { InputError } from "./validation";
+// What every construct throws for bad input, so an app can print it without a stack trace; the checks left to synth
+// raised the same way.
+export { InputError, checkDeferredInputs } from "./input-error";
 
 // For an app's entry point, before `new App()`: cdktf's stack trace per token off (over half of a large app's synth time).
 export { disableTokenCreationStacks } from "./token-creation-stacks";

@@ -1,4 +1,4 @@
-import type { Construct } from "constructs";
+import type { Construct, IConstruct } from "constructs";
 
 /**
  * The one error every bad input raises: construct props, catalog entries, AppDs. It names where (a construct path
@@ -32,4 +32,16 @@ export class InputError extends Error {
     this.where = where;
     this.problems = problems;
   }
+}
+
+/**
+ * Runs now the checks constructs leave to synth (`node.addValidation`: those a later call can still satisfy, such as
+ * a worker pool added by `addWorkerPool` or a VIM registered after the cluster naming it), and raises what fails as
+ * one InputError. Call it before `app.synth()` where bad input is printed: at synth, cdktf would throw the same
+ * messages as a plain `Error` with a stack trace. Honours nothing cdktf's `skipValidation` would skip: call it only
+ * where validation is wanted.
+ */
+export function checkDeferredInputs(scope: IConstruct): void {
+  const problems = scope.node.findAll().flatMap((construct) => construct.node.validate());
+  if (problems.length > 0) throw new InputError(scope.node.path || "the app", problems, `${scope.node.path || "the app"} is invalid`);
 }
