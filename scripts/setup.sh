@@ -15,14 +15,11 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-# The OpenStack integration's binaries (CCM, Cinder CSI plugin, CSI provisioner: one module download and compile of
-# their own, several minutes cold) build beside the other tools and the package installs, which wait mostly on I/O.
-integration="openstack-cloud-controller-manager cinder-csi-plugin csi-provisioner"
-ONLY="$integration" bash scripts/toolchain.sh & integration_build=$!
-SKIP="$integration" bash scripts/toolchain.sh
+# The Go builds (scripts/toolchain.sh: the CPU's work, most of a cold setup) run beside the test bed's package
+# installs, the node rootfs, the venv and npm's install, which wait mostly on the network and the disk.
+bash scripts/toolchain.sh & toolchain=$!
 bash testbed/openstack/install.sh
 bash testbed/nodes/rootfs.sh >/dev/null
-wait "$integration_build"
 
 # schemathesis fuzzes the MEP's OpenAPI document (npm run fuzz -w mep) and requests drives it as Python Mp1 clients do
 # (mep/test/interoperability.spec.ts); kept in a venv beside the other tools.
@@ -33,4 +30,5 @@ if [ ! -x "$venv/bin/schemathesis" ] || [ "$("$venv/bin/python" -c 'import reque
 fi
 
 if [ -n "${CI:-}" ] || [ ! -d node_modules ]; then npm ci --no-audit --no-fund; fi
+wait "$toolchain"
 echo "setup: done"

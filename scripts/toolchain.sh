@@ -55,85 +55,82 @@ if wanted kubernetes-openapi && [ ! -f "$TOOLS/kubernetes-openapi/$K8S_OPENAPI_V
   cp "$src/api/openapi-spec/swagger.json" "$TOOLS/kubernetes-openapi/$K8S_OPENAPI_VERSION/swagger.json"
 fi
 
-# A real kube-apiserver and etcd for applying the charts (test/charts/apply.spec.ts). Neither can be built with
-# `go install`: both modules' go.mod files have replace directives (Kubernetes points its staging modules at local
-# folders, etcd its sibling modules). So each builds inside a throwaway wrapper module that requires it: Kubernetes's
-# staging modules are replaced by their published v0.X.Y versions (the list read from its own go.mod), and etcd's
-# siblings resolve to the versions its go.mod already requires. Version variables are those hack/lib/version.sh sets,
-# so the server reports v1.33.4 to helm (charts check kubeVersion) instead of v0.0.0.
+# A real kube-apiserver and etcd for applying the charts (test/charts/apply.spec.ts), the node components behind the
+# k3s stand-in (kubelet, kube-proxy, the controller manager, the scheduler, kubectl: testbed/nodes), and the OpenStack
+# integration of K8sClusterVnf (charts/openstack-integration): the cloud-controller-manager and the Cinder CSI plugin
+# (k8s.io/cloud-provider-openstack, the release for Kubernetes v1.33) and the CSI external-provisioner sidecar. None
+# can be built with `go install`: their go.mod files have replace directives (Kubernetes points its staging modules at
+# local folders, the others repeat them, etcd points at its siblings). So each builds inside a throwaway wrapper
+# module that requires it.
 K8S_VERSION=$K8S_OPENAPI_VERSION
 ETCD_VERSION=v3.5.21 # the etcd client version k8s.io/kubernetes v1.33.4 requires
-# wrapper_build OUT PACKAGE GO_MOD_BODY [LDFLAGS]
-wrapper_build() {
-  local out=$1 pkg=$2 body=$3 ldflags=${4:-}
-  local dir; dir=$(mktemp -d)
-  printf 'module wrapper\n\n%s\n' "$body" >"$dir/go.mod"
-  local status=0
-  (cd "$dir" && nice -n 10 go build -mod=mod -ldflags "-s -w $ldflags" -o "$out" "$pkg") || status=$?
-  rm -rf "$dir"
-  return "$status"
-}
-# kubernetes_build COMMAND: one k8s.io/kubernetes command. The node components (kubelet, kube-proxy, the controller
-# manager, the scheduler, kubectl) run the test bed's nodes (testbed/nodes), behind the k3s stand-in.
-kubernetes_build() {
-  local cmd=$1
-  wanted "$cmd" || return 0
-  [ -x "$BIN/$cmd" ] && return 0
-  echo "toolchain: building $cmd $K8S_VERSION" >&2
-  local src staging replaces minor v
-  src=$(go mod download -json "k8s.io/kubernetes@$K8S_VERSION" | sed -n 's/.*"GoMod": "\(.*\)".*/\1/p')
-  staging=v0.${K8S_VERSION#v1.}
-  replaces=$(sed -n "s#^\t\(k8s.io/[a-z0-9-]*\) => ./staging/src/k8s.io/.*#\t\1 => \1 $staging#p" "$src")
-  [ -n "$replaces" ] || { echo "toolchain: no staging replace directives found in $src" >&2; exit 1; }
-  minor=${K8S_VERSION#v1.}; minor=${minor%%.*}
-  v=k8s.io/component-base/version
-  wrapper_build "$BIN/$cmd" "k8s.io/kubernetes/cmd/$cmd" \
-    "$(printf 'go 1.24.0\n\nrequire k8s.io/kubernetes %s\n\nreplace (\n%s\n)' "$K8S_VERSION" "$replaces")" \
-    "-X $v.gitVersion=$K8S_VERSION -X $v.gitMajor=1 -X $v.gitMinor=$minor -X $v.gitTreeState=archive"
-}
-for cmd in kube-apiserver kubelet kube-proxy kube-controller-manager kube-scheduler kubectl; do kubernetes_build "$cmd"; done
-# The cluster DNS the k3s stand-in runs on a test-bed node's server (k3s deploys CoreDNS itself).
-tool coredns github.com/coredns/coredns@v1.12.1
-if wanted etcd && [ ! -x "$BIN/etcd" ]; then
-  echo "toolchain: building etcd $ETCD_VERSION" >&2
-  wrapper_build "$BIN/etcd" go.etcd.io/etcd/server/v3 "$(printf 'go 1.23\n\nrequire go.etcd.io/etcd/server/v3 %s' "$ETCD_VERSION")"
-fi
-
-# The OpenStack integration of K8sClusterVnf (charts/openstack-integration): the cloud-controller-manager and the
-# Cinder CSI plugin (k8s.io/cloud-provider-openstack, the release for Kubernetes v1.33) and the CSI external-provisioner
-# sidecar. Both modules have replace directives, so they build in a wrapper module that repeats them. The checksum
-# database behind the proxy answers 404 for k8s.io/cloud-provider-openstack (any version), so that module's sums are
-# pinned here instead (read from the proxy's download on 2026-12-01) and only it skips the database.
 CPO_VERSION=v1.33.1
+CSI_PROVISIONER_VERSION=v5.3.0
+# The checksum database behind the proxy answers 404 for k8s.io/cloud-provider-openstack (any version), so that
+# module's sums are pinned here instead (read from the proxy's download on 2026-12-01) and only it skips the database.
 CPO_SUMS="k8s.io/cloud-provider-openstack $CPO_VERSION h1:RtFnb1Ila4YZEFsohM0ovyFVQV1Ct9fdnPgCVlQfZdY=
 k8s.io/cloud-provider-openstack $CPO_VERSION/go.mod h1:NHB2iQnfiNQ+Wb/czVxlUt97P0SNFeSmr9lzbkCWVUk="
-CSI_PROVISIONER_VERSION=v5.3.0
-# module_build MODULE VERSION LDFLAGS GO_SUM PACKAGE=NAME...: the packages of one module, in one wrapper module whose
-# go.mod requires it and repeats its replace directives (the ones naming versions; none of these name local folders).
-module_build() {
-  local module=$1 version=$2 ldflags=$3 sums=$4; shift 4
-  local todo=() spec
-  for spec in "$@"; do wanted "${spec#*=}" && [ ! -x "$BIN/${spec#*=}" ] && todo+=("$spec"); done
-  [ ${#todo[@]} -gt 0 ] || return 0
-  echo "toolchain: building ${todo[*]#*=} ($module $version)" >&2
-  local gomod replaces dir status=0
-  gomod=$(GONOSUMDB=$module go mod download -json "$module@$version" | sed -n 's/.*"GoMod": "\(.*\)".*/\1/p')
-  replaces=$(awk '/^replace \(/{b=1;next} b&&/^\)/{b=0} b&&/=>/{print} /^replace [^(]/{sub(/^replace /,"");print}' "$gomod")
-  dir=$(mktemp -d)
-  printf 'module wrapper\n\ngo 1.24.0\n\nrequire %s %s\n\nreplace (\n%s\n)\n' "$module" "$version" "$replaces" >"$dir/go.mod"
-  [ -z "$sums" ] || printf '%s\n' "$sums" >"$dir/go.sum"
-  for spec in "${todo[@]}"; do
-    (cd "$dir" && GONOSUMDB=$module nice -n 10 go build -mod=mod -ldflags "-s -w $ldflags" -o "$BIN/${spec#*=}" "${spec%=*}") || status=$?
-  done
-  rm -rf "$dir"
-  return "$status"
+export GONOSUMDB=k8s.io/cloud-provider-openstack
+# wrapper_module GO_MOD_BODY [GO_SUM]: a throwaway module directory (the caller removes it).
+wrapper_module() {
+  local dir; dir=$(mktemp -d)
+  printf 'module wrapper\n\n%s\n' "$1" >"$dir/go.mod"
+  [ -z "${2:-}" ] || printf '%s\n' "$2" >"$dir/go.sum"
+  echo "$dir"
 }
-module_build k8s.io/cloud-provider-openstack "$CPO_VERSION" \
-  "-X k8s.io/component-base/version.gitVersion=$CPO_VERSION -X k8s.io/cloud-provider-openstack/pkg/version.Version=$CPO_VERSION" "$CPO_SUMS" \
-  k8s.io/cloud-provider-openstack/cmd/openstack-cloud-controller-manager=openstack-cloud-controller-manager \
-  k8s.io/cloud-provider-openstack/cmd/cinder-csi-plugin=cinder-csi-plugin
-module_build github.com/kubernetes-csi/external-provisioner/v5 "$CSI_PROVISIONER_VERSION" \
-  "-X main.version=$CSI_PROVISIONER_VERSION" "" github.com/kubernetes-csi/external-provisioner/v5/cmd/csi-provisioner=csi-provisioner
+# missing NAME...: those of the names wanted and not built yet.
+missing() { local name; for name in "$@"; do wanted "$name" && [ ! -x "$BIN/$name" ] && echo "$name"; done; return 0; }
+
+# Kubernetes, the cloud provider and the provisioner in ONE wrapper module: one module graph, so every package they
+# share (client-go, apimachinery, grpc, protobuf: nearly all of the cloud provider's and the provisioner's code) is
+# compiled once and the Go build cache serves the rest; built apart, the two integration builds compiled their own
+# copies of all of it (26 minutes cold beside the Kubernetes build). Kubernetes's staging modules are replaced by
+# their published v0.X.Y versions (the list read from its own go.mod), which the other two then use too; every other
+# shared module is at the newest version any of the three requires (grpc 1.72.1, where Kubernetes pins 1.68.1). The
+# version variables are those hack/lib/version.sh sets, so the API server reports v1.33.4 to helm (charts check
+# kubeVersion) instead of v0.0.0.
+kubernetes_commands=(kube-apiserver kubelet kube-proxy kube-controller-manager kube-scheduler kubectl)
+cpo_commands=(openstack-cloud-controller-manager cinder-csi-plugin)
+mapfile -t kubernetes_todo < <(missing "${kubernetes_commands[@]}")
+mapfile -t cpo_todo < <(missing "${cpo_commands[@]}")
+mapfile -t csi_todo < <(missing csi-provisioner)
+todo=("${kubernetes_todo[@]}" "${cpo_todo[@]}" "${csi_todo[@]}")
+if [ ${#todo[@]} -gt 0 ]; then
+  echo "toolchain: building ${todo[*]} (Kubernetes $K8S_VERSION, cloud-provider-openstack $CPO_VERSION, external-provisioner $CSI_PROVISIONER_VERSION)" >&2
+  k8s_mod=$(go mod download -json "k8s.io/kubernetes@$K8S_VERSION" | sed -n 's/.*"GoMod": "\(.*\)".*/\1/p')
+  staging=v0.${K8S_VERSION#v1.}
+  replaces=$(sed -n "s#^\t\(k8s.io/[a-z0-9-]*\) => ./staging/src/k8s.io/.*#\t\1 => \1 $staging#p" "$k8s_mod")
+  [ -n "$replaces" ] || { echo "toolchain: no staging replace directives found in $k8s_mod" >&2; exit 1; }
+  minor=${K8S_VERSION#v1.}; minor=${minor%%.*}
+  v=k8s.io/component-base/version
+  dir=$(wrapper_module "$(printf 'go 1.24.0\n\nrequire (\n\tk8s.io/kubernetes %s\n\tk8s.io/cloud-provider-openstack %s\n\tgithub.com/kubernetes-csi/external-provisioner/v5 %s\n)\n\nreplace (\n%s\n)' \
+    "$K8S_VERSION" "$CPO_VERSION" "$CSI_PROVISIONER_VERSION" "$replaces")" "$CPO_SUMS")
+  status=0
+  # group LDFLAGS PACKAGE_PREFIX NAME...: one `go build` of the named commands (linked side by side).
+  group() {
+    local ldflags=$1 prefix=$2; shift 2
+    [ $# -gt 0 ] || return 0
+    (cd "$dir" && nice -n 10 go build -mod=mod -ldflags "-s -w $ldflags" -o "$BIN/" "${@/#/$prefix/}") || status=$?
+  }
+  group "-X $v.gitVersion=$K8S_VERSION -X $v.gitMajor=1 -X $v.gitMinor=$minor -X $v.gitTreeState=archive" k8s.io/kubernetes/cmd "${kubernetes_todo[@]}"
+  group "-X $v.gitVersion=$CPO_VERSION -X k8s.io/cloud-provider-openstack/pkg/version.Version=$CPO_VERSION" k8s.io/cloud-provider-openstack/cmd "${cpo_todo[@]}"
+  group "-X main.version=$CSI_PROVISIONER_VERSION" github.com/kubernetes-csi/external-provisioner/v5/cmd "${csi_todo[@]}"
+  rm -rf "$dir"
+  [ "$status" -eq 0 ] || exit "$status"
+fi
+
+# The cluster DNS the k3s stand-in runs on a test-bed node's server (k3s deploys CoreDNS itself). Its own module graph:
+# CoreDNS 1.12 needs client-go 0.32 (1.12.4 and later, 0.34), so it cannot share Kubernetes v1.33's.
+tool coredns github.com/coredns/coredns@v1.12.1
+# etcd in a module graph of its own too, its siblings at the versions its go.mod requires: exactly the 3.5.21 release.
+if [ -n "$(missing etcd)" ]; then
+  echo "toolchain: building etcd $ETCD_VERSION" >&2
+  dir=$(wrapper_module "$(printf 'go 1.23\n\nrequire go.etcd.io/etcd/server/v3 %s' "$ETCD_VERSION")")
+  status=0
+  (cd "$dir" && nice -n 10 go build -mod=mod -ldflags "-s -w" -o "$BIN/etcd" go.etcd.io/etcd/server/v3) || status=$?
+  rm -rf "$dir"
+  [ "$status" -eq 0 ] || exit "$status"
+fi
 
 # Terraform itself cannot be built with go install; OpenTofu can, and cdktf drives it the same way.
 if wanted tofu && ! command -v terraform >/dev/null && [ ! -x "$BIN/tofu" ]; then
