@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# The test command (README and .ci/run): type-checks, fuzzes the MEP's and the Edge MANO's OpenAPI documents with
-# schemathesis, then runs every jest suite (constructs, stacks, charts, the sample app, the MEP on SQLite and on a throwaway PostgreSQL, and
-# the examples deployed on the test bed's OpenStack), whose summary line closes the output. Extra arguments go to jest.
+# The test command (README and .ci/run): type-checks, runs the k3s stand-in's Go tests, fuzzes the MEP's and the Edge
+# MANO's OpenAPI documents with schemathesis, then runs every jest suite (constructs, stacks, charts, the sample app,
+# the MEP on SQLite and on a throwaway PostgreSQL, and the examples deployed on the test bed's OpenStack), whose
+# summary line closes the output. Extra arguments go to jest.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/terraform-env.sh
@@ -22,6 +23,9 @@ npx tsc --noEmit -p .
 npx tsc --noEmit -p mep
 npx tsc --noEmit -p mano
 npx tsc --noEmit -p mep/sample-app/tsconfig.test.json
+# The k3s stand-in's own tests (config, tokens, certificates, etcd joins, snapshots, the cluster reset), against the
+# toolchain's etcd and etcdutl.
+(cd testbed/nodes/k3s-stand-in && go test ./...)
 # schemathesis closes with a pytest-like banner that CI would read as a test run of its own: its output is kept in a
 # file, shown whole only when it finds something, and summed up in one line otherwise.
 # The MEP's, then the Edge MANO's (about 100 s: 2,600 requests).

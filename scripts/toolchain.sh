@@ -122,12 +122,17 @@ fi
 # The cluster DNS the k3s stand-in runs on a test-bed node's server (k3s deploys CoreDNS itself). Its own module graph:
 # CoreDNS 1.12 needs client-go 0.32 (1.12.4 and later, 0.34), so it cannot share Kubernetes v1.33's.
 tool coredns github.com/coredns/coredns@v1.12.1
-# etcd in a module graph of its own too, its siblings at the versions its go.mod requires: exactly the 3.5.21 release.
-if [ -n "$(missing etcd)" ]; then
-  echo "toolchain: building etcd $ETCD_VERSION" >&2
-  dir=$(wrapper_module "$(printf 'go 1.23\n\nrequire go.etcd.io/etcd/server/v3 %s' "$ETCD_VERSION")")
+# etcd in a module graph of its own too, its siblings at the versions its go.mod requires: exactly the 3.5.21 release;
+# with etcdutl, which the k3s stand-in's cluster reset restores snapshots with.
+mapfile -t etcd_todo < <(missing etcd etcdutl)
+if [ ${#etcd_todo[@]} -gt 0 ]; then
+  echo "toolchain: building ${etcd_todo[*]} $ETCD_VERSION" >&2
+  dir=$(wrapper_module "$(printf 'go 1.23\n\nrequire (\n\tgo.etcd.io/etcd/server/v3 %s\n\tgo.etcd.io/etcd/etcdutl/v3 %s\n)' "$ETCD_VERSION" "$ETCD_VERSION")")
   status=0
-  (cd "$dir" && nice -n 10 go build -mod=mod -ldflags "-s -w" -o "$BIN/etcd" go.etcd.io/etcd/server/v3) || status=$?
+  for name in "${etcd_todo[@]}"; do
+    package=go.etcd.io/etcd/server/v3; [ "$name" = etcd ] || package=go.etcd.io/etcd/etcdutl/v3
+    (cd "$dir" && nice -n 10 go build -mod=mod -ldflags "-s -w" -o "$BIN/$name" "$package") || status=$?
+  done
   rm -rf "$dir"
   [ "$status" -eq 0 ] || exit "$status"
 fi

@@ -173,19 +173,28 @@ func (s *Stage) joinEtcd(pki *serverPKI, etcd *etcdPKI) (string, error) {
 // addMember adds a member at peer through a running member (etcd's JSON gateway), unless one is there already,
 // and returns the members.
 func addMember(member *Kube, peer string) ([]etcdMember, error) {
-	var list struct {
+	members, err := listMembers(member)
+	if err != nil || memberAt(members, peer) {
+		return members, err
+	}
+	var added struct {
 		Members []etcdMember `json:"members"`
 	}
-	if err := member.do("POST", "/v3/cluster/member/list", "application/json", map[string]any{}, &list); err != nil {
+	if err := member.do("POST", "/v3/cluster/member/add", "application/json", map[string]any{"peerURLs": []string{peer}}, &added); err != nil {
 		return nil, err
 	}
-	if memberAt(list.Members, peer) {
-		return list.Members, nil
+	return added.Members, nil
+}
+
+// listMembers is the cluster's members, through etcd's JSON gateway.
+func listMembers(member *Kube) ([]etcdMember, error) {
+	var out struct {
+		Members []etcdMember `json:"members"`
 	}
-	if err := member.do("POST", "/v3/cluster/member/add", "application/json", map[string]any{"peerURLs": []string{peer}}, &list); err != nil {
+	if err := member.do("POST", "/v3/cluster/member/list", "application/json", map[string]any{}, &out); err != nil {
 		return nil, err
 	}
-	return list.Members, nil
+	return out.Members, nil
 }
 
 func memberAt(members []etcdMember, peer string) bool {

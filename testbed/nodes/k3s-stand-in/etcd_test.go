@@ -2,15 +2,12 @@ package main
 
 import (
 	"crypto/x509"
-	"fmt"
 	"net"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
-	"time"
 )
 
 func TestConfigReadsClusterInitForTheFirstOfSeveralServers(t *testing.T) {
@@ -157,47 +154,10 @@ func TestBootstrapDataOpensOnlyWithTheJoinSecretAndKeepsFilesThere(t *testing.T)
 	}
 }
 
-// freePort is a loopback TCP port nothing listens on now.
-func freePort(t *testing.T) int {
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer l.Close()
-	return l.Addr().(*net.TCPAddr).Port
-}
-
 // The JSON gateway requests the stand-in makes, against the upstream etcd the test bed's nodes run (built by
 // scripts/toolchain.sh; the test is skipped without it): the bootstrap data stored once and read, a member added.
 func TestEtcdGatewayKeepsTheBootstrapDataAndAddsAMember(t *testing.T) {
-	etcdBinary := filepath.Join(os.Getenv("HOME"), ".cache/mecaas/tools/bin/etcd")
-	if tools := os.Getenv("MECAAS_TOOLS"); tools != "" {
-		etcdBinary = filepath.Join(tools, "bin/etcd")
-	}
-	if !fileExists(etcdBinary) {
-		t.Skipf("no etcd at %s (scripts/toolchain.sh builds it)", etcdBinary)
-	}
-	client, peer, metrics := freePort(t), freePort(t), freePort(t)
-	clientURL, peerURL := fmt.Sprintf("http://127.0.0.1:%d", client), fmt.Sprintf("http://127.0.0.1:%d", peer)
-	cmd := exec.Command(etcdBinary, "--name=first", "--data-dir="+t.TempDir(), "--listen-client-urls="+clientURL, "--advertise-client-urls="+clientURL,
-		"--listen-peer-urls="+peerURL, "--initial-advertise-peer-urls="+peerURL, "--initial-cluster=first="+peerURL,
-		fmt.Sprintf("--listen-metrics-urls=http://127.0.0.1:%d", metrics), "--log-level=error")
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
-	deadline := time.Now().Add(20 * time.Second)
-	for httpGetOK(fmt.Sprintf("http://127.0.0.1:%d/health", metrics)) != nil {
-		if time.Now().After(deadline) {
-			t.Fatal("etcd not healthy within 20 s")
-		}
-		time.Sleep(200 * time.Millisecond)
-	}
-	ca, _, _ := loadOrCreateCA(filepath.Join(t.TempDir(), "ca"), "unused") // plain HTTP here; newKube wants a CA
-	member, err := newKube(clientURL, ca.CertPEM, nil, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	member, peerURL := startTestEtcd(t, "first", t.TempDir())
 
 	saved := serverDir
 	t.Cleanup(func() { serverDir = saved })

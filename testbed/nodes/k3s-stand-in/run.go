@@ -28,6 +28,15 @@ type Stage struct {
 }
 
 func run(role string, args []string) int {
+	// Of the command line, only a server's cluster reset is read (restore.go).
+	var reset *clusterReset
+	if role == "server" {
+		var err error
+		if reset, args, err = parseClusterReset(args); err != nil {
+			logf("%v", err)
+			return 64
+		}
+	}
 	if len(args) > 0 {
 		logf("command-line flags are not read by the stand-in (configuration comes from %s/config.yaml): ignoring %s", configDir, strings.Join(args, " "))
 	}
@@ -53,6 +62,13 @@ func run(role string, args []string) int {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	s := &Stage{cfg: cfg, ip: ip.String(), iface: iface, sup: newSupervisor(), ctx: ctx, role: role}
+	if reset != nil {
+		if err := s.resetCluster(reset); err != nil {
+			logf("%v", err)
+			return 1
+		}
+		return 0
+	}
 	signals := make(chan os.Signal, 2)
 	signal.Notify(signals, syscall.SIGTERM, syscall.SIGINT)
 	failed := make(chan error, 1)

@@ -20,7 +20,7 @@ import (
 // ${data-dir}/server/db/snapshots/etcd-snapshot-<node>-<unix time>, uploads it with etcd-s3 to
 // <etcd-s3-bucket>/<etcd-s3-folder>/ under the same name, and keeps etcd-snapshot-retention (default 5) of its own
 // snapshots in both places, the oldest deleted, as k3s does. Not kept of k3s: the ETCDSnapshotFile objects and
-// the k3s-etcd-snapshots ConfigMap, compression, on-demand `k3s etcd-snapshot` commands, restore (--cluster-reset).
+// the k3s-etcd-snapshots ConfigMap, compression, on-demand `k3s etcd-snapshot` commands. Restore: restore.go.
 
 var snapshotDir = filepath.Join(serverDir, "db", "snapshots")
 

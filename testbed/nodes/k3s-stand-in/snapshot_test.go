@@ -5,7 +5,6 @@ import (
 	"encoding/base64"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -94,35 +93,11 @@ func TestConfigReadsTheSnapshotKeysWithK3sDefaults(t *testing.T) {
 //	eval "$(OS_CLIENT_CONFIG_FILE=$MECAAS_OPENSTACK_CLOUDS OS_CLOUD=testbed-admin openstack ec2 credentials create -f shell)"
 //	MECAAS_TEST_S3_ENDPOINT=127.0.0.1:8080 MECAAS_TEST_S3_ACCESS_KEY=$access MECAAS_TEST_S3_SECRET_KEY=$secret go test ./...
 func TestScheduledSnapshotsOfARealEtcdAreUploadedAndPrunedInTheStore(t *testing.T) {
-	etcdBinary := filepath.Join(os.Getenv("HOME"), ".cache/mecaas/tools/bin/etcd")
-	if tools := os.Getenv("MECAAS_TOOLS"); tools != "" {
-		etcdBinary = filepath.Join(tools, "bin/etcd")
-	}
 	endpoint := os.Getenv("MECAAS_TEST_S3_ENDPOINT")
-	if !fileExists(etcdBinary) || endpoint == "" {
-		t.Skipf("needs etcd at %s and MECAAS_TEST_S3_ENDPOINT (see the comment above)", etcdBinary)
+	if endpoint == "" {
+		t.Skip("needs MECAAS_TEST_S3_ENDPOINT (see the comment above)")
 	}
-	client, peer, metrics := freePort(t), freePort(t), freePort(t)
-	clientURL, peerURL := fmt.Sprintf("http://127.0.0.1:%d", client), fmt.Sprintf("http://127.0.0.1:%d", peer)
-	cmd := exec.Command(etcdBinary, "--name=acme-controller", "--data-dir="+t.TempDir(), "--listen-client-urls="+clientURL,
-		"--advertise-client-urls="+clientURL, "--listen-peer-urls="+peerURL, "--initial-advertise-peer-urls="+peerURL,
-		"--initial-cluster=acme-controller="+peerURL, fmt.Sprintf("--listen-metrics-urls=http://127.0.0.1:%d", metrics), "--log-level=error")
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
-	deadline := time.Now().Add(20 * time.Second)
-	for httpGetOK(fmt.Sprintf("http://127.0.0.1:%d/health", metrics)) != nil {
-		if time.Now().After(deadline) {
-			t.Fatal("etcd not healthy within 20 s")
-		}
-		time.Sleep(200 * time.Millisecond)
-	}
-	ca, _, _ := loadOrCreateCA(filepath.Join(t.TempDir(), "ca"), "unused")
-	member, err := newKube(clientURL, ca.CertPEM, nil, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	member, _ := startTestEtcd(t, "acme-controller", t.TempDir())
 	marker := fmt.Sprintf("marker-%d", time.Now().UnixNano())
 	if err := member.do("POST", "/v3/kv/put", "application/json", map[string]any{
 		"key": base64.StdEncoding.EncodeToString([]byte("/test/marker")), "value": base64.StdEncoding.EncodeToString([]byte(marker)),
