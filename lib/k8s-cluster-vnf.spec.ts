@@ -376,12 +376,16 @@ describe("K8sClusterVnf", () => {
       ["SSH CIDRs without a key", { sshAllowedCidrs: ["192.0.2.0/24"] }, /sshAllowedCidrs .* set sshPublicKey too/],
       ["a k3s version that is no release", { k3sVersion: "latest" }, /k3sVersion "latest" is invalid/],
       ["a malformed taint", { workerPools: { main: { size: 1, flavor: "m1", taints: ["gpu"] } } }, /workerPools\.main\.taints "gpu" is invalid/],
-      ["no node to run workloads", { workerPools: {} }, /workerPools \[\] is invalid: no worker would run workloads/],
       ["a boot volume too small to boot", { workerPools: { main: { size: 1, flavor: "m1", volumeSize: 0 } } }, /workerPools\.main\.volumeSize 0 is invalid: give a whole number of GB, at least 10/],
       ["an empty flavor", { workerPools: { main: { size: 1, flavor: " " } } }, /workerPools\.main\.flavor " " is invalid: it is required/],
     ];
     it.each(cases)("%s", (_name, props, message) => {
       expect(() => clusterStack(props)).toThrow(message);
+    });
+
+    it("no node to run workloads, at synth (addWorkerPool may add the first pool after construction)", () => {
+      const { stack } = clusterStack({ workerPools: {} });
+      expect(() => Testing.synth(stack, true)).toThrow(/infra\/acme: workerPools \[\] is invalid: no worker would run workloads/);
     });
 
     it("a cluster name that is no DNS label", () => {

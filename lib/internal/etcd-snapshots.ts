@@ -48,7 +48,7 @@ export interface EtcdSnapshotProps {
   readonly etcdS3Region?: string;
   /**
    * Folder of this cluster's snapshots in the bucket (k3s `etcd-s3-folder`).
-   * @default - the cluster's construct id
+   * @default - the cluster's `clusterName`
    */
   readonly etcdS3Folder?: string;
 }
@@ -58,7 +58,7 @@ const FIELDS = ["etcdSnapshotSchedule", "etcdSnapshotRetention", "etcdS3Endpoint
 const S3_ONLY = FIELDS.slice(3);
 
 /** The k3s server settings of the snapshots (empty when none is asked for), refused where they cannot work. */
-export function etcdSnapshotConfig(cluster: Construct, props: EtcdSnapshotProps, ha: boolean, id: string): Record<string, unknown> {
+export function etcdSnapshotConfig(cluster: Construct, props: EtcdSnapshotProps, ha: boolean, clusterName: string): Record<string, unknown> {
   const set = FIELDS.filter((f) => props[f] !== undefined);
   if (set.length === 0) return {};
   if (!ha) {
@@ -111,7 +111,7 @@ export function etcdSnapshotConfig(cluster: Construct, props: EtcdSnapshotProps,
     "etcd-s3-secret-key": props.etcdS3SecretKey,
     "etcd-s3-bucket": props.etcdS3Bucket ?? "k3s-etcd-snapshots",
     "etcd-s3-region": props.etcdS3Region ?? "us-east-1",
-    "etcd-s3-folder": props.etcdS3Folder ?? id,
+    "etcd-s3-folder": props.etcdS3Folder ?? clusterName,
   };
 }
 
