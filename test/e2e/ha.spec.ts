@@ -11,8 +11,9 @@
  *
  * k3s is the STAND-IN (testbed/nodes/k3s-stand-in: upstream etcd and Kubernetes components; how its servers join
  * differs from k3s's, its README says how). Not proven here: Neutron moving the address (no agents: the port and
- * its allowed address pairs exist at the API only; the host bridge carries the packets), a VM's boot, real k3s,
- * a cluster restored from a snapshot (the stand-in has no --cluster-reset).
+ * its allowed address pairs exist at the API only; the host bridge carries the packets), a VM's boot, real k3s.
+ * Last, the cluster is restored from one of its snapshots in Swift with k3s's cluster reset, as k3s documents it (the
+ * stand-in's reset: etcdutl restores the snapshot into a new cluster of one member; the other servers rejoin it).
  */
 import { execFileSync, spawn } from "child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "fs";
@@ -262,6 +263,49 @@ it("starts that server again from its disk: its etcd member rejoins with its dat
   expect(written).toHaveLength(1);
   expect(journal(SERVERS[0], 100_000)).toContain("etcd: data dir holds a member: starting it as it was");
   expect(holderOfVirtualIp()).toEqual(holder);
+});
+
+it("restores the cluster from a snapshot in the object store by k3s's cluster reset: what was written after it is gone, the three servers serve again", async () => {
+  requireCluster();
+  const before = `before-restore-${Date.now()}`;
+  kubectl.apply({ apiVersion: "v1", kind: "ConfigMap", metadata: { name: before, namespace: "default" }, data: { kept: "by the restore" } });
+  const written = Math.floor(Date.now() / 1000);
+  // The first scheduled snapshot of the first server after that write, then a write the restore must undo.
+  const taken = (keys: string[]) => keys.filter((k) => new RegExp(`^acme/etcd-snapshot-${SERVERS[0]}-\\d+$`).test(k) && Number(k.split("-").pop()) > written);
+  const snapshot = taken(await untilListed("a snapshot of the first server after the write", 150, (keys) => taken(keys).length > 0))[0].split("/").pop()!;
+  const after = `after-snapshot-${Date.now()}`;
+  kubectl.apply({ apiVersion: "v1", kind: "ConfigMap", metadata: { name: after, namespace: "default" }, data: { lost: "in the restore" } });
+
+  const started = Date.now();
+  const run = (server: string, ...command: string[]) => {
+    const result = nodes.exec(server, ...command);
+    if (result.status !== 0) throw new Error(`${command.join(" ")} on ${server}: exit ${result.status}\n${result.output}\n${journal(server)}`);
+    return result.output;
+  };
+  // k3s's documented procedure: k3s stopped on every server, the reset on one, the others' datastore removed.
+  for (const server of SERVERS) run(server, "systemctl", "stop", "k3s-server");
+  const reset = run(SERVERS[0], "k3s", "server", "--cluster-reset", `--cluster-reset-restore-path=${snapshot}`);
+  expect(reset).toContain(`cluster-reset: fetched s3://${SNAPSHOT_BUCKET}/acme/${snapshot}`);
+  expect(reset).toContain("Managed etcd cluster membership has been reset, restart without --cluster-reset flag now");
+  for (const server of SERVERS.slice(1)) run(server, "rm", "-rf", "/var/lib/rancher/k3s/server/db");
+  run(SERVERS[0], "systemctl", "start", "k3s-server");
+  for (const server of SERVERS.slice(1)) run(server, "systemctl", "start", "--no-block", "k3s-server");
+  await kubectl.waitFor("every server Ready after the restore", 300, () => (SERVERS.every((s) => readyNodes().includes(s)) ? true : undefined))
+    .catch((error) => { throw new Error(`${error.message}\n${SERVERS.map((s) => `--- ${s}\n${journal(s, 40)}`).join("\n")}`); });
+  recordTiming("ha: restore from a snapshot (reset, restart, two servers rejoining) to every server Ready", (Date.now() - started) / 1000);
+
+  const names = kubectl.json("get", "configmaps", "-n", "default").items.map((c: any) => c.metadata.name);
+  expect(names).toContain(before);
+  expect(names).not.toContain(after);
+  // One etcd cluster of three members again, each server's API on its own member.
+  const tls = "/var/lib/rancher/k3s/server/tls/etcd";
+  const members = JSON.parse(run(SERVERS[0], "curl", "-sf", "--cacert", `${tls}/server-ca.crt`, "--cert", `${tls}/client.crt`, "--key", `${tls}/client.key`,
+    "-X", "POST", "-d", "{}", "https://127.0.0.1:2379/v3/cluster/member/list")).members.map((m: any) => m.name).sort();
+  expect(members).toEqual([...SERVERS].sort());
+  for (const address of SERVER_ADDRESSES) {
+    const etcd = kubectl.run(["--server", `https://${address}:6443`, "get", "--raw", "/readyz/etcd"]);
+    expect({ address, status: etcd.status, out: etcd.stdout.trim() }).toEqual({ address, status: 0, out: "ok" });
+  }
 });
 
 it("powers every node off and leaves nothing of them on the host: no namespace, link, route, DNAT rule, cgroup or changed sysctl", () => {

@@ -14,6 +14,8 @@
 #   node.sh dnat-down FLOATING_IP                 removes that DNAT
 #   node.sh stop NAME [TIMEOUT_S]                 a clean poweroff (what Nova's stop does), then the node's cleanup;
 #                                                 its disk stays: start boots it again as a rebooted VM
+#   node.sh exec NAME COMMAND...                  runs COMMAND inside a running node, as root in its namespaces (what
+#                                                 an operator's ssh session to the VM would run)
 #   node.sh ip-of NAME                            the node's fixed address
 #   node.sh addresses NAME                        every IPv4 address on the node's eth0 now (a virtual IP it holds too;
 #                                                 none when it is not running)
@@ -224,6 +226,23 @@ cmd_destroy() {
 
 cmd_ip_of() { cat "$(node_dir "${1:?name}")/address"; }
 
+# The node's PID 1 (its systemd), as the host sees it: the child of its nspawn that is PID 1 of its own namespace.
+init_pid_of() {
+  local nspawn pid
+  nspawn=$(pid_of "$1") || return 1
+  for pid in $(pgrep -P "$nspawn"); do
+    if grep -qE '^NSpid:[[:space:]]+[0-9]+[[:space:]]+1$' "/proc/$pid/status" 2>/dev/null; then echo "$pid"; return 0; fi
+  done
+  return 1
+}
+
+cmd_exec() {
+  local name=${1:?name} init
+  shift
+  init=$(init_pid_of "$name") || die "node $name is not running"
+  nsenter --target "$init" --mount --uts --ipc --net --pid --cgroup --root --wd -- "$@"
+}
+
 # None for a node that is not running (its namespace goes with it).
 cmd_addresses() {
   local ns
@@ -240,6 +259,7 @@ case "${1:-}" in
   dnat-up) shift; cmd_dnat_up "$@" ;;
   dnat-down) shift; cmd_dnat_down "$@" ;;
   destroy) shift; cmd_destroy "$@" ;;
+  exec) shift; cmd_exec "$@" ;;
   ip-of) shift; cmd_ip_of "$@" ;;
   addresses) shift; cmd_addresses "$@" ;;
   host-prepare) cmd_host_prepare ;;

@@ -175,6 +175,12 @@ export class TestbedNodes {
     this.start(name);
   }
 
+  /** Runs a command inside a running node as root (an operator's ssh session to the VM); its exit status and output. */
+  exec(name: string, ...command: string[]): { status: number; output: string } {
+    const run = spawnSync("bash", [NODE_SH, "exec", name, ...command], { encoding: "utf8" });
+    return { status: run.status ?? 1, output: `${run.stdout}${run.stderr}` };
+  }
+
   /** Powers a node off cleanly, as Nova's stop does (its shutdown units run), and removes it from the host. */
   powerOff(name: string): number {
     const started = Date.now();
