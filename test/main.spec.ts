@@ -6,7 +6,7 @@ import { promisify } from "util";
 
 /*
  * The Main MANO app's entry point (main.ts, as cdktf.json runs it) with a bad catalog: every kind of bad input
- * (the catalog's YAML, its schema, an AppD it names, a construct's prop it fills) is printed once, exactly, without
+ * (the catalog's YAML, its schema, an AppD it names, a construct's prop it fills, a check a construct leaves to synth) is printed once, exactly, without
  * a stack trace, and the app exits 1 before synthesizing anything.
  */
 
@@ -64,6 +64,12 @@ const cases: [string, string, string][] = [
     "a value the schema lets through and a construct refuses",
     write("construct.yaml", `${VIMS}csps:\n  - { name: acme, mode: b2c, cluster: ${cluster(', nodeCidr: "10.20.0.0/33"')} }\n`),
     'acme-infra/acme: nodeCidr "10.20.0.0/33" is invalid: give an IPv4 network in CIDR form with no host bits set (e.g. "10.10.0.0/16")',
+  ],
+  [
+    "a check a construct leaves to synth (a cluster with no worker: a pool could still be added)",
+    write("deferred.yaml", `${VIMS}csps:\n  - { name: acme, mode: b2c, cluster: { vim: core, apiAllowedCidrs: ["198.51.100.0/24"] } }\n`),
+    "the app is invalid:\n  - acme-infra/acme: workerPools [] is invalid: no worker would run workloads; add a pool with size >= 1 " +
+      "(workerPools or addWorkerPool) or set controllerSchedulable: true",
   ],
 ];
 
