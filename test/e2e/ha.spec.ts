@@ -270,7 +270,8 @@ it("restores the cluster from a snapshot in the object store by k3s's cluster re
   const before = `before-restore-${Date.now()}`;
   kubectl.apply({ apiVersion: "v1", kind: "ConfigMap", metadata: { name: before, namespace: "default" }, data: { kept: "by the restore" } });
   const written = Math.floor(Date.now() / 1000);
-  // The first scheduled snapshot of the first server after that write, then a write the restore must undo.
+  // The first scheduled snapshot of the first server after that write (kept: retention 2, a run a minute), then a
+  // write the restore must undo (the poweroff spec's write, earlier, is in the snapshot).
   const taken = (keys: string[]) => keys.filter((k) => new RegExp(`^acme/etcd-snapshot-${SERVERS[0]}-\\d+$`).test(k) && Number(k.split("-").pop()) > written);
   const snapshot = taken(await untilListed("a snapshot of the first server after the write", 150, (keys) => taken(keys).length > 0))[0].split("/").pop()!;
   const after = `after-snapshot-${Date.now()}`;
@@ -284,6 +285,8 @@ it("restores the cluster from a snapshot in the object store by k3s's cluster re
   };
   // k3s's documented procedure: k3s stopped on every server, the reset on one, the others' datastore removed.
   for (const server of SERVERS) run(server, "systemctl", "stop", "k3s-server");
+  // As on a server built anew, the snapshot comes from the object store, not the server's own disk.
+  run(SERVERS[0], "rm", "-f", `/var/lib/rancher/k3s/server/db/snapshots/${snapshot}`);
   const reset = run(SERVERS[0], "k3s", "server", "--cluster-reset", `--cluster-reset-restore-path=${snapshot}`);
   expect(reset).toContain(`cluster-reset: fetched s3://${SNAPSHOT_BUCKET}/acme/${snapshot}`);
   expect(reset).toContain("Managed etcd cluster membership has been reset, restart without --cluster-reset flag now");
