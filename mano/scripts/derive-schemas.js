@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * Regenerates src/spec/mec010-schemas.json from ETSI GS MEC 010-2 v3.1.1 (the doc2oas files in ../shared/specs):
- * application package management (Mm1 app_pkgm) and application lifecycle management (app_lcm).
+ * application package management (Mm1 app_pkgm), application lifecycle management (app_lcm) and granting (Mm3).
  *
  * doc2oas writes placeholder enums (SEE_DESCRIPTION) and wraps bodies as `{"AppPkgInfo": {...}}` (see the specs
  * README): the enums below are those of the normative text (the clause is named), and bodies are the bare types.
@@ -31,6 +31,7 @@ const LOCAL_NAMES = {
     _links6: "AppInstanceIdentifierCreationNotificationLinks", _links7: "AppInstanceIdentifierDeletionNotificationLinks",
     Subscriptions: "AppInstanceSubscriptionLinkListSubscription",
   },
+  "MEC01002_AppGrant.yaml": { _links: "GrantRequestLinks" },
 };
 
 const schemas = {};
@@ -90,6 +91,23 @@ patch("AppLcmOpOcc", (s) => Object.assign(s.properties, {
   operationParams: { anyOf: [ref("InstantiateAppRequest"), ref("OperateAppRequest"), ref("TerminateAppRequest")] },
 }));
 patch("AppLcmOpOccNotification", (s) => Object.assign(s.properties, { operationType: lcmOperation, operationState }));
+// doc2oas' AppLcmOpOcc links have self and appInstance only; the link to the occurrence's grant is NFV-SOL 003's
+// (VnfLcmOpOcc._links.grant, "Link to the grant for this operation, if one exists"), as `error` is.
+patch("AppLcmOpOccLinks", (s) => (s.properties.grant = { description: "Link to the grant for this operation, if one exists.", ...ref("LinkType") }));
+
+// 6.2.4 granting: GrantRequest 6.2.4.2, ResourceDefinition 6.2.4.3, Grant 6.2.4.4, CpProtocolData 6.2.4.14,
+// IpAddresses (6.2.4.15). doc2oas gives Grant the GrantRequest's links; the Grant's own add `self`.
+patch("GrantRequest", (s) => (s.properties.operation = lcmOperation));
+patch("ResourceDefinition", (s) => (s.properties.type = enumOf("COMPUTE", "STORAGE", "LINKPORT", "OSCONTAINER")));
+patch("CpProtocolData", (s) => (s.properties.layerProtocol = enumOf("IP_OVER_ETHERNET")));
+patch("IpAddresses", (s) => (s.properties.type = enumOf("IPV4", "IPV6")));
+set("GrantLinks", {
+  ...schemas.GrantRequestLinks,
+  description: "Links to resources related to this resource.",
+  properties: { self: { description: "URI of this resource.", ...ref("LinkType") }, ...schemas.GrantRequestLinks.properties },
+  required: ["self", ...schemas.GrantRequestLinks.required],
+});
+patch("Grant", (s) => (s.properties._links = ref("GrantLinks")));
 // 6.2.2.6: operationTypes and operationStates are 0..N (doc2oas: one string); one value alone is accepted too.
 const oneOrMany = (item) => ({ anyOf: [item, { type: "array", items: item }] });
 patch("AppLcmOpOccSubscriptionFilter", (s) => Object.assign(s.properties, {

@@ -1,6 +1,7 @@
 /** Absolute URIs of the Edge MANO's resources, built on MANO_API_ROOT (Location headers, _links, notifications). */
 export const APP_PKGM = "/app_pkgm/v1";
 export const APP_LCM = "/app_lcm/v1";
+export const GRANTING = "/granting/v1";
 
 const seg = encodeURIComponent;
 
@@ -30,5 +31,8 @@ export class Links {
   }
   opOcc(opOccId: string) {
     return `${this.opOccs()}/${seg(opOccId)}`;
+  }
+  grant(grantId: string) {
+    return `${this.apiRoot}${GRANTING}/grants/${seg(grantId)}`;
   }
 }

@@ -1,6 +1,6 @@
 /**
  * Assembles the Edge MANO: Fastify with the ETSI MEC 010-2 schemas, OAuth2 bearer tokens, the Mm1 package and
- * lifecycle routes, the LCM engine with its deployer, and the notification dispatcher. What it shares with the MEP
+ * lifecycle routes and the grants, the LCM engine with its deployer and granting, and the notification dispatcher. What it shares with the MEP
  * (errors, body parsing, header spelling, tokens, callback policy, the outbox and its dispatcher, SQLite writing)
  * is the MEP's code, imported from mep/src.
  */
@@ -19,6 +19,7 @@ import type { Config } from "./config";
 import type { Context } from "./context";
 import { HelmDeployer, type Deployer } from "./domain/deployer";
 import { AppRuntime } from "./domain/app-runtime";
+import { ClusterGranting } from "./domain/granting";
 import { KubectlSecrets } from "./domain/identity";
 import { Lifecycle } from "./domain/lifecycle";
 import { MepClient } from "./domain/mep-client";
@@ -27,6 +28,7 @@ import { APP_LCM, APP_PKGM, Links } from "./links";
 import { Notifier } from "./notifications/notifier";
 import { appInstanceRoutes } from "./routes/app-instances";
 import { appPackageRoutes } from "./routes/app-packages";
+import { grantRoutes } from "./routes/grants";
 import { opOccRoutes } from "./routes/op-occs";
 import { operationsRoutes } from "./routes/operations";
 import { subscriptionRoutes } from "./routes/subscriptions";
@@ -43,9 +45,9 @@ export interface ServerOptions {
 const REALM = "mano";
 const MANO_API = {
   info: {
-    title: "mecaas Edge MANO (ETSI GS MEC 010-2 v3.1.1 Mm1)",
+    title: "mecaas Edge MANO (ETSI GS MEC 010-2 v3.1.1 Mm1, Mm3 grants)",
     version: "3.1.1",
-    description: "Application package management app_pkgm/v1 and application lifecycle management app_lcm/v1.",
+    description: "Application package management app_pkgm/v1, application lifecycle management app_lcm/v1, and the grants the Edge MANO gives its own operations granting/v1.",
   },
   schemas: allSchemas,
 };
@@ -70,7 +72,7 @@ export async function buildServer(config: Config, options: ServerOptions = {}): 
     mep: new MepClient(config.mep), config: config.mep, secrets: new KubectlSecrets(config.kubectlBinary, config.helm), secretKey: config.tokenSigningKey,
   };
   const runtime = new AppRuntime(options.deployer ?? new HelmDeployer(config.helm), mm5);
-  const lifecycle = new Lifecycle(store, runtime, notifier, links, app.log);
+  const lifecycle = new Lifecycle(store, runtime, new ClusterGranting(config.kubectlBinary, config.helm), notifier, links, app.log);
   const context: Context = {
     config, store, links, callbackPolicy, lifecycle,
     packages: new PackageService(store, notifier, links, config, createSpecValidator()),
@@ -89,6 +91,7 @@ export async function buildServer(config: Config, options: ServerOptions = {}): 
   subscriptionRoutes(app, context, { root: APP_PKGM, api: "app_pkgm", requestSchema: "AppPkgSubscription", infoSchema: "AppPkgSubscriptionInfo", linkListSchema: "AppPkgSubscriptionLinkList" });
   appInstanceRoutes(app, context);
   opOccRoutes(app, context);
+  grantRoutes(app, context);
   subscriptionRoutes(app, context, { root: APP_LCM, api: "app_lcm", requestSchema: "LcmSubscriptionRequest", infoSchema: "LcmSubscriptionInfo", linkListSchema: "AppInstanceSubscriptionLinkList" });
   oauthRoutes(app, tokens, adminClient(config.adminClientId, config.adminClientSecret), REALM);
   let openApiDocument: unknown;

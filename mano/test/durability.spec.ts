@@ -11,6 +11,7 @@ import { exited, runService, waitUntilUp } from "../../mep/test/support/process"
 import { Mep, ADMIN as MEP_ADMIN } from "../../mep/test/support/mep";
 import { scratchDir } from "../../mep/test/support/scratch";
 import { FakeHelm } from "./support/fake-helm";
+import { FakeKubectl } from "./support/fake-kubectl";
 import { LCM, Mano, PKGM, expectConforms, expectStatus, manoEnv } from "./support/mano";
 import { inlinePackage, sampleAppD } from "./support/packages";
 
@@ -85,7 +86,7 @@ describe("the Edge MANO process", () => {
 
   test("SIGKILL while an instantiation waits for confirm_ready on the MEP: after the restart it resumes (the same credential applied again) and completes when the app confirms", async () => {
     const helm = new FakeHelm();
-    const kubectl = new FakeHelm("kubectl");
+    const kubectl = new FakeKubectl();
     const mep = await Mep.start({ sqlitePath: join(scratchDir("durable-mep"), "mep.db") });
     const env: Record<string, string> = {
       ...(await processEnv(helm)), MANO_KUBECTL_BINARY: kubectl.binary, MANO_MEP_URL: mep.url,
@@ -113,6 +114,8 @@ describe("the Edge MANO process", () => {
       const token = await mep.token(before.appInstanceId, before.clientSecret);
       expectStatus(await mep.request("POST", `/mec_app_support/v1/applications/${instance.id}/confirm_ready`, { token, body: { indication: "READY" } }), 204);
       expect(await mano.opOccIn(location, ["COMPLETED"])).toMatchObject({ lcmOperation: "INSTANTIATE" });
+      // Granted once: the resumed run keeps the occurrence's grant (the app's own pods would count against a new one).
+      expect(kubectl.calls().filter((c) => c.startsWith("get nodes "))).toHaveLength(1);
     } finally {
       child.kill("SIGKILL");
       await exited(child);

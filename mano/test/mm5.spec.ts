@@ -4,6 +4,7 @@
  * (kubectl, here a stand-in executable that records the manifest it reads), installs the chart with that Secret
  * (helm, a stand-in) and completes only when the app confirms ready; a graceful termination or stop runs the MEP's
  * AppTermination flow before the release is uninstalled, then the Secret and the MEP's app instance are deleted.
+ * A refused grant leaves the MEP untouched.
  * The test plays the app with the credential from the Secret, as charts/mec-app-sample's pod would.
  */
 import { join } from "path";
@@ -11,6 +12,7 @@ import { Mep } from "../../mep/test/support/mep";
 import { Receiver } from "../../mep/test/support/receiver";
 import { scratchDir } from "../../mep/test/support/scratch";
 import { FakeHelm } from "./support/fake-helm";
+import { FakeKubectl, standInNode } from "./support/fake-kubectl";
 import { LCM, Mano, PKGM, expectConforms, expectProblem, expectStatus, manoEnv } from "./support/mano";
 import { inlinePackage, sampleAppD } from "./support/packages";
 
@@ -21,7 +23,7 @@ const host = { selectedMECHostInfo: [{ hostName: "edge-1", hostId: "edge-1" }] }
 
 describe("instantiation and termination on the MEP (Mm5)", () => {
   const helm = new FakeHelm();
-  const kubectl = new FakeHelm("kubectl");
+  const kubectl = new FakeKubectl();
   const receiver = new Receiver();
   let mep: Mep;
   let mano: Mano;
@@ -202,6 +204,24 @@ describe("instantiation and termination on the MEP (Mm5)", () => {
     } finally {
       await impatient.close();
     }
+  });
+
+  test("a refused grant creates nothing on the MEP: no app instance, no identity Secret, no release; retried once the pool exists, it completes", async () => {
+    const instance = await newInstance();
+    const before = { helm: helm.calls().length, kubectl: kubectl.calls().length };
+    kubectl.cluster([]);
+    const location = await operation(instance, "instantiate", host);
+    const failed = await mano.opOccIn(location, ["FAILED_TEMP"]);
+    expect(failed.error).toMatchObject({ status: 403, detail: "pool edge-1: no node carries the label mecaas.io/pool=edge-1" });
+    expectProblem(await admin("GET", `${MGMT}/${instance.id}`), 404);
+    expect(kubectl.calls().slice(before.kubectl).map((c) => c.split(" ").slice(0, 2).join(" "))).toEqual(["get nodes"]);
+    expect(helm.calls().length).toBe(before.helm);
+
+    kubectl.cluster([standInNode("edge-1-a", "edge-1")]);
+    expectStatus(await mano.as("POST", `${location}/retry`), 202);
+    await waitUntil(() => helm.calls().some((c) => c.startsWith(`upgrade --install mec-${instance.id} `)));
+    await appStarts(instance.id, "/unused");
+    expect((await mano.opOccIn(location, ["COMPLETED"]))._links.grant).toBeDefined();
   });
 
   test("a MEP that refuses the Edge MANO's credential fails the instantiation (FAILED_TEMP) before anything is installed", async () => {

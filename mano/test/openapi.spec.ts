@@ -1,5 +1,5 @@
 /**
- * The OpenAPI 3.1 document the Edge MANO serves (/openapi.json), built from its routes: it names every Mm1 resource,
+ * The OpenAPI 3.1 document the Edge MANO serves (/openapi.json), built from its routes: it names every Mm1 resource and the grants,
  * every reference in it resolves, every secured operation answers 401 without a token, and every path answers 405
  * with Allow for the methods it does not document.
  */
@@ -18,7 +18,7 @@ describe("the OpenAPI document", () => {
   });
   afterAll(() => mano?.close());
 
-  test("is OpenAPI 3.1 and documents every Mm1 resource, the token endpoint and the probes", () => {
+  test("is OpenAPI 3.1 and documents every Mm1 resource, the grants, the token endpoint and the probes", () => {
     expect(doc.openapi).toBe("3.1.0");
     expect(Object.keys(doc.paths).sort()).toEqual([
       "/healthz", "/oauth/token", "/openapi.json", "/readyz",
@@ -29,7 +29,7 @@ describe("the OpenAPI document", () => {
       `${PKGM}/app_packages`, `${PKGM}/app_packages/{appPkgId}`, `${PKGM}/app_packages/{appPkgId}/appd`,
       `${PKGM}/app_packages/{appPkgId}/package_content`, `${PKGM}/onboarded_app_packages/{appDId}`,
       `${PKGM}/onboarded_app_packages/{appDId}/appd`, `${PKGM}/onboarded_app_packages/{appDId}/package_content`,
-      `${PKGM}/subscriptions`, `${PKGM}/subscriptions/{subscriptionId}`,
+      `${PKGM}/subscriptions`, `${PKGM}/subscriptions/{subscriptionId}`, "/granting/v1/grants/{grantId}",
     ].sort());
     expect(doc.paths[`${LCM}/app_instances/{appInstanceId}/instantiate`].post.responses["202"]).toEqual({ description: "No content" });
   });
@@ -50,7 +50,7 @@ describe("the OpenAPI document", () => {
         checked++;
       }
     }
-    expect(checked).toBe(31);
+    expect(checked).toBe(32);
   });
 
   test("every path answers 405 with Allow for the methods it does not document", async () => {

@@ -16,6 +16,11 @@
 {{- end }}
 {{- end }}
 
+{{/* The cluster-wide granting role's name: the release's, in its namespace. */}}
+{{- define "mecaas.grantingRole" -}}
+{{- printf "%s-%s-granting" .Release.Namespace (include "mecaas.fullname" .) | trunc 253 }}
+{{- end }}
+
 {{- define "mecaas.selectorLabels" -}}
 app.kubernetes.io/name: {{ include "mecaas.name" . }}
 app.kubernetes.io/instance: {{ .Release.Name }}

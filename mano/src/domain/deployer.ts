@@ -43,29 +43,37 @@ export class HelmDeployer implements Deployer {
     return this.run(["uninstall", release, "--ignore-not-found", "--wait"]);
   }
 
-  private run(args: string[]): Promise<void> {
+  private async run(args: string[]): Promise<void> {
     const { binary, kubeconfig, namespace, timeoutSeconds } = this.helm;
     const full = [...args, "--namespace", namespace, "--kubeconfig", kubeconfig, "--timeout", `${timeoutSeconds}s`];
     // helm's own --timeout bounds its waits; the process is killed if it outlives that by a margin.
-    return runTool(binary, full, (timeoutSeconds + 30) * 1000, `helm ${args[0]} ${args[args[0] === "upgrade" ? 2 : 1]}`);
+    await runTool(binary, full, (timeoutSeconds + 30) * 1000, `helm ${args[0]} ${args[args[0] === "upgrade" ? 2 : 1]}`);
   }
 }
 
 /**
- * Runs a CLI (helm, kubectl) to its end; `input` goes to its standard input (how a Secret reaches kubectl: never
- * on a command line, which /proc shows). Rejects with the tail of what it printed on stderr.
+ * Runs a CLI (helm, kubectl) to its end and resolves with what it printed on stdout (kubectl's `-o json`); `input`
+ * goes to its standard input (how a Secret reaches kubectl: never on a command line, which /proc shows). Rejects
+ * with the tail of what it printed on stderr.
  */
-export function runTool(binary: string, args: string[], timeoutMs: number, what: string, input?: string): Promise<void> {
+export function runTool(binary: string, args: string[], timeoutMs: number, what: string, input?: string): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn(binary, args, { stdio: ["pipe", "ignore", "pipe"], timeout: timeoutMs, killSignal: "SIGKILL" });
+    const child = spawn(binary, args, { stdio: ["pipe", "pipe", "pipe"], timeout: timeoutMs, killSignal: "SIGKILL" });
+    const stdout: Buffer[] = [];
     let stderr = "";
+    child.stdout.on("data", (chunk: Buffer) => void stdout.push(chunk));
     child.stderr.on("data", (chunk: Buffer) => void (stderr = (stderr + chunk.toString()).slice(-16 * STDERR_TAIL)));
     child.on("error", (err) => reject(new Error(`${what} could not run ${binary}: ${err.message}`)));
     child.on("close", (code, signal) => {
-      if (code === 0) return resolve();
+      if (code === 0) return resolve(Buffer.concat(stdout).toString("utf8"));
       reject(new Error(`${what} failed (${signal ?? `exit ${code}`}): ${stderr.trim().slice(-STDERR_TAIL) || "no message"}`));
     });
     child.stdin.on("error", () => undefined); // a tool that exits without reading its input fails by its exit code
     child.stdin.end(input ?? "");
   });
+}
+
+/** Runs kubectl against the CSP's cluster with the Edge MANO's kubeconfig, bounded like helm; resolves with its stdout. */
+export function runKubectl(kubectl: string, { kubeconfig, timeoutSeconds }: HelmConfig, args: string[], what: string, input?: string): Promise<string> {
+  return runTool(kubectl, [...args, "--kubeconfig", kubeconfig, `--request-timeout=${timeoutSeconds}s`], (timeoutSeconds + 30) * 1000, what, input);
 }

@@ -7,7 +7,7 @@
  */
 import { createHmac } from "crypto";
 import type { HelmConfig } from "../config";
-import { runTool } from "./deployer";
+import { runKubectl } from "./deployer";
 
 export interface AppIdentity {
   readonly appInstanceId: string;
@@ -55,8 +55,7 @@ export class KubectlSecrets implements IdentitySecrets {
     return this.run(["delete", "secret", name, "--ignore-not-found", "--wait"], `kubectl delete secret ${name}`);
   }
 
-  private run(args: string[], what: string, input?: string) {
-    const { kubeconfig, namespace, timeoutSeconds } = this.helm;
-    return runTool(this.kubectl, [...args, "--namespace", namespace, "--kubeconfig", kubeconfig, `--request-timeout=${timeoutSeconds}s`], (timeoutSeconds + 30) * 1000, what, input);
+  private async run(args: string[], what: string, input?: string): Promise<void> {
+    await runKubectl(this.kubectl, this.helm, [...args, "--namespace", this.helm.namespace], what, input);
   }
 }

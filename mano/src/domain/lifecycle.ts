@@ -4,7 +4,11 @@
  * STARTING (recorded with the request) -> PROCESSING -> COMPLETED, or FAILED_TEMP when the deployer fails. A
  * FAILED_TEMP occurrence holds its app instance until it is retried or finally failed (`fail`: FAILED).
  *
- * What an operation does to the MEP and the cluster is AppRuntime's (app-runtime.ts).
+ * What an operation does to the MEP and the cluster is AppRuntime's (app-runtime.ts). An operation that installs the
+ * app (INSTANTIATE, OPERATE STARTED) is granted first (granting.ts): a refusal makes it FAILED_TEMP before anything
+ * is deployed or created on the MEP, so `retry` grants again (after the pool was scaled out, say). Once granted, the
+ * occurrence keeps its grant: a retried or resumed run does not ask again, where the app's own pods would count
+ * against it.
  *
  * Durability: every state is committed before it is reported. An occurrence found STARTING or PROCESSING when the
  * Edge MANO starts was cut off by a crash: it resumes (PROCESSING, run again from its first step: every step is
@@ -13,15 +17,16 @@
  */
 import { randomUUID } from "crypto";
 import type { FastifyBaseLogger } from "fastify";
-import { badRequest, conflict, notFound, problem, ApiError } from "../../../mep/src/http/problem";
+import { badRequest, conflict, notFound, problem, ApiError, type ProblemDetails } from "../../../mep/src/http/problem";
 import type { Links } from "../links";
 import { notifyLcmEvent, type LcmEvent } from "../notifications/lcm-events";
 import type { Notifier } from "../notifications/notifier";
-import type { AppInstanceRecord, AppOperationalState, LcmOperation, OpOccRecord, OperationState, PackageRecord } from "../storage/records";
+import type { AppInstanceRecord, AppOperationalState, GrantRecord, LcmOperation, OpOccRecord, OperationState, PackageRecord } from "../storage/records";
 import type { ManoRepository } from "../storage/repository";
 import type { Store } from "../storage/store";
 import { stopModeOf, type AppRuntime } from "./app-runtime";
 import type { AppDeployment } from "./deployer";
+import type { Granting } from "./granting";
 
 export interface CreateAppInstanceRequest {
   readonly appDId: string;
@@ -40,6 +45,7 @@ export class Lifecycle {
   constructor(
     private readonly store: Store,
     private readonly runtime: AppRuntime,
+    private readonly granting: Granting,
     private readonly notifier: Notifier,
     private readonly links: Links,
     private readonly log: FastifyBaseLogger,
@@ -169,38 +175,54 @@ export class Lifecycle {
       return { occ: current.operationState === "PROCESSING" ? current : await this.moveTo(tx, current, "PROCESSING"), instance, pkg };
     });
     this.notifier.kick();
-    let failure: string | undefined;
+    let failure: ProblemDetails | undefined;
     try {
       await this.deploy(occ, instance, pkg);
     } catch (err) {
-      failure = (err as Error).message;
-      this.log.warn({ opOccId: occ.id, lcmOperation: occ.lcmOperation, failure }, "LCM operation failed");
+      // A refused grant says so by its status (403); anything else is the Edge MANO's failure to carry it out.
+      failure = problem(err instanceof ApiError ? err.status : 500, (err as Error).message);
+      this.log.warn({ opOccId: occ.id, lcmOperation: occ.lcmOperation, failure: failure.detail }, "LCM operation failed");
     }
     await this.store.transaction(async (tx) => {
-      if (failure !== undefined) return void (await this.moveTo(tx, occ, "FAILED_TEMP", failure));
+      const current = (await tx.getOpOcc(occ.id))!; // with its grant, if it got one
+      if (failure !== undefined) return void (await this.moveTo(tx, current, "FAILED_TEMP", failure));
       const next = outcome(occ, instance);
       await tx.updateInstance(next);
-      await this.moveTo(tx, occ, "COMPLETED");
+      await this.moveTo(tx, current, "COMPLETED");
       await this.notify(tx, { kind: "stateChanged" }, next, pkg);
     });
     this.notifier.kick();
   }
 
-  /** What the operation asks of the MEP and the cluster. Stopping removes the release; starting installs it again, on its pool. */
-  private deploy(occ: OpOccRecord, instance: AppInstanceRecord, pkg: PackageRecord): Promise<void> {
+  /**
+   * What the operation asks of the MEP and the cluster. Stopping removes the release; starting installs it again, on
+   * its pool, once granted.
+   */
+  private async deploy(occ: OpOccRecord, instance: AppInstanceRecord, pkg: PackageRecord): Promise<void> {
     const deployment = deploymentOf(occ, instance, pkg);
     if (occ.lcmOperation === "TERMINATE") return this.runtime.stop(deployment, instance, stopModeOf("TERMINATE", occ.operationParams));
     if (occ.lcmOperation === "OPERATE" && occ.operationParams.changeStateTo === "STOPPED") {
       return this.runtime.stop(deployment, instance, stopModeOf("OPERATE", occ.operationParams));
     }
+    if (!occ.grantId) await this.grant(occ, pkg, deployment.pool);
     return this.runtime.start(deployment, instance, pkg);
   }
 
-  private async moveTo(tx: ManoRepository, occ: OpOccRecord, operationState: OperationState, failure?: string): Promise<OpOccRecord> {
+  /** Grants the app its pool (a refusal throws) and records the Grant, linked from the occurrence. */
+  private async grant(occ: OpOccRecord, pkg: PackageRecord, pool: string): Promise<void> {
+    const placement = await this.granting.grant(pool, pkg.appD);
+    const grant: GrantRecord = { id: randomUUID(), appInstanceId: occ.appInstanceId, appLcmOpOccId: occ.id, ...placement };
+    await this.store.transaction(async (tx) => {
+      await tx.insertGrant(grant);
+      await tx.updateOpOcc({ ...(await tx.getOpOcc(occ.id))!, grantId: grant.id });
+    });
+  }
+
+  private async moveTo(tx: ManoRepository, occ: OpOccRecord, operationState: OperationState, failure?: ProblemDetails): Promise<OpOccRecord> {
     const { error: _previous, ...rest } = occ;
     const next: OpOccRecord = {
       ...rest, operationState, stateEnteredTimeMs: Date.now(),
-      ...(failure !== undefined ? { error: problem(500, failure) } : operationState === "FAILED" && occ.error ? { error: occ.error } : {}),
+      ...(failure !== undefined ? { error: failure } : operationState === "FAILED" && occ.error ? { error: occ.error } : {}),
     };
     await tx.updateOpOcc(next);
     const instance = await tx.getInstance(occ.appInstanceId);

@@ -16,7 +16,10 @@ export function opOccRoutes(app: FastifyInstance, ctx: Context) {
   const P = "ProblemDetails";
   const occId = (request: { params: unknown }) => (request.params as { appLcmOpOccId: string }).appLcmOpOccId;
 
-  /** AppLcmOpOcc (clause 6.2.2.13), with `error` (ProblemDetails) once it failed, as NFV-SOL 003's VnfLcmOpOcc has it. */
+  /**
+   * AppLcmOpOcc (clause 6.2.2.13), with `error` (ProblemDetails) once it failed and `_links.grant` once it was
+   * granted, as NFV-SOL 003's VnfLcmOpOcc has them.
+   */
   const representation = (occ: OpOccRecord) => ({
     id: occ.id,
     operationState: occ.operationState,
@@ -26,7 +29,10 @@ export function opOccRoutes(app: FastifyInstance, ctx: Context) {
     operationParams: occ.operationParams,
     isCancelPending: false,
     ...(occ.error ? { error: occ.error } : {}),
-    _links: { self: { href: links.opOcc(occ.id) }, appInstance: { href: links.appInstance(occ.appInstanceId) } },
+    _links: {
+      self: { href: links.opOcc(occ.id) }, appInstance: { href: links.appInstance(occ.appInstanceId) },
+      ...(occ.grantId ? { grant: { href: links.grant(occ.grantId) } } : {}),
+    },
   });
 
   app.get(base, { schema: { querystring: listQuery }, config: { auth: "admin", openapi: { summary: "Query LCM operation occurrences", tags, responses: { 200: "AppLcmOpOcc[]", 400: P } } } }, async (request) => {

@@ -38,4 +38,15 @@ CREATE INDEX subscriptions_api ON subscriptions (api, subscription_type);
 ${outboxTable("INTEGER PRIMARY KEY AUTOINCREMENT")}`,
     },
   },
+  {
+    version: 2,
+    description: "grants of LCM operation occurrences",
+    sql: {
+      sqlite: `
+CREATE TABLE grants (
+  id TEXT PRIMARY KEY,
+  doc TEXT NOT NULL
+);`,
+    },
+  },
 ];

@@ -1,6 +1,7 @@
-/** What the Edge MANO keeps: packages, app instances, LCM operation occurrences and subscriptions. */
+/** What the Edge MANO keeps: packages, app instances, LCM operation occurrences, their grants and subscriptions. */
 import type { AppDescriptor } from "../../../lib/app-descriptor";
 import type { ProblemDetails } from "../../../mep/src/http/problem";
+import type { PlacementGrant } from "../domain/granting";
 
 export type OperationalState = "ENABLED" | "DISABLED";
 
@@ -59,6 +60,15 @@ export interface OpOccRecord {
   readonly operationParams: Record<string, unknown>;
   /** Why the operation failed (FAILED_TEMP, FAILED). */
   readonly error?: ProblemDetails;
+  /** The grant it was given before it installed the app (INSTANTIATE, OPERATE STARTED), once that passed. */
+  readonly grantId?: string;
+}
+
+/** A grant (MEC 010-2 clause 6.2.4.4) the Edge MANO gave one of its own operations. */
+export interface GrantRecord extends PlacementGrant {
+  readonly id: string;
+  readonly appInstanceId: string;
+  readonly appLcmOpOccId: string;
 }
 
 export type ManoApi = "app_pkgm" | "app_lcm";

@@ -1,7 +1,7 @@
 /** The Edge MANO's records over SQL: JSON documents plus the columns they are looked up by. */
 import { OutboxRepository, placeholders } from "../../../mep/src/storage/outbox-repository";
 import type { Row } from "../../../mep/src/storage/sql";
-import { OPEN_STATES, type AppInstanceRecord, type ManoApi, type OpOccRecord, type PackageRecord, type SubscriptionRecord } from "./records";
+import { OPEN_STATES, type AppInstanceRecord, type GrantRecord, type ManoApi, type OpOccRecord, type PackageRecord, type SubscriptionRecord } from "./records";
 
 const parse = <T>(row: Row): T => JSON.parse(String(row.doc));
 const first = <T>(rows: Row[]): T | undefined => (rows.length ? parse<T>(rows[0]) : undefined);
@@ -88,6 +88,14 @@ export class ManoRepository extends OutboxRepository {
 
   async updateOpOcc(occ: OpOccRecord) {
     await this.sql.run("UPDATE op_occs SET operation_state = ?, doc = ? WHERE id = ?", [occ.operationState, JSON.stringify(occ), occ.id]);
+  }
+
+  async getGrant(id: string) {
+    return first<GrantRecord>(await this.sql.all("SELECT doc FROM grants WHERE id = ?", [id]));
+  }
+
+  async insertGrant(grant: GrantRecord) {
+    await this.sql.run("INSERT INTO grants (id, doc) VALUES (?, ?)", [grant.id, JSON.stringify(grant)]);
   }
 
   async getSubscription(api: ManoApi, id: string) {

@@ -1,7 +1,8 @@
 /**
  * A stand-in for the helm (or kubectl) CLI: a real executable the Edge MANO runs as it would run helm. It records
  * each call's arguments and standard input (kubectl's Secret manifest) and does what the test says through files
- * beside it: fail (exit 1 with helm's kind of message), or take a while (sleep) before answering.
+ * beside it: fail (exit 1 with helm's kind of message), take a while (sleep) before answering, or print a canned
+ * answer to `get <resource>` (FakeKubectl's node and pod lists).
  */
 import { chmodSync, existsSync, readFileSync, rmSync, writeFileSync } from "fs";
 import { join } from "path";
@@ -13,6 +14,7 @@ echo "$*" >> "$dir/calls"
 cat > "$dir/last-input"
 if [ -f "$dir/delay-seconds" ]; then sleep "$(cat "$dir/delay-seconds")"; fi
 if [ -f "$dir/fail" ]; then echo "Error: $1 failed: $(cat "$dir/fail")" >&2; exit 1; fi
+if [ "$1" = get ] && [ -f "$dir/get-$2.json" ]; then cat "$dir/get-$2.json"; fi
 exit 0
 `;
 

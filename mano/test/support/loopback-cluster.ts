@@ -3,7 +3,8 @@
  * identity Secrets kubectl applies as files, and on `helm upgrade --install` start the REAL sample MEC app
  * (mep/sample-app, from its TypeScript) as the pod charts/mec-app-sample would run, its environment read from the
  * Secret the release names (identity.existingSecret), as the chart's Deployment reads it. `helm uninstall` stops it
- * (SIGTERM, as the kubelet) and waits for its exit. What this is not: Kubernetes (no scheduling, no pool, no
+ * (SIGTERM, as the kubelet) and waits for its exit. kubectl answers the Edge MANO's grant with one Ready node with
+ * room, of whichever pool is asked for, and no pods. What this is not: Kubernetes (no scheduling, no pool, no
  * probes: helm here returns once the process is started, not once a pod is Ready).
  */
 import { chmodSync, existsSync, readdirSync, readFileSync, writeFileSync } from "fs";
@@ -23,6 +24,9 @@ if (verb === "apply") {
   for (const item of list.items) if (item.kind === "Secret") fs.writeFileSync(path.join(dir, item.metadata.name + ".json"), JSON.stringify(item.stringData));
 } else if (verb === "delete" && kind === "secret") {
   fs.rmSync(path.join(dir, name + ".json"), { force: true });
+} else if (verb === "get" && (kind === "nodes" || kind === "pods")) {
+  const node = { metadata: { name: "loopback" }, status: { allocatable: { cpu: "2", memory: "4Gi" }, conditions: [{ type: "Ready", status: "True" }] } };
+  process.stdout.write(JSON.stringify({ kind: "List", items: kind === "nodes" ? [node] : [] }));
 } else {
   console.error("kubectl stand-in: " + process.argv.slice(2).join(" ") + " is not known here"); process.exit(1);
 }

@@ -8,6 +8,7 @@ import { loadConfig, type Config } from "../../src/config";
 import { buildServer } from "../../src/server";
 import { createSpecValidator } from "../../src/spec/schemas";
 import type { FakeHelm } from "./fake-helm";
+import { FakeKubectl } from "./fake-kubectl";
 
 export { expectStatus } from "../../../mep/test/support/conformance";
 export const { expectConforms, expectProblem } = conformanceAssertions(createSpecValidator());
@@ -16,7 +17,7 @@ export const ADMIN = { id: "oss", secret: "oss-secret-for-tests-0001" };
 export const PKGM = "/app_pkgm/v1";
 export const LCM = "/app_lcm/v1";
 
-/** The environment of an Edge MANO on a fresh SQLite file, its helm the given stand-in. */
+/** The environment of an Edge MANO on a fresh SQLite file, its helm the given stand-in, its kubectl a roomy stand-in pool. */
 export function manoEnv(helm: Pick<FakeHelm, "binary">, env: Record<string, string> = {}): Record<string, string> {
   return {
     MANO_ADMIN_CLIENT_ID: ADMIN.id,
@@ -24,6 +25,7 @@ export function manoEnv(helm: Pick<FakeHelm, "binary">, env: Record<string, stri
     MANO_TOKEN_SIGNING_KEY: "test-signing-key-0123456789abcdef0123456789",
     MANO_SQLITE_PATH: join(scratchDir("mano-db"), "mano.db"),
     MANO_HELM_BINARY: helm.binary,
+    MANO_KUBECTL_BINARY: new FakeKubectl().binary,
     MANO_KUBECONFIG: "/etc/mecaas/csp-kubeconfig",
     MANO_APP_NAMESPACE: "mec-apps",
     MANO_CALLBACK_ALLOWLIST: "127.0.0.1/32",
