@@ -1,7 +1,7 @@
 import { TerraformOutput, TerraformStack, Testing } from "./cdk";
 import { Vim } from "./vim";
 import { K8sClusterVnf, K8sClusterVnfProps, WorkerPoolProps } from "./k8s-cluster-vnf";
-import { placeholderCredentials, withEtcdCas } from "../test/support/cluster-credentials";
+import { placeholderCredentials, placeholderSnapshotStore, withEtcdCas } from "../test/support/cluster-credentials";
 import { InputError, checkDeferredInputs } from "./input-error";
 
 /* K8sClusterVnf.addWorkerPool: a pool added after construction is the pool of that name in workerPools. */
@@ -170,7 +170,7 @@ describe("K8sClusterVnf clusterName", () => {
   test.each<[string, Partial<K8sClusterVnfProps>]>([
     ["HA, Octavia, OpenStack integration and etcd snapshots to a store", {
       controllers: 3, apiLoadBalancer: "octavia", openstackIntegration: true, octaviaLoadBalancers: true,
-      etcdS3Endpoint: "http://192.0.2.10:8080", etcdS3AccessKey: "AKID", etcdS3SecretKey: "SECRET",
+      ...placeholderSnapshotStore,
     }],
     ["multi-site with a pool on an edge VIM", { multiSite: true, workerPools: { main: { size: 2, flavor: "m1.large" }, far: { size: 1, flavor: "m1", vim: "edge1" } } }],
   ])("names everything after it, not the construct id: %s", (_name, props) => {

@@ -2,10 +2,10 @@ import { parse } from "yaml";
 import { TerraformStack, TerraformVariable, Testing } from "./cdk";
 import { Vim } from "./vim";
 import { K8sClusterVnf, K8sClusterVnfProps } from "./k8s-cluster-vnf";
-import { withEtcdCas } from "../test/support/cluster-credentials";
+import { placeholderSnapshotStore, withEtcdCas } from "../test/support/cluster-credentials";
 
 const credentials = withEtcdCas();
-const store = { etcdS3Endpoint: "http://192.0.2.10:8080", etcdS3AccessKey: "AKID", etcdS3SecretKey: "SECRETKEY" };
+const store = placeholderSnapshotStore;
 
 function build(props: Partial<K8sClusterVnfProps>, stack = new TerraformStack(Testing.app(), "infra")) {
   new K8sClusterVnf(stack, "acme", {
@@ -46,8 +46,8 @@ describe("K8sClusterVnf etcd snapshots", () => {
         "etcd-s3": true,
         "etcd-s3-endpoint": "192.0.2.10:8080",
         "etcd-s3-insecure": true,
-        "etcd-s3-access-key": "AKID",
-        "etcd-s3-secret-key": "SECRETKEY",
+        "etcd-s3-access-key": store.etcdS3AccessKey,
+        "etcd-s3-secret-key": store.etcdS3SecretKey,
         "etcd-s3-bucket": "acme-etcd",
         "etcd-s3-region": "RegionOne",
         "etcd-s3-folder": "acme",
@@ -75,7 +75,7 @@ describe("K8sClusterVnf etcd snapshots", () => {
     expect(dropIn.content).toMatch(/^etcd-s3-secret-key: \$\{jsonencode\(var\.s3_secret\)\}$/m);
     const known = parse(Buffer.from(files.find((f) => f.path === "/etc/rancher/k3s/config.yaml")!.content, "base64").toString("utf8"));
     expect(known["etcd-s3-secret-key"]).toBeUndefined();
-    expect(known["etcd-s3-access-key"]).toBe("AKID");
+    expect(known["etcd-s3-access-key"]).toBe(store.etcdS3AccessKey);
   });
 
   describe("refuses at synth, naming the field and the fix", () => {

@@ -28,3 +28,8 @@ export const placeholderAccess: ClusterAccess = {
   clientCertificatePem: "-----BEGIN CERTIFICATE-----\nCLIENT\n-----END CERTIFICATE-----\n",
   clientKeyPem: "-----BEGIN EC PRIVATE KEY-----\nKEY\n-----END EC PRIVATE KEY-----\n",
 };
+
+/** An object store for etcd snapshots at a documentation address, with placeholder keys (no real credential). */
+export const placeholderSnapshotStore = {
+  etcdS3Endpoint: "http://192.0.2.10:8080", etcdS3AccessKey: "placeholder-access-key", etcdS3SecretKey: "placeholder-secret-key",
+} as const;
