@@ -43,5 +43,6 @@ export class InputError extends Error {
  */
 export function checkDeferredInputs(scope: IConstruct): void {
   const problems = scope.node.findAll().flatMap((construct) => construct.node.validate());
-  if (problems.length > 0) throw new InputError(scope.node.path || "the app", problems, `${scope.node.path || "the app"} is invalid`);
+  const where = scope.node.path || "the app";
+  if (problems.length > 0) throw new InputError(where, problems, `${where} is invalid`);
 }

@@ -11,9 +11,8 @@ export interface SynthesizedStack {
   readonly dependencies: string[];
 }
 
-/** Synthesizes the Main MANO app of a catalog into a temporary folder, as `cdktf synth` does. */
-export function synthCatalog(catalogPath: string): SynthesizedStack[] {
-  const outdir = mkdtempSync(join(tmpdir(), "mecaas-synth-"));
+/** Synthesizes the Main MANO app of a catalog into `outdir` (a temporary folder by default), as `cdktf synth` does. */
+export function synthCatalog(catalogPath: string, outdir = mkdtempSync(join(tmpdir(), "mecaas-synth-"))): SynthesizedStack[] {
   const app = new App({ outdir, skipValidation: false });
   buildMainMano(app, catalogPath);
   app.synth();

@@ -1,9 +1,7 @@
 import { mkdirSync } from "fs";
 import { basename, join } from "path";
-import { App } from "cdktf";
 import { disableTokenCreationStacks } from "../../lib";
-import { buildMainMano } from "../../stacks/main-mano";
-import { exampleCatalogs } from "../synth";
+import { exampleCatalogs, synthCatalog } from "../synth";
 
 /*
  * Synthesizes every example catalog's Main MANO app into <outroot>/<catalog file name>, as `cdktf synth` would each,
@@ -16,7 +14,5 @@ disableTokenCreationStacks();
 for (const catalog of exampleCatalogs()) {
   const outdir = join(outroot, basename(catalog));
   mkdirSync(outdir, { recursive: true });
-  const app = new App({ outdir });
-  buildMainMano(app, catalog);
-  app.synth();
+  synthCatalog(catalog, outdir);
 }
